@@ -1,0 +1,82 @@
+/**
+ * Stable error and warning codes. Scripts and producers depend on these strings:
+ * add freely, never rename or remove. Every code is documented in docs/errors.md.
+ */
+export const FILE_ERROR_CODES = [
+  'FILE_EMPTY',
+  'FILE_TOO_LARGE',
+  'FORMAT_UNKNOWN',
+  'ENCODING_UNREADABLE',
+  'BINARY_CONTENT',
+  'CSV_MALFORMED',
+  'HEADER_MISSING',
+  'HEADER_REQUIRED_COLUMN_MISSING',
+  'HEADER_DUPLICATE_COLUMN',
+  'XLSX_UNREADABLE',
+  'XLSX_SHEET_NOT_FOUND',
+  'JSON_MALFORMED',
+  'JSON_SHAPE',
+  'JSON_TOO_DEEP',
+  'XML_MALFORMED',
+  'XML_DOCTYPE_REFUSED',
+  'XML_TOO_DEEP',
+  'XML_SHAPE',
+  'TOO_MANY_ROWS',
+] as const;
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
+export const ROW_ERROR_CODES = [
+  'REQUIRED_MISSING',
+  'SKU_INVALID',
+  'SKU_DUPLICATE',
+  'NUMBER_INVALID',
+  'NUMBER_NEGATIVE',
+  'NUMBER_OUT_OF_RANGE',
+  'PRICE_INVALID',
+  'CURRENCY_UNKNOWN',
+  'CURRENCY_CONFLICT',
+  'UNIT_UNKNOWN',
+  'DATE_INVALID',
+  'PRODUCT_TYPE_UNKNOWN',
+  'HS_CODE_FORMAT',
+  'GTIN_FORMAT',
+  'URL_INVALID',
+  'CELL_FORMULA',
+  'CELL_CONTROL_CHARACTERS',
+  'CELL_TOO_LONG',
+  'ROW_TOO_MANY_CELLS',
+  'VALUE_INVALID',
+  'PRODUCER_MISMATCH',
+] as const;
+export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
+
+export const WARNING_CODES = [
+  'COLUMN_UNKNOWN',
+  'CERTIFICATION_UNKNOWN',
+  'ROW_TOO_FEW_CELLS',
+  'ROW_EMPTY_SKIPPED',
+  'CURRENCY_DEFAULTED',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** One finding about one row (or, with row null, about the file). */
+export interface RowIssue {
+  /** Row number as the producer sees it: the spreadsheet line, or the 1-based item index in JSON/XML. */
+  row: number | null;
+  sku: string | null;
+  field: string | null;
+  code: RowErrorCode | WarningCode;
+  message: string;
+}
+
+/** A failure that stops the whole file: nothing from it is used. */
+export class CatalogueFileError extends Error {
+  override readonly name = 'CatalogueFileError';
+  constructor(
+    readonly code: FileErrorCode,
+    message: string,
+    readonly line: number | null = null,
+  ) {
+    super(message);
+  }
+}
