@@ -56,6 +56,7 @@ export const WARNING_CODES = [
   'ROW_TOO_FEW_CELLS',
   'ROW_EMPTY_SKIPPED',
   'CURRENCY_DEFAULTED',
+  'COLUMN_DUPLICATE',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

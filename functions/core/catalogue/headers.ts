@@ -1,0 +1,538 @@
+/**
+ * Column headers (CSV, XLSX) and keys (JSON, XML) in English, French and Kinyarwanda, mapped to
+ * canonical fields. The table is data so a new alias is a one-line change; lookups go through
+ * normaliseKey, so case, accents, spacing, punctuation and a trailing "(unit)" never matter.
+ */
+import type { RowIssue } from './codes.ts';
+import type { Locale } from './model.ts';
+import { buildAliasIndex, foldText, normaliseKey } from './normalise-key.ts';
+import {
+  daysPerDurationUnit,
+  findInUnit,
+  resolveCurrency,
+  resolveLocale,
+  resolveQuantityUnit,
+  resolveTemperatureUnit,
+} from './vocabulary.ts';
+
+/**
+ * Canonical field -> aliases. Field names are the canonical paths used in RowIssue.field, except
+ * `price.minor` and `netContent.unit`, which are inputs to `price` and `netContent`. Dotted keys
+ * ("origin.district", "names.zh-CN", "price.amount") are what JSON and XML readers produce from
+ * files written in the canonical shape, so such files map cleanly.
+ */
+export const HEADER_ALIASES = {
+  producerId: ['producer', 'producer id', 'producerId', 'producteur', 'id producteur', 'code producteur'],
+  sku: [
+    'sku',
+    'code',
+    'reference',
+    'référence',
+    'ref',
+    'réf',
+    'code article',
+    'code produit',
+    'article',
+    'product code',
+    'item code',
+    'kode',
+    "kode y'igicuruzwa",
+  ],
+  // A generic name column takes the language of its header word; "Désignation (EN)" overrides it.
+  'names.en': [
+    'name',
+    'names.en',
+    'name_en',
+    'product name',
+    'english name',
+    'name english',
+    'title',
+    'nom anglais',
+    'izina mu cyongereza',
+  ],
+  'names.fr': [
+    'nom',
+    'names.fr',
+    'name_fr',
+    'nom_fr',
+    'nom du produit',
+    'nom produit',
+    'désignation',
+    'libellé',
+    'french name',
+    'nom français',
+    'izina mu gifaransa',
+  ],
+  'names.rw': [
+    'izina',
+    'names.rw',
+    'name_rw',
+    'izina_rw',
+    "izina ry'igicuruzwa",
+    'kinyarwanda name',
+    'nom kinyarwanda',
+    'izina mu kinyarwanda',
+  ],
+  'names.zh-CN': [
+    'names.zh-CN',
+    'names.zh',
+    'name_zh',
+    'name_zh_cn',
+    'nom_zh',
+    'zh-CN name',
+    'zh name',
+    'chinese name',
+    'name chinese',
+    'nom chinois',
+    'izina mu gishinwa',
+    '中文名',
+    '中文名称',
+    '商品名称',
+    '品名',
+  ],
+  description: ['description', 'descriptif', 'détails', 'details', 'ibisobanuro', '描述', '商品描述'],
+  productType: [
+    'productType',
+    'type',
+    'product type',
+    'type de produit',
+    'type produit',
+    'catégorie',
+    'category',
+    'product category',
+    'ubwoko',
+    "ubwoko bw'igicuruzwa",
+  ],
+  'attributes.variety': ['variety', 'variété', 'cultivar', "ubwoko bw'imbuto"],
+  'attributes.process': ['process', 'processing', 'procédé', 'traitement', 'méthode de traitement', 'uburyo'],
+  'attributes.grade': ['grade', 'calibre', 'qualité', 'quality', 'classe', 'urwego'],
+  'attributes.roast': ['roast', 'roast level', 'torréfaction', 'degré de torréfaction'],
+  brand: ['brand', 'marque', 'brand name', 'ikirango'],
+  price: [
+    'price',
+    'price.amount',
+    'unit price',
+    'selling price',
+    'prix',
+    'prix unitaire',
+    'prix de vente',
+    'tarif',
+    'igiciro',
+    "igiciro cy'igicuruzwa",
+  ],
+  /** Canonical-shape JSON stores money as integer minor units. */
+  'price.minor': ['price.minor', 'price minor', 'price minor units'],
+  'price.currency': ['currency', 'price.currency', 'devise', 'monnaie', 'ifaranga', 'currency code'],
+  netContent: [
+    'netContent',
+    'netContent.value',
+    'net weight',
+    'net content',
+    'net volume',
+    'weight',
+    'volume',
+    'poids net',
+    'poids',
+    'contenance',
+    'contenu net',
+    'volume net',
+    'uburemere',
+    'ingano y’ibirimo',
+  ],
+  'netContent.unit': [
+    'netContent.unit',
+    'net content unit',
+    'weight unit',
+    'unité de poids',
+    'unité de mesure',
+  ],
+  salesUnit: [
+    'salesUnit',
+    'unit',
+    'sales unit',
+    'selling unit',
+    'packaging',
+    'unité',
+    'unité de vente',
+    'conditionnement',
+    'emballage',
+    'ingano',
+  ],
+  stock: [
+    'stock',
+    'quantity',
+    'qty',
+    'stock quantity',
+    'quantity in stock',
+    'available',
+    'inventory',
+    'quantité',
+    'quantité en stock',
+    'quantité disponible',
+    'ibiri mu bubiko',
+  ],
+  'origin.country': ['origin.country', 'country', 'country of origin', 'pays', "pays d'origine", 'igihugu'],
+  'origin.district': ['origin.district', 'district', 'akarere'],
+  'origin.farm': [
+    'origin.farm',
+    'farm',
+    'cooperative',
+    'coopérative',
+    'ferme',
+    'exploitation',
+    'washing station',
+    'station de lavage',
+    'koperative',
+    'umurima',
+  ],
+  gtin: [
+    'gtin',
+    'ean',
+    'ean13',
+    'ean 13',
+    'gtin13',
+    'gtin 14',
+    'upc',
+    'barcode',
+    'bar code',
+    'code-barres',
+    'code barre',
+  ],
+  hsCode: [
+    'hsCode',
+    'hs code',
+    'hs',
+    'code hs',
+    'tariff code',
+    'customs code',
+    'code sh',
+    'code douanier',
+    'code tarifaire',
+    'nomenclature',
+    'nomenclature douanière',
+    'kode ya gasutamo',
+  ],
+  shelfLifeDays: [
+    'shelfLifeDays',
+    'shelf life',
+    'shelf life days',
+    'best before',
+    'durée de conservation',
+    'durée de vie',
+    'dluo',
+    'ddm',
+    'igihe kimara',
+  ],
+  /** A single "2–8 °C" range column; the min/max fields below take precedence when both exist. */
+  storageTemperature: [
+    'storageTemperature',
+    'storage temperature',
+    'storage temp',
+    'temperature',
+    'température',
+    'température de stockage',
+    'température de conservation',
+    'ubushyuhe',
+  ],
+  'storageTemperature.minC': [
+    'storageTemperature.minC',
+    'storage temperature min',
+    'storage temp min',
+    'min storage temperature',
+    'temp min',
+    'min temp',
+    'temperature min',
+    'minimum temperature',
+    'température min',
+    'température minimale',
+    'température de stockage min',
+    'température de stockage minimale',
+  ],
+  'storageTemperature.maxC': [
+    'storageTemperature.maxC',
+    'storage temperature max',
+    'storage temp max',
+    'max storage temperature',
+    'temp max',
+    'max temp',
+    'temperature max',
+    'maximum temperature',
+    'température max',
+    'température maximale',
+    'température de stockage max',
+    'température de stockage maximale',
+  ],
+  harvestDate: ['harvestDate', 'harvest date', 'harvest', 'date de récolte', 'récolte', "itariki y'isarura"],
+  packDate: [
+    'packDate',
+    'pack date',
+    'packing date',
+    'packed on',
+    'date de conditionnement',
+    "date d'emballage",
+    'itariki yo gupfunyika',
+  ],
+  lot: ['lot', 'lot number', 'lot no', 'numéro de lot', 'n° de lot', 'no de lot', 'batch', 'batch number'],
+  certifications: ['certifications', 'certification', 'labels', 'certificats', 'ibyemezo', 'icyemezo'],
+  images: [
+    'images',
+    'image',
+    'image url',
+    'images url',
+    'photo',
+    'photos',
+    'picture',
+    'pictures',
+    'ifoto',
+    'amafoto',
+  ],
+  casePack: [
+    'casePack',
+    'case pack',
+    'units per case',
+    'units per carton',
+    'colisage',
+    'unités par carton',
+    'pcb',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type HeaderField = keyof typeof HEADER_ALIASES;
+
+/** Fields several columns may feed (Image 1, Image 2...); every other field takes one column. */
+export const MULTI_VALUED_FIELDS: ReadonlySet<HeaderField> = new Set<HeaderField>([
+  'images',
+  'certifications',
+]);
+
+export interface ColumnMapping {
+  field: HeaderField;
+  /** The trailing "(…)" of the header, e.g. "kg", "rwf", "°c", "jours": the caller interprets it. */
+  headerUnit?: string;
+  /** Position in a flattened array key ("certifications.0.code", "images[2]"). */
+  index?: number;
+  /** Which half of a flattened certification object: its code or its label. */
+  part?: 'code' | 'label';
+}
+
+export interface HeaderMapResult {
+  columns: Map<string, ColumnMapping>;
+  /** Unmatched headers, in file order; their values are kept as attributes. */
+  unknown: string[];
+  /** Headers that matched a field another header already took; also kept as attributes. */
+  duplicates: { header: string; field: HeaderField; takenBy: string }[];
+}
+
+/** What to do with one source column, decided once per file and cached. */
+export type ColumnPlan =
+  | { kind: 'field'; sourceKey: string; mapping: ColumnMapping }
+  | { kind: 'attribute'; sourceKey: string; name: string; reason: AttributeReason }
+  | { kind: 'ignored'; sourceKey: string };
+
+/** Why a column became an attribute: named "attributes.x", matched nothing, or lost its field to an earlier column. */
+export type AttributeReason =
+  | { kind: 'declared' }
+  | { kind: 'unknown' }
+  | { kind: 'duplicate'; field: HeaderField; takenBy: string };
+
+const aliasIndex = buildAliasIndex(HEADER_ALIASES);
+
+// Compiled once; used per new header only.
+const INDEXED_KEY = /^(.+?)(?:\.(\d{1,4})|\[(\d{1,4})\])(?:\.(.+))?$/u;
+const TRAILING_DIGITS = /^(.*?\D)\d{1,3}$/u;
+const TOKEN_SEPARATORS = /[\s_]+/u;
+const ATTRIBUTES_PREFIX = /^attributes[./]/iu;
+/** Keys zod (and careless code) treat as object machinery; kept out of attributes. */
+const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isUnitToken(token: string): boolean {
+  return (
+    resolveCurrency(token) !== null ||
+    resolveQuantityUnit(token) !== null ||
+    daysPerDurationUnit(token) !== null ||
+    resolveTemperatureUnit(token) !== null ||
+    resolveLocale(token) !== null
+  );
+}
+
+const NAME_FIELDS: Readonly<Record<Locale, HeaderField>> = {
+  en: 'names.en',
+  fr: 'names.fr',
+  rw: 'names.rw',
+  'zh-CN': 'names.zh-CN',
+};
+
+function withLocale(mapping: ColumnMapping): ColumnMapping {
+  if (!mapping.field.startsWith('names.')) return mapping;
+  const locale = findInUnit(mapping.headerUnit, resolveLocale);
+  return locale === null ? mapping : { ...mapping, field: NAME_FIELDS[locale] };
+}
+
+function mapping(field: HeaderField, headerUnit: string | null): ColumnMapping {
+  return withLocale(headerUnit === null ? { field } : { field, headerUnit });
+}
+
+/**
+ * Maps one header or key to a canonical field, or null when it matches nothing. Tries, in order:
+ * the normalised alias ("Poids net (kg)"); a flattened array key ("images.0",
+ * "certifications[1].label"); a numbered multi-valued column ("Image 2"); a unit written as the
+ * last word instead of in brackets ("Prix RWF", "Designation FR").
+ */
+export function mapHeader(header: string): ColumnMapping | null {
+  const { key, unit } = normaliseKey(header);
+  const direct = aliasIndex.get(key);
+  if (direct !== undefined) return mapping(direct, unit);
+
+  const indexed = INDEXED_KEY.exec(header);
+  if (indexed !== null) {
+    const base = aliasIndex.get(normaliseKey(indexed[1] ?? '').key);
+    const index = Number(indexed[2] ?? indexed[3]);
+    if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) {
+      const rest = indexed[4] === undefined ? '' : normaliseKey(indexed[4]).key;
+      if (rest === '') return { field: base, index };
+      if (base === 'certifications' && (rest === 'code' || rest === 'label'))
+        return { field: base, index, part: rest };
+    }
+  }
+
+  const numbered = TRAILING_DIGITS.exec(key);
+  if (numbered !== null) {
+    const base = aliasIndex.get(numbered[1] ?? '');
+    if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) return { field: base };
+  }
+
+  if (unit === null) {
+    const tokens = foldText(header).trim().split(TOKEN_SEPARATORS);
+    const last = tokens.at(-1);
+    if (tokens.length >= 2 && last !== undefined && isUnitToken(last)) {
+      const field = aliasIndex.get(normaliseKey(tokens.slice(0, -1).join(' ')).key);
+      if (field !== undefined) return mapping(field, last);
+    }
+  }
+  return null;
+}
+
+function fileWarning(code: 'COLUMN_UNKNOWN' | 'COLUMN_DUPLICATE', field: string, message: string): RowIssue {
+  return { row: null, sku: null, field, code, message };
+}
+
+/**
+ * Decides, once per distinct header or key, what each column feeds, and remembers it: CSV and
+ * XLSX headers are resolved on the first row, JSON and XML keys as they first appear. A
+ * single-valued field belongs to the first column that claims it; a later column for the same
+ * field is kept as an attribute and warned about, never merged silently.
+ */
+export class HeaderResolver {
+  private readonly plans = new Map<string, ColumnPlan>();
+  private readonly claimedBy = new Map<HeaderField, string>();
+  private pending: RowIssue[] = [];
+
+  resolve(sourceKey: string): ColumnPlan {
+    const known = this.plans.get(sourceKey);
+    if (known !== undefined) return known;
+    const plan = this.decide(sourceKey);
+    this.plans.set(sourceKey, plan);
+    return plan;
+  }
+
+  /** File-level warnings raised since the last call, each raised once per file. */
+  takeWarnings(): RowIssue[] {
+    const warnings = this.pending;
+    this.pending = [];
+    return warnings;
+  }
+
+  private decide(sourceKey: string): ColumnPlan {
+    if (ATTRIBUTES_PREFIX.test(sourceKey)) {
+      return this.attribute(sourceKey, sourceKey.slice('attributes.'.length), { kind: 'declared' }, null);
+    }
+    const found = mapHeader(sourceKey);
+    if (found === null) {
+      return this.attribute(
+        sourceKey,
+        sourceKey,
+        { kind: 'unknown' },
+        fileWarning(
+          'COLUMN_UNKNOWN',
+          sourceKey,
+          `Column ${quoteHeader(sourceKey)} is not a known field; its values are kept as product attributes.`,
+        ),
+      );
+    }
+    if (!MULTI_VALUED_FIELDS.has(found.field)) {
+      const takenBy = this.claimedBy.get(found.field);
+      if (takenBy !== undefined) {
+        return this.attribute(
+          sourceKey,
+          sourceKey,
+          { kind: 'duplicate', field: found.field, takenBy },
+          fileWarning(
+            'COLUMN_DUPLICATE',
+            sourceKey,
+            `Column ${quoteHeader(sourceKey)} is another ${found.field} column; ${quoteHeader(takenBy)} already provides ${found.field}, so this one is kept as a product attribute.`,
+          ),
+        );
+      }
+    }
+    this.claimedBy.set(found.field, this.claimedBy.get(found.field) ?? sourceKey);
+    return { kind: 'field', sourceKey, mapping: found };
+  }
+
+  private attribute(
+    sourceKey: string,
+    name: string,
+    reason: AttributeReason,
+    warning: RowIssue | null,
+  ): ColumnPlan {
+    const trimmed = name.trim();
+    if (trimmed === '' || RESERVED_ATTRIBUTE_NAMES.has(trimmed)) {
+      this.pending.push(
+        fileWarning(
+          'COLUMN_UNKNOWN',
+          sourceKey,
+          `Column ${quoteHeader(sourceKey)} has no usable name; its values are ignored. Give the column a header.`,
+        ),
+      );
+      return { kind: 'ignored', sourceKey };
+    }
+    if (warning !== null) this.pending.push(warning);
+    return { kind: 'attribute', sourceKey, name: trimmed, reason };
+  }
+}
+
+function quoteHeader(header: string): string {
+  return JSON.stringify(header.length > 40 ? `${header.slice(0, 40)}…` : header);
+}
+
+/**
+ * Maps a whole header row at once: what each column feeds, which headers are unknown (kept as
+ * attributes) and which duplicate a field another header already feeds.
+ */
+export function mapHeaders(keys: string[]): HeaderMapResult {
+  const resolver = new HeaderResolver();
+  const columns = new Map<string, ColumnMapping>();
+  const unknown: string[] = [];
+  const duplicates: HeaderMapResult['duplicates'] = [];
+  for (const key of keys) {
+    const plan = resolver.resolve(key);
+    if (plan.kind === 'field') columns.set(key, plan.mapping);
+    else if (plan.kind === 'ignored' || plan.reason.kind === 'unknown') unknown.push(key);
+    else if (plan.reason.kind === 'duplicate') {
+      duplicates.push({ header: key, field: plan.reason.field, takenBy: plan.reason.takenBy });
+    }
+  }
+  return { columns, unknown, duplicates };
+}
+
+/**
+ * Required fields no column feeds, by canonical name ("sku", "names", "productType", "price").
+ * Meaningful for tabular files, where the header row names every column any row can have.
+ */
+export function missingRequiredColumns(fields: ReadonlySet<HeaderField>): string[] {
+  const missing: string[] = [];
+  if (!fields.has('sku')) missing.push('sku');
+  if (![...fields].some((field) => field.startsWith('names.'))) missing.push('names');
+  if (!fields.has('productType')) missing.push('productType');
+  if (!fields.has('price') && !fields.has('price.minor')) missing.push('price');
+  return missing;
+}
