@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_IDS, CHANNELS, getChannel, isChannelId } from '../../../functions/core/channels/registry.ts';
+
+describe('channel registry', () => {
+  it('lists tmall-global and freshippo', () => {
+    expect(CHANNEL_IDS).toEqual(['tmall-global', 'freshippo']);
+    expect(getChannel('freshippo')?.displayName).toContain('Freshippo');
+    expect(getChannel('amazon')).toBeUndefined();
+    expect(isChannelId('tmall-global')).toBe(true);
+  });
+
+  it.each(CHANNELS.map((channel) => [channel.id, channel] as const))(
+    '%s documents exactly the codes it emits, with their severity',
+    (id, channel) => {
+      const doc = readFileSync(new URL(`../../../docs/channels/${id}.md`, import.meta.url), 'utf8');
+      // the codes table rows look like: | `CODE` | error | field | rule |
+      const rows = [...doc.matchAll(/^\|\s*`([A-Z0-9_]+)`\s*\|\s*(error|warning)\s*\|/gm)];
+      const documented = new Map(rows.map((row) => [row[1], row[2]]));
+      const emitted = new Map<string, string>();
+      for (const code of channel.issueCodes.errors) emitted.set(code, 'error');
+      for (const code of channel.issueCodes.warnings) emitted.set(code, 'warning');
+      expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(emitted));
+    },
+  );
+});

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { memoryPages, validateXML } from 'xmllint-wasm';
+
+// Both are CommonJS with `exports.default`; under NodeNext the default import is module.exports.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+const schemaText = (name: string) =>
+  readFileSync(new URL(`../../../docs/schemas/${name}`, import.meta.url), 'utf8');
+
+/** The Tmall Global document schema (which references the item schema), compiled once. */
+export function tmallGlobalValidators() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  ajv.addSchema(JSON.parse(schemaText('tmall-global-item.schema.json')));
+  const document = ajv.compile(JSON.parse(schemaText('tmall-global-document.schema.json')));
+  const item = ajv.getSchema('urn:feedbridge:schema:tmall-global-item:1');
+  if (item === undefined) throw new Error('item schema not registered');
+  return {
+    document: (value: unknown) => (document(value) ? [] : (document.errors ?? [])),
+    item: (value: unknown) => (item(value) ? [] : (item.errors ?? [])),
+  };
+}
+
+/** Validates an XML document against docs/schemas/freshippo-feed.xsd with libxml2 (wasm). */
+export async function validateFreshippoXml(xml: string): Promise<string[]> {
+  const result = await validateXML({
+    xml: [{ fileName: 'feed.xml', contents: xml }],
+    schema: [{ fileName: 'freshippo-feed.xsd', contents: schemaText('freshippo-feed.xsd') }],
+    // the default 32 MiB ceiling is too small for the multi-thousand-item streaming tests
+    maxMemoryPages: 512 * memoryPages.MiB,
+  });
+  return result.errors.map((error) => error.rawMessage);
+}
