@@ -1,0 +1,284 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { StoredProductDigest } from '../core/sync/catalogue-diff.ts';
+import type {
+  CatalogueReportRecord,
+  CatalogueStore,
+  ProducerMeta,
+  ProductStore,
+  RecordOutcome,
+  SyncStatePage,
+  SyncStateStore,
+} from '../core/sync/ports.ts';
+import type { ProductRecord, SyncStateRecord } from '../core/sync/sync-records.ts';
+import { batchGetAll, batchWriteAll } from './dynamodb-batch.ts';
+
+/** Key layout of the single table; docs/data-model.md explains each item and access pattern. */
+export const keys = {
+  producer: (producerId: string) => `PRODUCER#${producerId}`,
+  meta: 'META',
+  product: (sku: string) => `PRODUCT#${sku}`,
+  syncPrefix: (channel: string) => `SYNC#${channel}#`,
+  sync: (channel: string, sku: string) => `SYNC#${channel}#${sku}`,
+  catalogue: (catalogueId: string) => `CATALOGUE#${catalogueId}`,
+  producersIndex: 'PRODUCERS',
+  stuckIndex: (channel: string, state: string) => `STATE#${channel}#${state}`,
+} as const;
+
+export const GSI1 = 'gsi1';
+
+type Item = Record<string, unknown>;
+
+export function productItem(record: ProductRecord): Item {
+  return { pk: keys.producer(record.producerId), sk: keys.product(record.sku), ...record };
+}
+
+export function syncStateItem(record: SyncStateRecord): Item {
+  const item: Item = {
+    pk: keys.producer(record.producerId),
+    sk: keys.sync(record.channel, record.sku),
+    ...record,
+  };
+  // Only items that need attention are in the sparse index the scheduled sync scans.
+  if (record.state === 'PENDING' || record.state === 'FAILED') {
+    item.gsi1pk = keys.stuckIndex(record.channel, record.state);
+    item.gsi1sk = `${record.updatedAt}#${record.producerId}#${record.sku}`;
+  }
+  return item;
+}
+
+function toSyncState(item: Item): SyncStateRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...record } = item;
+  return record as unknown as SyncStateRecord;
+}
+
+function toProduct(item: Item): ProductRecord {
+  const { pk: _pk, sk: _sk, ...record } = item;
+  return record as unknown as ProductRecord;
+}
+
+function encodeKey(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+function decodeKey(cursor: string | null): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!parsed || typeof parsed !== 'object') throw new Error('invalid cursor');
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * The sync ports on DynamoDB. Every write that must respect order is a conditional single-item
+ * write (sequence or lease); bulk writes that happen under the producer's lease are batched.
+ */
+export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, ProductStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getReport(producerId: string, catalogueId: string): Promise<CatalogueReportRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    const { pk: _pk, sk: _sk, ...report } = Item;
+    return report as CatalogueReportRecord;
+  }
+
+  async getProducerMeta(producerId: string): Promise<ProducerMeta> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.meta },
+        ConsistentRead: true,
+      }),
+    );
+    return {
+      seq: typeof Item?.seq === 'number' ? Item.seq : 0,
+      leaseUntil: typeof Item?.leaseUntil === 'number' ? Item.leaseUntil : null,
+    };
+  }
+
+  async listProductDigests(producerId: string): Promise<Map<string, StoredProductDigest>> {
+    const digests = new Map<string, StoredProductDigest>();
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.producer(producerId), ':prefix': 'PRODUCT#' },
+      ExpressionAttributeNames: { '#sku': 'sku', '#hash': 'hash', '#status': 'status', '#seq': 'seq' },
+      ProjectionExpression: '#sku, #hash, #status, #seq',
+      ConsistentRead: true,
+    };
+    for await (const page of paginateQuery({ client: this.doc }, input)) {
+      for (const item of page.Items ?? []) {
+        const digest = item as StoredProductDigest;
+        digests.set(digest.sku, digest);
+      }
+    }
+    return digests;
+  }
+
+  async claimSequence(
+    producerId: string,
+    expectedSeq: number,
+    leaseUntil: number,
+    now: number,
+  ): Promise<number | null> {
+    const leaseFree = '(attribute_not_exists(leaseUntil) OR leaseUntil < :now)';
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.producer(producerId), sk: keys.meta },
+          UpdateExpression: 'SET seq = :next, leaseUntil = :until, gsi1pk = :index, gsi1sk = :producer',
+          ConditionExpression:
+            expectedSeq === 0
+              ? `attribute_not_exists(pk) OR (seq = :expected AND ${leaseFree})`
+              : `seq = :expected AND ${leaseFree}`,
+          ExpressionAttributeValues: {
+            ':next': expectedSeq + 1,
+            ':expected': expectedSeq,
+            ':until': leaseUntil,
+            ':now': now,
+            ':index': keys.producersIndex,
+            ':producer': producerId,
+          },
+        }),
+      );
+      return expectedSeq + 1;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+  }
+
+  async releaseLease(producerId: string, seq: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.producer(producerId), sk: keys.meta },
+          UpdateExpression: 'REMOVE leaseUntil',
+          ConditionExpression: 'seq = :seq',
+          ExpressionAttributeValues: { ':seq': seq },
+        }),
+      );
+    } catch (error) {
+      // A newer upload already took over (our lease had expired): it owns the lease now.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void> {
+    await batchWriteAll(this.doc, this.tableName, [
+      ...products.map((record) => ({ PutRequest: { Item: productItem(record) } })),
+      ...states.map((record) => ({ PutRequest: { Item: syncStateItem(record) } })),
+    ]);
+  }
+
+  async putReport(report: CatalogueReportRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.producer(report.producerId), sk: keys.catalogue(report.catalogueId), ...report },
+      }),
+    );
+  }
+
+  async record(state: SyncStateRecord): Promise<RecordOutcome> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: syncStateItem(state),
+          ConditionExpression: 'attribute_not_exists(pk) OR seq <= :seq',
+          ExpressionAttributeValues: { ':seq': state.seq },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'superseded';
+      throw error;
+    }
+  }
+
+  async listStates(
+    producerId: string,
+    channel: string,
+    page: { limit: number; cursor: string | null },
+  ): Promise<SyncStatePage> {
+    const exclusiveStartKey = decodeKey(page.cursor);
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.producer(producerId), ':prefix': keys.syncPrefix(channel) },
+        Limit: page.limit,
+        ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+      }),
+    );
+    return { items: (result.Items ?? []).map(toSyncState), cursor: encodeKey(result.LastEvaluatedKey) };
+  }
+
+  async getStates(producerId: string, channel: string, skus: string[]): Promise<SyncStateRecord[]> {
+    const items = await batchGetAll(
+      this.doc,
+      this.tableName,
+      skus.map((sku) => ({ pk: keys.producer(producerId), sk: keys.sync(channel, sku) })),
+    );
+    return items.map(toSyncState);
+  }
+
+  async *listStuck(
+    channel: string,
+    state: 'PENDING' | 'FAILED',
+    olderThan: string,
+  ): AsyncIterable<SyncStateRecord> {
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :olderThan',
+      ExpressionAttributeValues: { ':pk': keys.stuckIndex(channel, state), ':olderThan': olderThan },
+    };
+    for await (const page of paginateQuery({ client: this.doc }, input)) {
+      for (const item of page.Items ?? []) yield toSyncState(item);
+    }
+  }
+
+  async getProducts(producerId: string, skus: string[]): Promise<ProductRecord[]> {
+    const items = await batchGetAll(
+      this.doc,
+      this.tableName,
+      skus.map((sku) => ({ pk: keys.producer(producerId), sk: keys.product(sku) })),
+    );
+    return items.map(toProduct);
+  }
+
+  async *listProducers(): AsyncIterable<string> {
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.producersIndex },
+    };
+    for await (const page of paginateQuery({ client: this.doc }, input)) {
+      for (const item of page.Items ?? []) {
+        if (typeof item.gsi1sk === 'string') yield item.gsi1sk;
+      }
+    }
+  }
+}
