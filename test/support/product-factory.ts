@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type Product, type ProductType, productSchema } from '../../../functions/core/catalogue/model.ts';
-import { withCheckDigit } from '../../../functions/core/gtin.ts';
-import { type FxRates, loadFxRates } from '../../../functions/core/money.ts';
+import { type Product, type ProductType, productSchema } from '../../functions/core/catalogue/model.ts';
+import { withCheckDigit } from '../../functions/core/gtin.ts';
+import { type FxRates, loadFxRates } from '../../functions/core/money.ts';
 
 /** A valid canonical product per product type, clean for both channels (no errors, no warnings). */
 
@@ -244,7 +244,7 @@ export function without(product: Product, ...keys: Array<keyof Product>): Produc
   return productSchema.parse(copy);
 }
 
-export const FX_RATES_PATH = new URL('../../../config/fx-rates.json', import.meta.url);
+export const FX_RATES_PATH = new URL('../../config/fx-rates.json', import.meta.url);
 
 export function loadConfigFxRates(): FxRates {
   return loadFxRates(JSON.parse(readFileSync(FX_RATES_PATH, 'utf8')));

@@ -11,7 +11,7 @@ import {
   allowedHsHeadingsText,
   hsCodeFitsProductType,
 } from '../../../functions/core/channels/mappings/hs-headings.ts';
-import { makeProduct, without } from './product-factory.ts';
+import { makeProduct, without } from '../../support/product-factory.ts';
 
 describe('Chinese titles', () => {
   it('uses the producer zh-CN name as given', () => {

@@ -6,7 +6,7 @@ import { freshippoChannel } from '../../../functions/core/channels/freshippo/cha
 import { FRESHIPPO_NAMESPACE } from '../../../functions/core/channels/freshippo/render.ts';
 import type { FreshippoItem } from '../../../functions/core/channels/freshippo/transform.ts';
 import { loadFxRates } from '../../../functions/core/money.ts';
-import { gtinFor, loadConfigFxRates, makeProduct, without } from './product-factory.ts';
+import { gtinFor, loadConfigFxRates, makeProduct, without } from '../../support/product-factory.ts';
 import { validateFreshippoXml } from './schema-validators.ts';
 
 const fx = loadConfigFxRates();

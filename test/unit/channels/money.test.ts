@@ -9,7 +9,7 @@ import {
   parseDecimal,
   roundHalfUp,
 } from '../../../functions/core/money.ts';
-import { loadConfigFxRates, randomInt, seededRandom } from './product-factory.ts';
+import { loadConfigFxRates, randomInt, seededRandom } from '../../support/product-factory.ts';
 
 const rate = (from: CurrencyCode, value: string) => ({
   from,

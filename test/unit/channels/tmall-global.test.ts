@@ -7,7 +7,7 @@ import {
   type TmallGlobalItem,
 } from '../../../functions/core/channels/tmall-global/transform.ts';
 import { loadFxRates } from '../../../functions/core/money.ts';
-import { loadConfigFxRates, makeProduct, without } from './product-factory.ts';
+import { loadConfigFxRates, makeProduct, without } from '../../support/product-factory.ts';
 import { tmallGlobalValidators } from './schema-validators.ts';
 
 const fx = loadConfigFxRates();

@@ -11,7 +11,7 @@ import {
   toMillilitres,
   uneceCode,
 } from '../../../functions/core/units.ts';
-import { randomInt, seededRandom } from './product-factory.ts';
+import { randomInt, seededRandom } from '../../support/product-factory.ts';
 
 describe('UN/ECE Recommendation 20 codes', () => {
   it.each([
