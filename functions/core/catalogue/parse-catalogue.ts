@@ -480,14 +480,7 @@ class CatalogueParser {
       if (parsed.ok) range[bound] = parsed.value;
       else error(field, parsed.problem.code, parsed.problem.message);
     }
-    if (range.minC !== undefined && range.maxC !== undefined && range.minC > range.maxC) {
-      error(
-        'storageTemperature',
-        'VALUE_INVALID',
-        `Storage temperature minimum ${range.minC} °C is above the maximum ${range.maxC} °C.`,
-      );
-      return undefined;
-    }
+    // An inverted range is kept: only a channel that needs the range (freshippo's cold chain) rejects it.
     return range.minC === undefined && range.maxC === undefined ? undefined : range;
   }
 

@@ -772,7 +772,7 @@ describe('parseCatalogue: row errors', () => {
     ]);
   });
 
-  it('refuses a storage range whose minimum is above its maximum', async () => {
+  it('keeps a storage range whose minimum is above its maximum for the channels to judge', async () => {
     const outcome = await onlyOutcome([
       record(1, [
         ['sku', 'A'],
@@ -784,15 +784,8 @@ describe('parseCatalogue: row errors', () => {
         ['storageTemperature.maxC', 5],
       ]),
     ]);
-    expect(outcome.errors).toEqual([
-      {
-        row: 1,
-        sku: 'A',
-        field: 'storageTemperature',
-        code: 'VALUE_INVALID',
-        message: 'Storage temperature minimum 8 °C is above the maximum 5 °C.',
-      },
-    ]);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.product?.storageTemperature).toEqual({ minC: 8, maxC: 5 });
   });
 });
 

@@ -1,0 +1,64 @@
+import type { RowIssue } from './codes.ts';
+import type { Product } from './model.ts';
+import { parseCatalogue } from './parse-catalogue.ts';
+import type { ByteSource } from './readers/byte-source.ts';
+import { type OpenCatalogueOptions, openCatalogue } from './readers/open-catalogue.ts';
+import type { CatalogueFormat } from './readers/raw-record.ts';
+
+export interface RowCounts {
+  total: number;
+  accepted: number;
+  rejected: number;
+}
+
+export interface CatalogueSummary {
+  producerId: string;
+  format: CatalogueFormat;
+  encoding: string;
+  rows: RowCounts;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+export type AcceptedProductHandler = (product: Product, row: number) => void | Promise<void>;
+
+/**
+ * Reads one catalogue end to end and hands each accepted product to `onProduct` as soon as it
+ * is parsed, so callers choose whether to keep products (validate, ingest) or stream them
+ * onwards (preview). A file-level failure throws CatalogueFileError; callers must then discard
+ * whatever `onProduct` received, since the file as a whole is refused.
+ */
+export async function readCatalogue(
+  input: ByteSource,
+  options: OpenCatalogueOptions & { producerId: string },
+  onProduct: AcceptedProductHandler,
+): Promise<CatalogueSummary> {
+  const source = await openCatalogue(input, options);
+  const rows: RowCounts = { total: 0, accepted: 0, rejected: 0 };
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  for await (const event of parseCatalogue(source.records, { producerId: options.producerId })) {
+    if (event.kind === 'file-warning') {
+      warnings.push(event.issue);
+      continue;
+    }
+    const { outcome } = event;
+    rows.total += 1;
+    warnings.push(...outcome.warnings);
+    if (outcome.product) {
+      rows.accepted += 1;
+      await onProduct(outcome.product, outcome.row);
+    } else {
+      rows.rejected += 1;
+      errors.push(...outcome.errors);
+    }
+  }
+  return {
+    producerId: options.producerId,
+    format: source.format,
+    encoding: source.encoding,
+    rows,
+    errors,
+    warnings,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * CSV and TSV: decoded as it streams, split by csv-parse, one record per row. The separator is
+ * taken from the header line because Excel writes ";" on French Windows, "," elsewhere, and tab
+ * in "Unicode text" exports.
+ */
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { CatalogueFileError } from '../codes.ts';
+import { type ByteSource, chunksOf } from './byte-source.ts';
+import { describeBytes, peek } from './chunk-stream.ts';
+import { type DecodedText, decodeText } from './encoding.ts';
+import {
+  type CatalogueSource,
+  DEFAULT_READER_LIMITS,
+  type RawRecord,
+  type ReaderLimits,
+} from './raw-record.ts';
+import { isBlankRow, TableHeader } from './tabular.ts';
+
+export type CsvDelimiter = ',' | ';' | '\t';
+
+export interface CsvReaderOptions {
+  /** Forces the separator (a .tsv file is tab-separated whatever its header looks like). */
+  delimiter?: CsvDelimiter;
+  limits?: Partial<ReaderLimits>;
+}
+
+// Ties go to the earlier one: a tab or ";" in a header is a separator far more often than a
+// "," is ("Prix, RWF" is a header; "Prix;RWF" is two).
+const DELIMITER_PRIORITY: readonly CsvDelimiter[] = ['\t', ';', ','];
+
+/** The separator used most often outside quotes in a header line; "," when there is none. */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const char of headerLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let best: CsvDelimiter = ',';
+  let bestCount = 0;
+  for (const candidate of DELIMITER_PRIORITY) {
+    const count = counts.get(candidate) ?? 0;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Beyond this, a "line" with no end is not a header and the separator is guessed from what we have. */
+const HEADER_SCAN_CHARS = 1024 * 1024;
+
+/**
+ * The first line with any visible character, up to its end outside quotes; null while `text`
+ * may still be missing part of it.
+ */
+export function firstContentLine(text: string, final: boolean): string | null {
+  const visible = /\S/u.exec(text);
+  if (visible === null) return final ? '' : null;
+  const start = Math.max(text.lastIndexOf('\n', visible.index), text.lastIndexOf('\r', visible.index)) + 1;
+  let quoted = false;
+  for (let index = start; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) return text.slice(start, index);
+  }
+  return final ? text.slice(start) : null;
+}
+
+function lineBreaksIn(cells: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    if (!cell.includes('\n') && !cell.includes('\r')) continue;
+    for (let index = 0; index < cell.length; index += 1) {
+      const code = cell.charCodeAt(index);
+      if (code === 0x0a) breaks += 1;
+      else if (code === 0x0d) {
+        breaks += 1;
+        if (cell.charCodeAt(index + 1) === 0x0a) index += 1;
+      }
+    }
+  }
+  return breaks;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((cell) => typeof cell === 'string');
+}
+
+function csvFailure(error: unknown, line: number, maxRecordBytes: number, maxCellChars: number): unknown {
+  if (!(error instanceof CsvError)) return error;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new CatalogueFileError(
+        'CSV_MALFORMED',
+        `The quote opened in the row starting on line ${line} is never closed; the rest of the file would be read as one cell.`,
+        line,
+      );
+    case 'CSV_MAX_RECORD_SIZE':
+      return new CatalogueFileError(
+        'CSV_MALFORMED',
+        `The row starting on line ${line} is over ${describeBytes(maxRecordBytes)}: a quote is probably never closed (a cell may hold at most ${maxCellChars} characters).`,
+        line,
+      );
+    case 'INVALID_OPENING_QUOTE':
+      return new CatalogueFileError(
+        'CSV_MALFORMED',
+        `Line ${line} has a quote (") inside a cell that does not start with one; put the whole cell in quotes and double the quote inside ("").`,
+        line,
+      );
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return new CatalogueFileError(
+        'CSV_MALFORMED',
+        `Line ${line} has text right after a closing quote; a quote inside a quoted cell must be doubled ("").`,
+        line,
+      );
+    default:
+      return new CatalogueFileError('CSV_MALFORMED', `Line ${line} is not valid CSV: ${error.message}`, line);
+  }
+}
+
+async function* csvRecords(
+  text: AsyncIterable<string>,
+  delimiter: CsvDelimiter,
+  limits: ReaderLimits,
+): AsyncGenerator<RawRecord> {
+  // A cell longer than maxCellChars is still read (its row is rejected), but a record this far
+  // beyond it is a broken file; this also bounds what csv-parse buffers. Four bytes per character
+  // because csv-parse counts UTF-8 bytes.
+  const maxRecordBytes = limits.maxCellChars * 4 * 64;
+  /** First physical line of the next record csv-parse produces; counted as records are made, so it is right even when an error overtakes records still buffered. */
+  let nextLine = 1;
+  const startLines: number[] = [];
+  const parser = parse({
+    delimiter,
+    quote: '"',
+    escape: '"',
+    bom: false,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: maxRecordBytes,
+    on_record: (cells) => {
+      const line = nextLine;
+      // Every record takes one line plus the line breaks quoted inside its cells. Counted here
+      // rather than from csv-parse's info.lines, which counts a CRLF inside quotes twice.
+      nextLine += 1 + lineBreaksIn(cells);
+      // A line with nothing but spaces is an empty line, skipped like one.
+      if (cells.length === 1 && (cells[0] ?? '').trim() === '') return null;
+      startLines.push(line);
+      return cells;
+    },
+  });
+  // One decoded chunk in hand is enough; csv-parse buffers what it has not emitted yet.
+  const input = Readable.from(text, { highWaterMark: 1 });
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+
+  let header: TableHeader | null = null;
+  let firstLine: number | null = null;
+  try {
+    for await (const value of parser) {
+      const cells: unknown = value;
+      const line = startLines.shift() ?? nextLine;
+      if (!isStringArray(cells)) continue;
+      firstLine ??= line;
+      if (header === null) {
+        // Leading rows of bare separators are empty rows above the table, not its header.
+        if (isBlankRow(cells)) continue;
+        header = TableHeader.fromCells(cells, line, (index) => String(index + 1));
+        continue;
+      }
+      yield header.record(line, cells, { reportMissing: true });
+    }
+  } catch (error) {
+    throw csvFailure(error, nextLine, maxRecordBytes, limits.maxCellChars);
+  } finally {
+    input.unpipe(parser);
+    input.destroy();
+    parser.destroy();
+    // Readable.from releases the text source on destroy but does not wait for it; waiting here
+    // means a file stream is closed by the time a consumer that stopped early moves on.
+    await text[Symbol.asyncIterator]().return?.();
+  }
+  if (header === null) {
+    if (firstLine === null) throw new CatalogueFileError('FILE_EMPTY', 'The file holds no text.');
+    throw new CatalogueFileError(
+      'HEADER_MISSING',
+      `No line holds column names: line ${firstLine} and every line after it has only empty cells.`,
+      firstLine,
+    );
+  }
+}
+
+/** Reads a CSV or TSV file; `format` is 'tsv' when the separator is a tab. */
+export async function readCsv(input: ByteSource, options: CsvReaderOptions = {}): Promise<CatalogueSource> {
+  const limits: ReaderLimits = { ...DEFAULT_READER_LIMITS, ...options.limits };
+  const decoded: DecodedText = decodeText(chunksOf(input));
+  let delimiter = options.delimiter;
+  let rest: AsyncIterable<string> = decoded.text;
+  if (delimiter === undefined) {
+    let scanned = 0;
+    const ahead = await peek(decoded.text, (parts) => {
+      const last = parts.at(-1);
+      if (last === undefined) return false;
+      scanned += last.length;
+      return scanned >= HEADER_SCAN_CHARS || firstContentLine(parts.join(''), false) !== null;
+    });
+    delimiter = detectDelimiter(firstContentLine(ahead.items.join(''), true) ?? '');
+    rest = ahead.rest;
+  }
+  const records = csvRecords(rest, delimiter, limits);
+  return {
+    format: delimiter === '\t' ? 'tsv' : 'csv',
+    get encoding() {
+      return decoded.encoding;
+    },
+    records,
+  };
+}

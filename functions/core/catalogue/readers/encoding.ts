@@ -1,0 +1,321 @@
+/**
+ * Text decoding for the text formats. Producers save catalogues from Excel on French or English
+ * Windows, so besides UTF-8 (with or without BOM) and UTF-16 (Excel's "Unicode text"), a file that
+ * is not valid UTF-8 is read as Windows-1252, the code page Excel writes "CSV" in there.
+ *
+ * The decision is made on the first 64 KiB and then the rest is decoded as it streams. A file
+ * whose first 64 KiB are plain ASCII is not decided yet: English headers and a few hundred rows
+ * without an accent say nothing, so the choice waits for the first non-ASCII byte.
+ */
+import { TextDecoder } from 'node:util';
+import { CatalogueFileError } from '../codes.ts';
+import { concatBytes, countNewlines } from './chunk-stream.ts';
+
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** How much text decides the encoding. */
+export const SNIFF_BYTES = 64 * 1024;
+
+export interface DecodedText {
+  /**
+   * The encoding decided so far; final once `text` has been read to its end. Until a non-ASCII
+   * byte is seen it is 'utf-8', since ASCII is valid UTF-8.
+   */
+  readonly encoding: TextEncoding;
+  /** The text, BOM removed, in chunks. Throws CatalogueFileError for undecodable or binary data. */
+  readonly text: AsyncIterable<string>;
+}
+
+interface Bom {
+  encoding: TextEncoding;
+  label: 'utf-8' | 'utf-16le' | 'utf-16be';
+}
+
+/** The byte order mark at the start of `bytes`, if any. UTF-32 is not accepted, so FF FE 00 00 is UTF-16LE text starting with NUL (and then refused as binary). */
+export function bomOf(bytes: Uint8Array): Bom | null {
+  const [first, second, third] = bytes;
+  if (first === 0xef && second === 0xbb && third === 0xbf) return { encoding: 'utf-8-bom', label: 'utf-8' };
+  if (first === 0xff && second === 0xfe) return { encoding: 'utf-16le', label: 'utf-16le' };
+  if (first === 0xfe && second === 0xff) return { encoding: 'utf-16be', label: 'utf-16be' };
+  return null;
+}
+
+/**
+ * UTF-16 without a BOM, told by its NUL bytes: mostly-Latin text has a zero high byte in nearly
+ * every code unit, always on the same side. Cheap and only looks at the first KiB.
+ */
+export function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.min(bytes.length, 1024) >> 1;
+  if (pairs < 2) return null;
+  let zeroHigh = 0;
+  let zeroLow = 0;
+  for (let index = 0; index < pairs; index += 1) {
+    const even = bytes[index * 2];
+    const odd = bytes[index * 2 + 1];
+    if (even !== 0 && odd === 0) zeroHigh += 1;
+    else if (even === 0 && odd !== 0) zeroLow += 1;
+  }
+  // A few code units like U+4E00 (00 4E in LE) have a zero low byte, hence the tolerance.
+  if (zeroHigh >= pairs * 0.5 && zeroLow <= pairs * 0.1) return 'utf-16le';
+  if (zeroLow >= pairs * 0.5 && zeroHigh <= pairs * 0.1) return 'utf-16be';
+  return null;
+}
+
+// Bytes Windows-1252 leaves undefined; WHATWG decoders turn them into C1 controls.
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+interface Utf8Evidence {
+  /** Well-formed multi-byte sequences. */
+  valid: number;
+  /** Bytes that cannot start or continue a sequence where they stand. */
+  invalid: number;
+  firstInvalid: number;
+}
+
+function utf8Evidence(bytes: Uint8Array): Utf8Evidence {
+  let valid = 0;
+  let invalid = 0;
+  let firstInvalid = -1;
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index] ?? 0;
+    let length = 0;
+    if (byte < 0x80) {
+      index += 1;
+      continue;
+    }
+    if (byte >= 0xc2 && byte <= 0xdf) length = 2;
+    else if (byte >= 0xe0 && byte <= 0xef) length = 3;
+    else if (byte >= 0xf0 && byte <= 0xf4) length = 4;
+    let ok = length > 0;
+    for (let offset = 1; ok && offset < length; offset += 1) {
+      const next = bytes[index + offset];
+      // A sequence cut by the end of the window is neither evidence for nor against.
+      if (next === undefined) return { valid, invalid, firstInvalid };
+      if ((next & 0xc0) !== 0x80) ok = false;
+    }
+    if (ok) {
+      valid += 1;
+      index += length;
+    } else {
+      invalid += 1;
+      if (firstInvalid === -1) firstInvalid = index;
+      index += 1;
+    }
+  }
+  return { valid, invalid, firstInvalid };
+}
+
+function newlinesBefore(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let index = 0; index < end; index += 1) if (bytes[index] === 0x0a) count += 1;
+  return count;
+}
+
+function isValidUtf8(bytes: Uint8Array, final: boolean): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !final });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * UTF-8 or Windows-1252 for a window of bytes that holds non-ASCII text. `firstLine` is the line
+ * the window starts on, for messages.
+ */
+export function chooseLegacyOrUtf8(
+  window: Uint8Array,
+  final: boolean,
+  firstLine = 1,
+): 'utf-8' | 'windows-1252' {
+  if (isValidUtf8(window, final)) return 'utf-8';
+  const evidence = utf8Evidence(window);
+  if (evidence.valid > evidence.invalid) {
+    // Mostly UTF-8 with a few stray bytes: two files pasted together, or a damaged one.
+    // Reading it as Windows-1252 would garble every accent, so refuse it.
+    const line = firstLine + newlinesBefore(window, evidence.firstInvalid);
+    throw new CatalogueFileError(
+      'ENCODING_UNREADABLE',
+      `The file is mostly UTF-8 but line ${line} has bytes that are not; it mixes two encodings. Save it again as "CSV UTF-8".`,
+      line,
+    );
+  }
+  const undefinedAt = window.findIndex((byte) => UNDEFINED_IN_1252.has(byte));
+  if (undefinedAt !== -1) {
+    const line = firstLine + newlinesBefore(window, undefinedAt);
+    throw new CatalogueFileError(
+      'ENCODING_UNREADABLE',
+      `Line ${line} has bytes that are text neither in UTF-8 nor in Windows-1252. Save the file as "CSV UTF-8".`,
+      line,
+    );
+  }
+  return 'windows-1252';
+}
+
+/** Fails on NUL and on text that is mostly control characters: binary data, not a catalogue. */
+export function checkNotBinary(text: string, firstLine: number, sampleOnly: boolean): void {
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const line = firstLine + countNewlines(text.slice(0, nul));
+    throw new CatalogueFileError(
+      'BINARY_CONTENT',
+      `Line ${line} holds a NUL byte: this looks like binary data, not a text catalogue.`,
+      line,
+    );
+  }
+  if (!sampleOnly) return;
+  let controls = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) controls += 1;
+  }
+  // A stray control character is a cell problem the row parser reports; many are a binary file.
+  if (controls >= 8 && controls * 50 > text.length) {
+    throw new CatalogueFileError(
+      'BINARY_CONTENT',
+      'The file is mostly control characters: this looks like binary data, not a text catalogue.',
+    );
+  }
+}
+
+/** Index of the first byte above 0x7F, or -1 for pure ASCII. */
+function firstNonAscii(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; index += 1) if ((bytes[index] ?? 0) >= 0x80) return index;
+  return -1;
+}
+
+/** Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk completes. */
+function incompleteUtf8Tail(bytes: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? bytes.subarray(bytes.length - back) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
+
+function asciiText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+const DECODER_LABELS: Record<TextEncoding, string> = {
+  'utf-8': 'utf-8',
+  'utf-8-bom': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  'windows-1252': 'windows-1252',
+};
+
+/** Streams `source` as text; see DecodedText for when `encoding` is final. */
+export function decodeText(source: AsyncIterable<Uint8Array>): DecodedText {
+  const state: { encoding: TextEncoding } = { encoding: 'utf-8' };
+  return {
+    get encoding() {
+      return state.encoding;
+    },
+    text: decodeChunks(source, state),
+  };
+}
+
+async function* decodeChunks(
+  source: AsyncIterable<Uint8Array>,
+  state: { encoding: TextEncoding },
+): AsyncGenerator<string> {
+  const iterator = source[Symbol.asyncIterator]();
+  let exhausted = false;
+  /** Lines already passed on, for messages about later chunks. */
+  let lines = 0;
+  const pull = async (): Promise<Uint8Array | null> => {
+    if (exhausted) return null;
+    const next = await iterator.next();
+    if (next.done === true) {
+      exhausted = true;
+      return null;
+    }
+    return next.value;
+  };
+  /** At least SNIFF_BYTES from `first` on (fewer at the end of the source). */
+  const readWindow = async (first: Uint8Array[]): Promise<Uint8Array> => {
+    const chunks = [...first];
+    let length = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    while (length < SNIFF_BYTES) {
+      const chunk = await pull();
+      if (chunk === null) break;
+      chunks.push(chunk);
+      length += chunk.byteLength;
+    }
+    return concatBytes(chunks);
+  };
+  let decoder: TextDecoder | null = null;
+  /** What the streaming decoder holds back from the previous chunk, to place an error exactly. */
+  let carried: Uint8Array = new Uint8Array(0);
+  const decode = (bytes: Uint8Array, final: boolean): string => {
+    if (decoder === null) return asciiText(bytes);
+    try {
+      const text = decoder.decode(bytes, { stream: !final });
+      if (state.encoding === 'utf-8' || state.encoding === 'utf-8-bom') {
+        carried = incompleteUtf8Tail(bytes.length >= 4 ? bytes : concatBytes([carried, bytes]));
+      }
+      return text;
+    } catch {
+      // Only reachable for UTF-8 and UTF-16, which are decoded strictly.
+      const lossy = new TextDecoder(DECODER_LABELS[state.encoding]).decode(concatBytes([carried, bytes]));
+      const bad = lossy.indexOf('\uFFFD');
+      const line = lines + 1 + countNewlines(lossy.slice(0, bad === -1 ? lossy.length : bad));
+      throw new CatalogueFileError(
+        'ENCODING_UNREADABLE',
+        final && bad === -1
+          ? `The file ends in the middle of a ${state.encoding} character; it is probably truncated.`
+          : `Line ${line} (approximately) is not valid ${state.encoding} text although the start of the file is. Save the whole file again as "CSV UTF-8".`,
+        line,
+      );
+    }
+  };
+  const emit = (text: string, sample: boolean): string => {
+    checkNotBinary(text, lines + 1, sample);
+    lines += countNewlines(text);
+    return text;
+  };
+  const choose = (encoding: TextEncoding): void => {
+    state.encoding = encoding;
+    decoder = new TextDecoder(DECODER_LABELS[encoding], { fatal: encoding !== 'windows-1252' });
+  };
+
+  try {
+    const head = await readWindow([]);
+    const bom = bomOf(head);
+    const utf16 = bom === null ? guessUtf16(head) : null;
+    if (bom !== null) choose(bom.encoding);
+    else if (utf16 !== null) choose(utf16);
+    else if (firstNonAscii(head) !== -1) choose(chooseLegacyOrUtf8(head, exhausted));
+    const headText = emit(decode(head, exhausted), true);
+    if (headText !== '') yield headText;
+
+    for (let chunk = await pull(); chunk !== null; chunk = await pull()) {
+      if (decoder === null) {
+        const split = firstNonAscii(chunk);
+        if (split === -1) {
+          yield emit(asciiText(chunk), false);
+          continue;
+        }
+        if (split > 0) yield emit(asciiText(chunk.subarray(0, split)), false);
+        const rest = await readWindow([chunk.subarray(split)]);
+        choose(chooseLegacyOrUtf8(rest, exhausted, lines + 1));
+        const text = emit(decode(rest, exhausted), false);
+        if (text !== '') yield text;
+        continue;
+      }
+      const text = emit(decode(chunk, false), false);
+      if (text !== '') yield text;
+    }
+    if (decoder !== null) {
+      const tail = emit(decode(new Uint8Array(0), true), false);
+      if (tail !== '') yield tail;
+    }
+  } finally {
+    if (!exhausted) await iterator.return?.();
+  }
+}

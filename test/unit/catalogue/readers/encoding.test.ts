@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { readAllText } from '../../../../functions/core/catalogue/readers/chunk-stream.ts';
+import { decodeText, SNIFF_BYTES } from '../../../../functions/core/catalogue/readers/encoding.ts';
+import { openCatalogue } from '../../../../functions/core/catalogue/readers/open-catalogue.ts';
+import {
+  failureOf,
+  inChunks,
+  plainRecords,
+  utf8,
+  utf8Bom,
+  utf16be,
+  utf16le,
+  windows1252,
+} from './reader-helpers.ts';
+
+const FRENCH = 'Référence;Désignation;Prix\r\nHMC-1;Café vert lavé;18 500\r\n';
+const FRENCH_RECORDS = [
+  {
+    row: 2,
+    fields: [
+      ['Référence', 'HMC-1'],
+      ['Désignation', 'Café vert lavé'],
+      ['Prix', '18 500'],
+    ],
+  },
+];
+
+async function decodeAll(bytes: Uint8Array, chunkSize = 7): Promise<{ text: string; encoding: string }> {
+  const decoded = decodeText(inChunks(bytes, chunkSize));
+  const text = await readAllText(decoded.text);
+  return { text, encoding: decoded.encoding };
+}
+
+describe('text encodings', () => {
+  it('reads UTF-8 without a BOM', async () => {
+    const source = await openCatalogue(utf8(FRENCH));
+    expect([source.format, await plainRecords(source), source.encoding]).toEqual([
+      'csv',
+      FRENCH_RECORDS,
+      'utf-8',
+    ]);
+  });
+
+  it('reads UTF-8 with a BOM and keeps it out of the first header', async () => {
+    const source = await openCatalogue(utf8Bom(FRENCH));
+    expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'utf-8-bom']);
+  });
+
+  it('reads UTF-16LE with a BOM (Excel "Unicode text": tab-separated)', async () => {
+    const source = await openCatalogue(utf16le('Kode\tIzina\r\nGT-1\t卢旺达红茶\r\n'));
+    expect([source.format, await plainRecords(source), source.encoding]).toEqual([
+      'tsv',
+      [
+        {
+          row: 2,
+          fields: [
+            ['Kode', 'GT-1'],
+            ['Izina', '卢旺达红茶'],
+          ],
+        },
+      ],
+      'utf-16le',
+    ]);
+  });
+
+  it('reads UTF-16BE with a BOM', async () => {
+    const source = await openCatalogue(utf16be(FRENCH));
+    expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'utf-16be']);
+  });
+
+  it('recognises UTF-16LE without a BOM by its NUL bytes', async () => {
+    const source = await openCatalogue(utf16le(FRENCH, false));
+    expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'utf-16le']);
+  });
+
+  it('reads a Windows-1252 "CSV" from French Excel with its accents intact', async () => {
+    const source = await openCatalogue(windows1252(FRENCH));
+    expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'windows-1252']);
+  });
+
+  it('decodes characters split across chunk edges (1-byte chunks)', async () => {
+    const text = 'Café;卢旺达;😀\n';
+    expect(await decodeAll(utf8(text), 1)).toEqual({ text, encoding: 'utf-8' });
+    expect(await decodeAll(utf16le(text), 1)).toEqual({ text, encoding: 'utf-16le' });
+  });
+
+  it('waits for the first non-ASCII byte when the first 64 KiB are plain ASCII', async () => {
+    const ascii = `${'SKU;Name\n'}${'A-1;Plain name\n'.repeat(Math.ceil((SNIFF_BYTES * 2) / 15))}`;
+    const legacy = await decodeAll(windows1252(`${ascii}A-2;Café\n`), 4096);
+    const modern = await decodeAll(utf8(`${ascii}A-2;Café\n`), 4096);
+    expect([legacy.encoding, legacy.text.endsWith('A-2;Café\n')]).toEqual(['windows-1252', true]);
+    expect([modern.encoding, modern.text.endsWith('A-2;Café\n')]).toEqual(['utf-8', true]);
+  });
+
+  it('refuses UTF-8 that turns invalid after the first 64 KiB, with the approximate line', async () => {
+    const lines = Math.ceil((SNIFF_BYTES * 2) / 16);
+    const head = utf8(`SKU;Name\n${'A-1;Café vert\n'.repeat(lines)}`);
+    const bytes = Buffer.concat([head, windows1252('A-2;Thé noir\n')]);
+    const failure = await failureOf(() => decodeAll(bytes, 4096));
+    expect([failure.code, failure.line]).toEqual(['ENCODING_UNREADABLE', lines + 2]);
+  });
+
+  it('refuses a file that mixes UTF-8 and Windows-1252 from the start', async () => {
+    const bytes = Buffer.concat([utf8('SKU;Désignation\nA-1;Café\n'), windows1252('A-2;Thé\n')]);
+    const failure = await failureOf(() => decodeAll(bytes));
+    expect([failure.code, failure.line]).toEqual(['ENCODING_UNREADABLE', 3]);
+  });
+
+  it('refuses binary garbage with NUL bytes', async () => {
+    const garbage = Buffer.from([0x53, 0x4b, 0x55, 0x0a, 0x00, 0x13, 0x9f, 0x00, 0x00, 0x01, 0xc8, 0x07]);
+    const failure = await failureOf(async () =>
+      (await openCatalogue(garbage)).records[Symbol.asyncIterator]().next(),
+    );
+    expect([failure.code, failure.line]).toEqual(['BINARY_CONTENT', 2]);
+  });
+
+  it('refuses text that is mostly control characters even without NUL', async () => {
+    const bytes = Buffer.from(
+      Array.from({ length: 400 }, (_, index) => (index % 3 === 0 ? 0x41 : 0x01 + (index % 7))),
+    );
+    const failure = await failureOf(() => decodeAll(bytes));
+    expect(failure.code).toBe('BINARY_CONTENT');
+  });
+});
