@@ -1,0 +1,99 @@
+import type { Product } from '../catalogue/model.ts';
+import type { BlobStore, RecordOutcome, SyncStateStore } from './ports.ts';
+import type { SyncReason, SyncStateRecord, SyncTask } from './sync-records.ts';
+
+/** What the worker needs of a channel: turn a product into an item and say what is wrong with it. */
+export interface ChannelEvaluation {
+  item: unknown;
+  errors: SyncReason[];
+  warnings: SyncReason[];
+}
+export type EvaluateForChannel = (channel: string, product: Product) => ChannelEvaluation;
+
+export interface ProcessSyncTaskDependencies {
+  states: SyncStateStore;
+  blobs: BlobStore;
+  evaluate: EvaluateForChannel;
+  now: () => Date;
+}
+
+export interface SyncTaskResult {
+  state: SyncStateRecord['state'];
+  outcome: RecordOutcome;
+}
+
+/**
+ * One task, one channel, one item. The sync state is written first and conditionally on the
+ * sequence; the outbox event is published only when that write won, under a key that carries
+ * the sequence, so neither a late older task nor a duplicate can change what a newer one did.
+ * Validation failures are a final REJECTED; anything thrown (throttling, network) is transient
+ * and left to the queue's redelivery.
+ */
+export async function processSyncTask(
+  task: SyncTask,
+  deps: ProcessSyncTaskDependencies,
+  attempt: number,
+): Promise<SyncTaskResult> {
+  const updatedAt = deps.now().toISOString();
+  const base = {
+    producerId: task.producerId,
+    channel: task.channel,
+    sku: task.sku,
+    seq: task.seq,
+    action: task.action,
+    hash: task.hash,
+    catalogueId: task.catalogueId,
+    attempts: attempt,
+    updatedAt,
+  };
+  let record: SyncStateRecord;
+  if (task.action === 'delist') {
+    record = { ...base, state: 'DELISTED', reasons: [], warnings: [] };
+  } else {
+    const evaluation = deps.evaluate(task.channel, task.product);
+    record =
+      evaluation.errors.length > 0
+        ? { ...base, state: 'REJECTED', reasons: evaluation.errors, warnings: evaluation.warnings }
+        : { ...base, state: 'SYNCED', reasons: [], warnings: evaluation.warnings, item: evaluation.item };
+  }
+  const outcome = await deps.states.record(record);
+  if (outcome === 'written' && (record.state === 'SYNCED' || record.state === 'DELISTED')) {
+    await deps.blobs.put(
+      outboxKey(task),
+      JSON.stringify({
+        channel: task.channel,
+        producerId: task.producerId,
+        sku: task.sku,
+        seq: task.seq,
+        action: task.action,
+        publishedAt: updatedAt,
+        ...(record.state === 'SYNCED' ? { item: record.item } : {}),
+      }),
+      'application/json',
+    );
+  }
+  return { state: record.state, outcome };
+}
+
+/** Zero-padded so a listing of the outbox sorts by sequence. */
+export function outboxKey(task: Pick<SyncTask, 'channel' | 'producerId' | 'seq' | 'sku'>): string {
+  return `outbox/${task.channel}/${task.producerId}/${String(task.seq).padStart(12, '0')}-${encodeURIComponent(task.sku)}.json`;
+}
+
+/** On the last delivery a transient failure is recorded as FAILED, so it shows and gets re-queued. */
+export function failedState(task: SyncTask, reason: string, attempt: number, now: Date): SyncStateRecord {
+  return {
+    producerId: task.producerId,
+    channel: task.channel,
+    sku: task.sku,
+    seq: task.seq,
+    action: task.action,
+    hash: task.hash,
+    catalogueId: task.catalogueId,
+    state: 'FAILED',
+    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message: reason }],
+    warnings: [],
+    attempts: attempt,
+    updatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,27 @@
+import type { RowIssue } from '../catalogue/codes.ts';
+import type { RowCounts } from '../catalogue/read-catalogue.ts';
+import type { BlobStore, ChangeCounts } from './ports.ts';
+
+/**
+ * The full report of one upload, kept in object storage (it can exceed an item's 400 KB). Its own
+ * module so the read-only status function does not bundle the catalogue readers.
+ */
+export interface StoredReportBody {
+  result: {
+    catalogueId: string;
+    rows: RowCounts;
+    changes: ChangeCounts;
+    errors: RowIssue[];
+    warnings: RowIssue[];
+  };
+  acceptedSkus: string[];
+}
+
+export async function loadStoredReport(
+  blobs: BlobStore,
+  reportKey: string,
+): Promise<StoredReportBody | null> {
+  const bytes = await blobs.get(reportKey);
+  if (!bytes) return null;
+  return JSON.parse(Buffer.from(bytes).toString('utf8')) as StoredReportBody;
+}

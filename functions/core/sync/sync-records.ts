@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { productSchema } from '../catalogue/model.ts';
+
+export const SYNC_STATES = ['PENDING', 'SYNCED', 'REJECTED', 'FAILED', 'DELISTED'] as const;
+export type SyncStateName = (typeof SYNC_STATES)[number];
+export const syncStateNameSchema = z.enum(SYNC_STATES);
+
+export type SyncAction = 'upsert' | 'delist';
+
+export interface SyncReason {
+  code: string;
+  field: string | null;
+  message: string;
+}
+
+/** One producer's item on one channel: the DynamoDB sync-state item, AWS-free. */
+export interface SyncStateRecord {
+  producerId: string;
+  channel: string;
+  sku: string;
+  state: SyncStateName;
+  seq: number;
+  action: SyncAction;
+  hash: string;
+  catalogueId: string;
+  reasons: SyncReason[];
+  warnings: SyncReason[];
+  /** The channel item last published (SYNCED only): full feeds are rendered from it. */
+  item?: unknown;
+  attempts: number;
+  updatedAt: string;
+}
+
+/** The stored product: what the last upload that changed it said, and at which sequence. */
+export interface ProductRecord {
+  producerId: string;
+  sku: string;
+  status: 'ACTIVE' | 'DELISTED';
+  seq: number;
+  hash: string;
+  catalogueId: string;
+  product: z.infer<typeof productSchema> | null;
+  updatedAt: string;
+}
+
+/**
+ * The SQS message body: one product on one channel at one sequence. It carries the product so
+ * the worker needs no read; its sequence decides whether it may still change anything.
+ */
+export const syncTaskSchema = z.discriminatedUnion('action', [
+  z.object({
+    v: z.literal(1),
+    action: z.literal('upsert'),
+    producerId: z.string().min(1),
+    channel: z.string().min(1),
+    sku: z.string().min(1),
+    seq: z.number().int().positive(),
+    hash: z.string().min(1),
+    catalogueId: z.string().min(1),
+    product: productSchema,
+  }),
+  z.object({
+    v: z.literal(1),
+    action: z.literal('delist'),
+    producerId: z.string().min(1),
+    channel: z.string().min(1),
+    sku: z.string().min(1),
+    seq: z.number().int().positive(),
+    hash: z.string(),
+    catalogueId: z.string().min(1),
+  }),
+]);
+export type SyncTask = z.infer<typeof syncTaskSchema>;
