@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { syncQueue } from './adapters/resource-definitions.ts';
+
+const channelList = z
+  .string()
+  .default('tmall-global,freshippo')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((channel) => channel.trim())
+      .filter(Boolean),
+  );
+
+const environmentSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    SYNC_QUEUE_URL: z.string().url(),
+    /** S3 bucket on AWS; a folder in the embedded default. Exactly one is set. */
+    BUCKET_NAME: z.string().min(1).optional(),
+    LOCAL_OBJECT_DIR: z.string().min(1).optional(),
+    CHANNELS: channelList,
+    STALE_AFTER_SECONDS: z.coerce.number().int().positive().default(900),
+    MAX_RECEIVE_COUNT: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(syncQueue.deadLetterQueue?.maxReceiveCount ?? 5),
+    /** How long an upload waits for another upload of the same producer before answering 409. */
+    INGEST_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(10_000),
+    FX_RATES_PARAMETER: z.string().min(1).optional(),
+    /** Powertools idempotency store: a schedule event delivered twice runs the sync once. */
+    IDEMPOTENCY_TABLE_NAME: z.string().min(1).optional(),
+  })
+  .refine((env) => Boolean(env.BUCKET_NAME) !== Boolean(env.LOCAL_OBJECT_DIR), {
+    message: 'set exactly one of BUCKET_NAME and LOCAL_OBJECT_DIR',
+  });
+
+export type FunctionConfig = z.infer<typeof environmentSchema>;
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** Read and checked once, at cold start: a misconfigured function fails loudly before any event. */
+export function readConfig(environment: NodeJS.ProcessEnv = process.env): FunctionConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`);
+    throw new ConfigurationError(`invalid function configuration: ${details.join('; ')}`);
+  }
+  return parsed.data;
+}

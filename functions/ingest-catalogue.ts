@@ -1,0 +1,68 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { CatalogueFormat } from './core/catalogue/readers/raw-record.ts';
+import type { UploadMode } from './core/sync/catalogue-diff.ts';
+import { ingestCatalogue } from './core/sync/ingest-catalogue.ts';
+import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
+import { jsonResponse } from './middleware/http-response.ts';
+import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { logger, metrics, tracer } from './observability.ts';
+import { blobs, config, syncStore, taskQueue } from './wiring/dependencies.ts';
+
+const FORMATS = new Set<CatalogueFormat>(['csv', 'tsv', 'xlsx', 'json', 'xml']);
+const MODES = new Set<UploadMode>(['full', 'delta']);
+
+/** POST /producers/{producerId}/catalogues: the body is the file; `?format=` and `?mode=` optional. */
+export const lambdaHandler = async (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const producerId = event.pathParameters?.producerId ?? '';
+  const format = event.queryStringParameters?.format;
+  if (format !== undefined && !FORMATS.has(format as CatalogueFormat)) {
+    throw new BadRequestError('FORMAT_UNSUPPORTED', `format must be one of ${[...FORMATS].join(', ')}`);
+  }
+  const mode = event.queryStringParameters?.mode ?? 'full';
+  if (!MODES.has(mode as UploadMode))
+    throw new BadRequestError('MODE_UNSUPPORTED', 'mode must be full or delta');
+  const body = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  const contentType = event.headers?.['content-type'];
+
+  const result = await ingestCatalogue(
+    {
+      producerId,
+      body,
+      mode: mode as UploadMode,
+      ...(format ? { format: format as CatalogueFormat } : {}),
+      ...(contentType ? { contentType } : {}),
+    },
+    {
+      catalogues: syncStore,
+      queue: taskQueue,
+      blobs,
+      channels: config.CHANNELS,
+      now: () => new Date(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      maxWaitMs: config.INGEST_MAX_WAIT_MS,
+    },
+  );
+  metrics.addMetric('RowsAccepted', MetricUnit.Count, result.rows.accepted);
+  metrics.addMetric('RowsRejected', MetricUnit.Count, result.rows.rejected);
+  metrics.addMetric('ProductsChanged', MetricUnit.Count, result.changes.created + result.changes.updated);
+  metrics.addMetric('ProductsDelisted', MetricUnit.Count, result.changes.delisted);
+  logger.info('catalogue ingested', { producerId, catalogueId: result.catalogueId, changes: result.changes });
+  const { replayed: _replayed, ...answer } = result;
+  return jsonResponse(202, answer);
+};
+
+export const handler = middy(lambdaHandler)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(logMetrics(metrics))
+  .use(httpErrors())
+  .use(producerAuthorization());

@@ -1,0 +1,60 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import { dynamoDbClient } from './adapters/aws-clients.ts';
+import { type FeedWritten, runScheduledSync } from './core/sync/scheduled-sync.ts';
+import { logger, metrics, tracer } from './observability.ts';
+import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/dependencies.ts';
+
+export interface ScheduledSyncAnswer {
+  feedCount: number;
+  requeued: number;
+  /** The first feeds written; the answer is kept small because the idempotency record stores it. */
+  feeds: FeedWritten[];
+}
+
+const MAX_FEEDS_IN_ANSWER = 100;
+
+/** EventBridge schedule: full feeds from the sync state, and stuck items queued again. */
+export const lambdaHandler = async (): Promise<ScheduledSyncAnswer> => {
+  const report = await runScheduledSync({
+    products: syncStore,
+    states: syncStore,
+    queue: taskQueue,
+    blobs,
+    renderers: feedRenderers,
+    staleAfterMs: config.STALE_AFTER_SECONDS * 1000,
+    now: () => new Date(),
+  });
+  metrics.addMetric('FeedsWritten', MetricUnit.Count, report.feeds.length);
+  metrics.addMetric('ItemsRequeued', MetricUnit.Count, report.requeued);
+  logger.info('scheduled sync done', { feeds: report.feeds.length, requeued: report.requeued });
+  return {
+    feedCount: report.feeds.length,
+    requeued: report.requeued,
+    feeds: report.feeds.slice(0, MAX_FEEDS_IN_ANSWER),
+  };
+};
+
+const base = middy(lambdaHandler)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
+
+// EventBridge delivers at least once: the event id makes a second delivery answer the first run's result.
+export const handler = config.IDEMPOTENCY_TABLE_NAME
+  ? base.use(
+      makeHandlerIdempotent({
+        persistenceStore: new DynamoDBPersistenceLayer({
+          tableName: config.IDEMPOTENCY_TABLE_NAME,
+          awsSdkV3Client: dynamoDbClient,
+        }),
+        config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 3600 }),
+      }),
+    )
+  : base;

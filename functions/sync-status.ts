@@ -1,0 +1,74 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SYNC_STATES, type SyncStateName } from './core/sync/sync-records.ts';
+import { getCatalogueStatus, getSyncStatus } from './core/sync/sync-status.ts';
+import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
+import { errorResponse, jsonResponse } from './middleware/http-response.ts';
+import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { logger, tracer } from './observability.ts';
+import { blobs, config, syncStore } from './wiring/dependencies.ts';
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+function pageLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new BadRequestError('LIMIT_INVALID', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  return limit;
+}
+
+/**
+ * GET /producers/{producerId}/sync-status and GET /producers/{producerId}/catalogues/{catalogueId}.
+ * One function serves both read routes: they share the same reads and the same authorization.
+ */
+export const lambdaHandler = async (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const producerId = event.pathParameters?.producerId ?? '';
+  const query = event.queryStringParameters ?? {};
+  const limit = pageLimit(query.limit);
+  const cursor = query.cursor ?? null;
+  const catalogueId = event.pathParameters?.catalogueId;
+  if (catalogueId) {
+    const status = await getCatalogueStatus(
+      producerId,
+      catalogueId,
+      { channels: config.CHANNELS, limit, cursor },
+      { catalogues: syncStore, states: syncStore, blobs },
+    );
+    return status
+      ? jsonResponse(200, status)
+      : errorResponse(404, 'CATALOGUE_NOT_FOUND', `no catalogue ${catalogueId} for ${producerId}`);
+  }
+  const channel = query.channel;
+  if (channel !== undefined && !config.CHANNELS.includes(channel)) {
+    throw new BadRequestError('CHANNEL_UNKNOWN', `channel must be one of ${config.CHANNELS.join(', ')}`);
+  }
+  const state = query.state;
+  if (state !== undefined && !SYNC_STATES.includes(state as SyncStateName)) {
+    throw new BadRequestError('STATE_UNKNOWN', `state must be one of ${SYNC_STATES.join(', ')}`);
+  }
+  const status = await getSyncStatus(
+    producerId,
+    {
+      channels: config.CHANNELS,
+      limit,
+      cursor,
+      ...(channel ? { channel } : {}),
+      ...(state ? { state: state as SyncStateName } : {}),
+    },
+    syncStore,
+  );
+  return jsonResponse(200, status);
+};
+
+export const handler = middy(lambdaHandler)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(httpErrors())
+  .use(producerAuthorization());

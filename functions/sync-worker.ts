@@ -1,0 +1,64 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { failedState, processSyncTask } from './core/sync/process-sync-task.ts';
+import { syncTaskSchema } from './core/sync/sync-records.ts';
+import { logger, metrics, tracer } from './observability.ts';
+import { blobs, config, evaluateForChannel, syncStore } from './wiring/dependencies.ts';
+
+const processor = new BatchProcessor(EventType.SQS);
+
+/** A message that can never be processed: it fails every delivery and ends in the DLQ. */
+export class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+}
+
+const recordHandler = async (record: SQSRecord): Promise<void> => {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    throw new PoisonMessageError(`message ${record.messageId} is not JSON`);
+  }
+  const parsed = syncTaskSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new PoisonMessageError(
+      `message ${record.messageId} is not a sync task: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  const task = parsed.data;
+  const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
+  try {
+    const result = await processSyncTask(
+      task,
+      { states: syncStore, blobs, evaluate: evaluateForChannel, now: () => new Date() },
+      attempt,
+    );
+    metrics.addMetric(
+      result.outcome === 'written' ? `Items${result.state}` : 'ItemsSuperseded',
+      MetricUnit.Count,
+      1,
+    );
+  } catch (error) {
+    // On the last delivery, leave a FAILED state behind so the item shows and the schedule re-queues it.
+    if (attempt >= config.MAX_RECEIVE_COUNT) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await syncStore.record(failedState(task, reason, attempt, new Date())).catch(() => undefined);
+      metrics.addMetric('ItemsFAILED', MetricUnit.Count, 1);
+    }
+    logger.warn('sync task failed', { sku: task.sku, channel: task.channel, seq: task.seq, attempt, error });
+    throw error;
+  }
+};
+
+export const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+  processPartialResponse(event, recordHandler, processor, { context });
+
+export const handler = middy(lambdaHandler)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
