@@ -19,7 +19,7 @@ import {
   type AwsCredentials,
   createAwsClients,
   DEFAULT_REGION,
-} from '../functions/adapters/aws-clients.ts';
+} from '../functions/adapters/aws-client-factory.ts';
 import {
   idempotencyTable,
   mainTable,

@@ -21,7 +21,7 @@ import {
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
+import { createAwsClients } from '../../functions/adapters/aws-client-factory.ts';
 import { countCalls } from '../../functions/adapters/call-counter.ts';
 import {
   idempotencyTable,

@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util';
+import { producerIdSchema } from '../functions/core/catalogue/model.ts';
+import { EXIT, reportFailure, UsageError } from './commands/cli-errors.ts';
+import { checkCatalogueOptions, runValidate } from './commands/validate.ts';
+
+const USAGE = `feedbridge: Rwandan producers' catalogues to Tmall Global and Freshippo feeds
+
+Usage:
+  feedbridge validate <file> --producer <id> [--json] [--format csv|tsv|xlsx|json|xml] [--sheet <name>]
+  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...]
+  feedbridge start    [--samples samples] [--out out]  the whole pipeline on the embedded stack
+  feedbridge serve    [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324] [--data-dir .data]
+                      [--schedule-seconds 30] [--stale-after-seconds 60]
+  feedbridge dev-token <producerId> [--data-dir D]
+
+Exit codes: 0 file read (even with rejected rows), 1 usage error, 2 file refused, 3 internal error.
+`;
+
+type CommandRunner = (args: string[]) => Promise<number>;
+
+const commands: Record<string, CommandRunner> = {
+  validate: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        producer: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        sheet: { type: 'string' },
+      },
+    });
+    return runValidate({ ...checkCatalogueOptions(positionals, values), json: values.json });
+  },
+  preview: async (args) => {
+    const { runPreview, checkPreviewOptions } = await import('./commands/preview.ts');
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        producer: { type: 'string' },
+        out: { type: 'string' },
+        channels: { type: 'string' },
+        format: { type: 'string' },
+        sheet: { type: 'string' },
+      },
+    });
+    return runPreview(checkPreviewOptions(positionals, values));
+  },
+  start: async (args) => {
+    const { values } = parseArgs({
+      args,
+      options: { samples: { type: 'string', default: 'samples' }, out: { type: 'string', default: 'out' } },
+    });
+    const { runMainJob } = await import('../local/main-job.ts');
+    return runMainJob({ samplesDir: values.samples, outDir: values.out });
+  },
+  serve: async (args) => {
+    const { SERVE_DEFAULTS, runServe } = await import('../local/serve.ts');
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        'dynamodb-port': { type: 'string' },
+        'sqs-port': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'schedule-seconds': { type: 'string' },
+        'stale-after-seconds': { type: 'string' },
+      },
+    });
+    return runServe({
+      port: portOption('--port', values.port, SERVE_DEFAULTS.port),
+      dynamodbPort: portOption('--dynamodb-port', values['dynamodb-port'], SERVE_DEFAULTS.dynamodbPort),
+      sqsPort: portOption('--sqs-port', values['sqs-port'], SERVE_DEFAULTS.sqsPort),
+      dataDir: values['data-dir'] ?? SERVE_DEFAULTS.dataDir,
+      scheduleSeconds: positiveOption(
+        '--schedule-seconds',
+        values['schedule-seconds'],
+        SERVE_DEFAULTS.scheduleSeconds,
+      ),
+      staleAfterSeconds: positiveOption(
+        '--stale-after-seconds',
+        values['stale-after-seconds'],
+        SERVE_DEFAULTS.staleAfterSeconds,
+      ),
+    });
+  },
+  'dev-token': async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'data-dir': { type: 'string', default: '.data' } },
+    });
+    const [producerId, ...extra] = positionals;
+    if (!producerId) throw new UsageError('missing <producerId>');
+    if (extra.length > 0) throw new UsageError(`unexpected argument: ${extra.join(' ')}`);
+    if (!producerIdSchema.safeParse(producerId).success) {
+      throw new UsageError('producerId must be lowercase letters, digits and dashes');
+    }
+    const { loadOrCreateSecret, signDevToken } = await import('../local/dev-auth.ts');
+    const secret = await loadOrCreateSecret(values['data-dir']);
+    process.stdout.write(
+      `dev token for ${producerId} (valid 30 days, for a serve on --data-dir ${values['data-dir']}):\n`,
+    );
+    process.stdout.write(`${signDevToken(producerId, secret)}\n`);
+    return EXIT.ok;
+  },
+};
+
+function positiveOption(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive whole number`);
+  return value;
+}
+
+function portOption(flag: string, raw: string | undefined, fallback: number): number {
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new UsageError(`${flag} must be a port number`);
+  return value;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const run = commands[command];
+  if (!run) throw new UsageError(`unknown command "${command}"`);
+  try {
+    return await run(rest);
+  } catch (error) {
+    // parseArgs reports unknown flags with ERR_PARSE_ARGS_* codes: those are usage errors.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportFailure(error);
+  },
+);

@@ -1,0 +1,114 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
+import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
+import type { Channel } from '../../functions/core/channels/contract.ts';
+import { CHANNEL_IDS, getChannel } from '../../functions/core/channels/registry.ts';
+import { loadFxRates } from '../../functions/core/money.ts';
+import { previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
+import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
+import { UsageError } from './cli-errors.ts';
+import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
+
+export interface PreviewOptions extends CatalogueFileOptions {
+  outDir: string;
+  channels: Channel[];
+}
+
+export function checkPreviewOptions(
+  positionals: string[],
+  values: { producer?: string; out?: string; channels?: string; format?: string; sheet?: string },
+): PreviewOptions {
+  const base = checkCatalogueOptions(positionals, values);
+  if (!values.out) throw new UsageError('missing --out <dir>');
+  const ids = values.channels ? values.channels.split(',').map((id) => id.trim()) : [...CHANNEL_IDS];
+  const channels = ids.map((id) => {
+    const channel = getChannel(id);
+    if (!channel) throw new UsageError(`unknown channel "${id}" (known: ${CHANNEL_IDS.join(', ')})`);
+    return channel;
+  });
+  return { ...base, outDir: values.out, channels };
+}
+
+function fileWriter(path: string): DocumentWriter {
+  const stream = createWriteStream(path);
+  return {
+    write: async (chunk) => {
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    },
+    close: async () => {
+      stream.end();
+      await once(stream, 'finish');
+    },
+    abort: async () => {
+      stream.destroy();
+    },
+  };
+}
+
+/**
+ * A dry run: reads, transforms and validates for each channel, and writes the documents and
+ * report.json under --out only. Everything is written to a temporary folder inside --out and
+ * moved into place at the end, so a refused file leaves the previous preview untouched.
+ */
+export async function runPreview(options: PreviewOptions): Promise<number> {
+  const info = await stat(options.file);
+  if (!info.isFile()) throw new CatalogueFileError('FORMAT_UNKNOWN', `${options.file} is not a regular file`);
+  await mkdir(options.outDir, { recursive: true });
+  const staging = await mkdtemp(join(options.outDir, '.preview-'));
+  const written: string[] = [];
+  try {
+    const report = await previewCatalogue(
+      createReadStream(options.file),
+      {
+        producerId: options.producerId,
+        fileName: options.file,
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+      },
+      options.channels,
+      loadFxRates(fxRatesFile),
+      async (path) => {
+        const target = join(staging, path);
+        await mkdir(dirname(target), { recursive: true });
+        written.push(path);
+        return fileWriter(target);
+      },
+      new Date().toISOString(),
+    );
+    await writeFile(join(staging, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    for (const path of [...written, 'report.json']) {
+      await mkdir(dirname(join(options.outDir, path)), { recursive: true });
+      await rename(join(staging, path), join(options.outDir, path));
+    }
+    process.stdout.write(formatPreview(options, report));
+    return 0;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function formatPreview(
+  options: PreviewOptions,
+  report: Awaited<ReturnType<typeof previewCatalogue>>,
+): string {
+  const lines = [
+    `${options.file}: ${report.format}, ${report.encoding}, producer ${report.producerId}`,
+    `rows: ${report.rows.total} total, ${report.rows.accepted} accepted, ${report.rows.rejected} rejected`,
+  ];
+  for (const [channel, preview] of Object.entries(report.channels)) {
+    const rejectedSkus = new Set(preview.rejected.map((finding) => finding.sku));
+    lines.push(
+      `${channel}: ${preview.accepted.length} accepted, ${rejectedSkus.size} rejected, ${preview.warnings.length} warnings -> ${preview.documents.map((path) => join(options.outDir, path)).join(', ')}`,
+    );
+    for (const finding of preview.rejected) {
+      lines.push(
+        `  ${finding.sku.padEnd(18)} ${finding.field.padEnd(22)} ${finding.code}  ${finding.message}`,
+      );
+    }
+  }
+  lines.push(`report: ${join(options.outDir, 'report.json')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,105 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { RowIssue } from '../../functions/core/catalogue/codes.ts';
+import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
+import type { Product } from '../../functions/core/catalogue/model.ts';
+import { producerIdSchema } from '../../functions/core/catalogue/model.ts';
+import { type CatalogueSummary, readCatalogue } from '../../functions/core/catalogue/read-catalogue.ts';
+import type { CatalogueFormat } from '../../functions/core/catalogue/readers/raw-record.ts';
+import { UsageError } from './cli-errors.ts';
+
+export interface CatalogueFileOptions {
+  file: string;
+  producerId: string;
+  format?: CatalogueFormat;
+  sheet?: string;
+}
+
+const FORMATS: readonly CatalogueFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'xml'];
+
+export function checkCatalogueOptions(
+  positionals: string[],
+  values: { producer?: string; format?: string; sheet?: string },
+): CatalogueFileOptions {
+  const [file, ...extra] = positionals;
+  if (!file) throw new UsageError('missing <file>');
+  if (extra.length > 0) throw new UsageError(`unexpected argument: ${extra.join(' ')}`);
+  if (!values.producer) throw new UsageError('missing --producer <id>');
+  if (!producerIdSchema.safeParse(values.producer).success) {
+    throw new UsageError(
+      `--producer must be lowercase letters, digits and dashes (got "${values.producer}")`,
+    );
+  }
+  const format = values.format;
+  if (format !== undefined && !FORMATS.includes(format as CatalogueFormat)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  }
+  return {
+    file,
+    producerId: values.producer,
+    ...(format ? { format: format as CatalogueFormat } : {}),
+    ...(values.sheet ? { sheet: values.sheet } : {}),
+  };
+}
+
+/** Reads a catalogue file from disk; a directory or missing file is refused before any parsing. */
+export async function readCatalogueFile(
+  options: CatalogueFileOptions,
+  onProduct: (product: Product, row: number) => void | Promise<void>,
+): Promise<CatalogueSummary> {
+  const info = await stat(options.file);
+  if (!info.isFile()) throw new CatalogueFileError('FORMAT_UNKNOWN', `${options.file} is not a regular file`);
+  return readCatalogue(
+    createReadStream(options.file),
+    {
+      producerId: options.producerId,
+      fileName: options.file,
+      ...(options.format ? { format: options.format } : {}),
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+    },
+    onProduct,
+  );
+}
+
+export async function runValidate(options: CatalogueFileOptions & { json: boolean }): Promise<number> {
+  const products: Product[] = [];
+  let summary: CatalogueSummary;
+  try {
+    summary = await readCatalogueFile(options, (product) => {
+      products.push(product);
+    });
+  } catch (error) {
+    if (options.json && error instanceof CatalogueFileError) {
+      process.stdout.write(
+        `${JSON.stringify({ producerId: options.producerId, file: options.file, error: { code: error.code, message: error.message, line: error.line } })}\n`,
+      );
+    }
+    throw error;
+  }
+  if (options.json) {
+    const { producerId, format, encoding, rows, errors, warnings } = summary;
+    process.stdout.write(
+      `${JSON.stringify({ producerId, format, encoding, rows, products, errors, warnings })}\n`,
+    );
+  } else {
+    process.stdout.write(formatSummary(options.file, summary));
+  }
+  return 0;
+}
+
+export function formatSummary(file: string, summary: CatalogueSummary): string {
+  const { rows } = summary;
+  const lines = [
+    `${file}: ${summary.format}, ${summary.encoding}, producer ${summary.producerId}`,
+    `rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected`,
+  ];
+  if (summary.errors.length > 0) lines.push('errors:', ...summary.errors.map(formatIssue));
+  if (summary.warnings.length > 0) lines.push('warnings:', ...summary.warnings.map(formatIssue));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatIssue(issue: RowIssue): string {
+  const row = issue.row === null ? 'file' : `row ${issue.row}`;
+  const parts = [row.padEnd(8), (issue.sku ?? '-').padEnd(18), (issue.field ?? '-').padEnd(22), issue.code];
+  return `  ${parts.join(' ')}  ${issue.message}`;
+}

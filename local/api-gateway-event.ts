@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+
+export interface LocalHttpRequest {
+  method: string;
+  routeKey: string;
+  rawPath: string;
+  rawQueryString: string;
+  headers: Record<string, string>;
+  pathParameters: Record<string, string>;
+  body: Buffer;
+  claims: Record<string, string> | null;
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|xml|csv))/;
+
+/** The API Gateway HTTP API (payload 2.0) event the deployed handlers receive, built locally. */
+export function toApiGatewayEvent(request: LocalHttpRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const contentType = request.headers['content-type'] ?? '';
+  // API Gateway base64-encodes bodies it does not know to be text; XLSX and UTF-16 CSV are not.
+  const isBase64Encoded = request.body.length > 0 && !(TEXT_TYPES.test(contentType) && isUtf8(request.body));
+  const query = new URLSearchParams(request.rawQueryString);
+  const queryStringParameters = Object.fromEntries(query.entries());
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: request.routeKey,
+    rawPath: request.rawPath,
+    rawQueryString: request.rawQueryString,
+    headers: request.headers,
+    ...(query.size > 0 ? { queryStringParameters } : {}),
+    pathParameters: request.pathParameters,
+    isBase64Encoded,
+    ...(request.body.length > 0
+      ? { body: isBase64Encoded ? request.body.toString('base64') : request.body.toString('utf8') }
+      : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: request.method,
+        path: request.rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: request.headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: request.routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      authorizer: {
+        principalId: '',
+        integrationLatency: 0,
+        jwt: { claims: request.claims ?? {}, scopes: [] },
+      },
+    },
+  };
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

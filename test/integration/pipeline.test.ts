@@ -1,0 +1,292 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CallCounter, countCalls } from '../../functions/adapters/call-counter.ts';
+import { syncEventSource } from '../../functions/adapters/resource-definitions.ts';
+import type { SyncStatus } from '../../functions/core/sync/sync-status.ts';
+import { PRODUCER_CLAIM } from '../../local/dev-auth.ts';
+import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
+import { createEventSourcePoller, type EventSourcePoller } from '../../local/event-source-poller.ts';
+import { invokeHttp, routes } from '../../local/invoke-http.ts';
+import { createLambdaContext } from '../../local/lambda-context.ts';
+import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
+import { canonicalProduct, catalogueJson, type TestItem } from '../support/catalogue-builder.ts';
+
+const PRODUCER = 'huye-coop';
+const claims = (producerId: string) => ({ [PRODUCER_CLAIM]: producerId });
+
+let stack: EmbeddedStack;
+let functions: LocalFunctions;
+let poller: EventSourcePoller;
+let counter: CallCounter;
+let objectDir: string;
+
+beforeAll(async () => {
+  objectDir = await mkdtemp(join(tmpdir(), 'feedbridge-pipeline-'));
+  stack = await startEmbeddedStack({ objectDir, maxReceiveCount: 3 });
+  functions = await loadLocalFunctions(stack, { staleAfterSeconds: 1 });
+  // The handlers' own module-scope clients, so the count is what the deployed code would send.
+  const clients = await import('../../functions/adapters/aws-clients.ts');
+  counter = countCalls();
+  clients.dynamoDbClient.middlewareStack.use(counter);
+  clients.sqsClient.middlewareStack.use(counter);
+  poller = createEventSourcePoller({
+    sqs: stack.clients.sqs,
+    queueUrl: stack.queueUrls.sync,
+    queueArn: stack.queueArns.sync,
+    handler: functions.syncWorker,
+    batchSize: syncEventSource.batchSize,
+    maxBatchingWindowMs: 0,
+    retryDelaySeconds: 0,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (objectDir) await rm(objectDir, { recursive: true, force: true });
+});
+
+const items: TestItem[] = [
+  { sku: 'HC-001' },
+  { sku: 'HC-002', stock: 40 },
+  { sku: 'HC-003', price: '21.00' },
+  { sku: 'HC-004' },
+  { sku: 'HC-TEA-HS', hsCode: '0902.30' },
+  { sku: 'HC-NO-GTIN', gtin: null },
+];
+
+async function upload(body: Buffer, producerId = PRODUCER, asProducer = producerId) {
+  return invokeHttp(functions.ingestCatalogue, {
+    ...routes.upload(producerId, body, 'application/json'),
+    claims: claims(asProducer),
+  });
+}
+
+async function status(query = 'limit=1000'): Promise<SyncStatus> {
+  const answer = await invokeHttp(functions.syncStatus, {
+    ...routes.syncStatus(PRODUCER, query),
+    claims: claims(PRODUCER),
+  });
+  expect(answer.statusCode).toBe(200);
+  return answer.body as SyncStatus;
+}
+
+function stateOf(current: SyncStatus, channel: string, sku: string) {
+  return current.channels[channel]?.items.find((item) => item.sku === sku);
+}
+
+async function scheduledSync() {
+  return functions.scheduledSync(createLambdaContext({ functionName: 'scheduled-sync' }));
+}
+
+describe('the sync pipeline on the embedded stack', () => {
+  beforeEach(() => counter.reset());
+
+  it('takes an upload to SYNCED or REJECTED-with-reasons for every item on every channel', async () => {
+    const answer = await upload(catalogueJson(items));
+    expect(answer.statusCode).toBe(202);
+    expect(answer.body).toMatchObject({
+      rows: { total: 6, accepted: 6, rejected: 0 },
+      changes: { created: 6, updated: 0, unchanged: 0, delisted: 0 },
+      errors: [],
+    });
+    await poller.drain({ timeoutMs: 30_000 });
+    const current = await status();
+    expect(current.channels['tmall-global']?.counts).toMatchObject({
+      SYNCED: 5,
+      REJECTED: 1,
+      PENDING: 0,
+      FAILED: 0,
+    });
+    expect(current.channels.freshippo?.counts).toMatchObject({
+      SYNCED: 5,
+      REJECTED: 1,
+      PENDING: 0,
+      FAILED: 0,
+    });
+    expect(stateOf(current, 'tmall-global', 'HC-TEA-HS')?.reasons).toContainEqual(
+      expect.objectContaining({ code: 'HS_CODE_MISMATCH', field: 'hsCode' }),
+    );
+    expect(stateOf(current, 'freshippo', 'HC-NO-GTIN')?.reasons).toContainEqual(
+      expect.objectContaining({ code: 'GTIN_MISSING', field: 'gtin' }),
+    );
+  });
+
+  it('writes nothing and queues nothing for an unchanged re-upload', async () => {
+    const answer = await upload(catalogueJson(items));
+    expect(answer.body).toMatchObject({ changes: { created: 0, updated: 0, unchanged: 6, delisted: 0 } });
+    expect(counter.writes()).toBe(0);
+    expect(counter.messages()).toBe(0);
+
+    // The same products in another order are another file: only its report is recorded.
+    counter.reset();
+    const reordered = await upload(catalogueJson([...items].reverse()));
+    expect(reordered.body).toMatchObject({ changes: { created: 0, updated: 0, unchanged: 6, delisted: 0 } });
+    expect(counter.calls('BatchWriteItem')).toBe(0);
+    expect(counter.messages()).toBe(0);
+    expect(counter.writes()).toBe(1);
+  });
+
+  it('delists a row removed from a full upload and drops it from the next full feed', async () => {
+    const answer = await upload(catalogueJson(items.filter((item) => item.sku !== 'HC-004')));
+    expect(answer.body).toMatchObject({ changes: { delisted: 1, unchanged: 5 } });
+    await poller.drain({ timeoutMs: 30_000 });
+    const current = await status();
+    expect(stateOf(current, 'tmall-global', 'HC-004')?.state).toBe('DELISTED');
+    expect(stateOf(current, 'freshippo', 'HC-004')?.state).toBe('DELISTED');
+
+    const report = await scheduledSync();
+    const tmallFeed = report.feeds.find(
+      (feed) => feed.channel === 'tmall-global' && feed.producerId === PRODUCER,
+    );
+    expect(tmallFeed?.items).toBe(4);
+    const document = await readFile(join(objectDir, tmallFeed?.key ?? 'missing'), 'utf8');
+    expect(document).toContain('HC-001');
+    expect(document).not.toContain('HC-004');
+    const xml = await readFile(join(objectDir, `feeds/freshippo/${PRODUCER}.xml`), 'utf8');
+    expect(xml).toContain('HC-001');
+    expect(xml).not.toContain('HC-004');
+  });
+
+  it('ignores an older update delivered late, and never resurrects a delisted item', async () => {
+    const before = await status();
+    const delisted = stateOf(before, 'tmall-global', 'HC-004');
+    const late = {
+      v: 1,
+      action: 'upsert',
+      producerId: PRODUCER,
+      channel: 'tmall-global',
+      sku: 'HC-004',
+      seq: 1,
+      hash: 'old',
+      catalogueId: 'cat-late',
+      product: canonicalProduct(PRODUCER, { sku: 'HC-004', stock: 999 }),
+    };
+    await stack.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: stack.queueUrls.sync, MessageBody: JSON.stringify(late) }),
+    );
+    await poller.drain({ timeoutMs: 30_000 });
+    const after = await status();
+    expect(stateOf(after, 'tmall-global', 'HC-004')).toEqual(delisted);
+  });
+
+  it('gives the same message delivered twice one effect', async () => {
+    const upsert = await upload(
+      catalogueJson([...items.filter((item) => item.sku !== 'HC-004'), { sku: 'HC-005' }]),
+    );
+    expect(upsert.body).toMatchObject({ changes: { created: 1 } });
+    const received = await stack.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.queueUrls.sync,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    const messages = received.Messages ?? [];
+    expect(messages).toHaveLength(2);
+    for (const message of messages) {
+      // Deliver each task a second time, as SQS's at-least-once delivery may.
+      await stack.clients.sqs.send(
+        new SendMessageCommand({ QueueUrl: stack.queueUrls.sync, MessageBody: message.Body ?? '' }),
+      );
+      await stack.clients.sqs.send(
+        new SendMessageCommand({ QueueUrl: stack.queueUrls.sync, MessageBody: message.Body ?? '' }),
+      );
+      await stack.clients.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: stack.queueUrls.sync, ReceiptHandle: message.ReceiptHandle }),
+      );
+    }
+    await poller.drain({ timeoutMs: 30_000 });
+    const current = await status();
+    expect(stateOf(current, 'tmall-global', 'HC-005')?.state).toBe('SYNCED');
+    const { readdir } = await import('node:fs/promises');
+    const outbox = await readdir(join(objectDir, `outbox/tmall-global/${PRODUCER}`));
+    expect(outbox.filter((name) => name.endsWith('-HC-005.json'))).toHaveLength(1);
+  });
+
+  it('moves a poison message to the dead-letter queue after the bounded receives', async () => {
+    await stack.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: stack.queueUrls.sync, MessageBody: 'not a task' }),
+    );
+    await poller.drain({ timeoutMs: 30_000 });
+    const dead = await stack.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.queueUrls.syncDlq,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    expect(dead.Messages?.map((message) => message.Body)).toEqual(['not a task']);
+  });
+
+  it('recovers a lost queue message with the scheduled sync', async () => {
+    const answer = await upload(
+      catalogueJson([...items.filter((item) => item.sku !== 'HC-004'), { sku: 'HC-005' }, { sku: 'HC-006' }]),
+    );
+    expect(answer.body).toMatchObject({ changes: { created: 1 } });
+    // Lose every message the upload queued.
+    const received = await stack.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.queueUrls.sync,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    expect(received.Messages).toHaveLength(2);
+    for (const message of received.Messages ?? []) {
+      await stack.clients.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: stack.queueUrls.sync, ReceiptHandle: message.ReceiptHandle }),
+      );
+    }
+    expect(stateOf(await status(), 'tmall-global', 'HC-006')?.state).toBe('PENDING');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const report = await scheduledSync();
+    expect(report.requeued).toBe(2);
+    await poller.drain({ timeoutMs: 30_000 });
+    const current = await status();
+    expect(stateOf(current, 'tmall-global', 'HC-006')?.state).toBe('SYNCED');
+    expect(stateOf(current, 'freshippo', 'HC-006')?.state).toBe('SYNCED');
+  });
+
+  it("refuses another producer's token with 403 and a missing token with 401", async () => {
+    const forbidden = await upload(catalogueJson(items), PRODUCER, 'someone-else');
+    expect(forbidden).toMatchObject({ statusCode: 403, body: { error: { code: 'FORBIDDEN' } } });
+    const reading = await invokeHttp(functions.syncStatus, {
+      ...routes.syncStatus(PRODUCER),
+      claims: claims('someone-else'),
+    });
+    expect(reading.statusCode).toBe(403);
+    const anonymous = await invokeHttp(functions.syncStatus, {
+      ...routes.syncStatus(PRODUCER),
+      claims: null,
+    });
+    expect(anonymous).toMatchObject({ statusCode: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
+  });
+
+  it("answers one upload's rows and its items' states", async () => {
+    const answer = await upload(catalogueJson([...items, { sku: 'BAD SKU!' }]));
+    const { catalogueId } = answer.body as { catalogueId: string };
+    await poller.drain({ timeoutMs: 30_000 });
+    const catalogue = await invokeHttp(functions.syncStatus, {
+      ...routes.catalogue(PRODUCER, catalogueId),
+      claims: claims(PRODUCER),
+    });
+    expect(catalogue.statusCode).toBe(200);
+    expect(catalogue.body).toMatchObject({
+      catalogueId,
+      rows: { total: 7, accepted: 6, rejected: 1 },
+      errors: [expect.objectContaining({ code: 'SKU_INVALID', row: 7 })],
+    });
+    const body = catalogue.body as { channels: Record<string, { items: { sku: string; state: string }[] }> };
+    expect(body.channels['tmall-global']?.items.map((item) => item.sku).sort()).toEqual(
+      ['HC-001', 'HC-002', 'HC-003', 'HC-004', 'HC-NO-GTIN', 'HC-TEA-HS'].sort(),
+    );
+    const missing = await invokeHttp(functions.syncStatus, {
+      ...routes.catalogue(PRODUCER, 'cat-nope'),
+      claims: claims(PRODUCER),
+    });
+    expect(missing).toMatchObject({ statusCode: 404, body: { error: { code: 'CATALOGUE_NOT_FOUND' } } });
+  });
+});
