@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DeleteMessageBatchCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AwsClients, createAwsClients } from '../../../functions/adapters/aws-clients.ts';
+import { type AwsClients, createAwsClients } from '../../../functions/adapters/aws-client-factory.ts';
 import { countCalls } from '../../../functions/adapters/call-counter.ts';
 
 /** Answers every AWS JSON request with `{}`, after `failNext` throttling errors. */

@@ -1,0 +1,363 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import fxRates from '../config/fx-rates.json' with { type: 'json' };
+import {
+  type QueueDefinition,
+  resourceDefinitions,
+  type SqsEventSourceDefinition,
+  SYNC_WORKER_TIMEOUT_SECONDS,
+} from '../functions/adapters/resource-definitions.ts';
+import type { DeploymentConfig } from './config.ts';
+import { sqsEventSourceFromDefinition } from './constructs/event-source-from-definition.ts';
+import { FeedbridgeFunction } from './constructs/feedbridge-function.ts';
+import { InvokeFunctionTarget } from './constructs/invoke-function-target.ts';
+import { SyncMonitoring } from './constructs/sync-monitoring.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  readonly table: dynamodb.ITableV2;
+  readonly syncQueue: sqs.IQueue;
+  /** The sync queue's definition as deployed: its visibility timeout is checked against the worker. */
+  readonly syncQueueDefinition: QueueDefinition;
+  readonly syncDeadLetterQueue: sqs.IQueue;
+  readonly bucket: s3.IBucket;
+  /** How cdk-nag names the imported bucket ARN in findings (see StatefulStack.bucketArnExportName). */
+  readonly bucketArnExportName: string;
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  readonly alarmTopic: sns.ITopic;
+}
+
+/**
+ * Object-key prefixes each function reads or writes (docs/data-model.md, "Object storage"). Grants
+ * are per prefix, so e.g. the status reader cannot read raw uploads and the worker cannot touch feeds.
+ */
+export const OBJECT_PREFIXES = {
+  uploads: 'uploads/',
+  reports: 'reports/',
+  outbox: 'outbox/',
+  feeds: 'feeds/',
+} as const;
+
+export type FunctionName = 'ingestCatalogue' | 'syncWorker' | 'scheduledSync' | 'syncStatus';
+
+/** SSM standard parameters hold at most 4 KB; advanced ones cost money and are not needed here. */
+const SSM_STANDARD_MAX_BYTES = 4096;
+
+/**
+ * The code: the four handlers, the HTTP API in front of two of them, the schedule, the FX-rate
+ * parameter, alarms and the dashboard. Holds no data, so it can be redeployed or replaced freely.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Readonly<Record<FunctionName, FeedbridgeFunction>>;
+  readonly api: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly schedule: scheduler.Schedule;
+  readonly fxRatesParameter: ssm.StringParameter;
+  readonly monitoring: SyncMonitoring;
+  /** The event-source settings as deployed (definition defaults, overridden by context). */
+  readonly syncEventSource: SqsEventSourceDefinition;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, table, syncQueue, bucket } = props;
+    const maxReceiveCount = props.syncQueueDefinition.deadLetterQueue?.maxReceiveCount;
+    if (maxReceiveCount === undefined) throw new Error('the sync queue must have a dead-letter queue');
+    // Lambda's guidance: a batch still being retried inside one invocation must not become visible.
+    if (props.syncQueueDefinition.visibilityTimeoutSeconds < 6 * SYNC_WORKER_TIMEOUT_SECONDS) {
+      throw new Error(
+        `sync queue visibility timeout ${props.syncQueueDefinition.visibilityTimeoutSeconds} s is under 6 x the worker timeout (${SYNC_WORKER_TIMEOUT_SECONDS} s)`,
+      );
+    }
+
+    const fxRatesValue = JSON.stringify(fxRates);
+    if (Buffer.byteLength(fxRatesValue) > SSM_STANDARD_MAX_BYTES) {
+      throw new Error(
+        `config/fx-rates.json is over ${SSM_STANDARD_MAX_BYTES} bytes: too big for a standard parameter`,
+      );
+    }
+    this.fxRatesParameter = new ssm.StringParameter(this, 'FxRatesParameter', {
+      parameterName: config.fxRatesParameterName,
+      stringValue: fxRatesValue,
+      description: 'feedbridge FX rates to CNY (config/fx-rates.json at deploy time)',
+      tier: ssm.ParameterTier.STANDARD,
+    });
+
+    const logRetention = config.logRetentionDays;
+    const common: Record<string, string> = {
+      TABLE_NAME: table.tableName,
+      // Every handler's configuration requires the queue URL, even those that never send.
+      SYNC_QUEUE_URL: syncQueue.queueUrl,
+      BUCKET_NAME: bucket.bucketName,
+      CHANNELS: config.channels.join(','),
+      POWERTOOLS_SERVICE_NAME: config.serviceName,
+      POWERTOOLS_LOG_LEVEL: config.logLevel,
+      POWERTOOLS_METRICS_NAMESPACE: config.metricsNamespace,
+      AWS_MAX_ATTEMPTS: String(config.awsMaxAttempts),
+      // Stack traces point into the TypeScript sources through the bundled source maps.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+
+    const ingestCatalogue = new FeedbridgeFunction(this, 'IngestCatalogue', {
+      entry: 'functions/ingest-catalogue.ts',
+      description: 'POST /producers/{producerId}/catalogues: parse, validate, diff, queue sync tasks',
+      // Parsing XLSX and hashing a whole catalogue is CPU-bound: more memory is more CPU.
+      memorySize: 1024,
+      // Just under the HTTP API's 30 s integration limit, so the function, not the gateway, times out.
+      timeout: Duration.seconds(29),
+      environment: common,
+      logRetention,
+    });
+    const syncWorker = new FeedbridgeFunction(this, 'SyncWorker', {
+      entry: 'functions/sync-worker.ts',
+      description: 'Sync queue consumer: transform, validate and publish one item per channel',
+      memorySize: 512,
+      timeout: Duration.seconds(SYNC_WORKER_TIMEOUT_SECONDS),
+      environment: {
+        ...common,
+        MAX_RECEIVE_COUNT: String(maxReceiveCount),
+        // Only the worker converts prices; the others keep the bundled rates file if they read any.
+        FX_RATES_PARAMETER: this.fxRatesParameter.parameterName,
+      },
+      logRetention,
+    });
+    const scheduledSync = new FeedbridgeFunction(this, 'ScheduledSync', {
+      entry: 'functions/scheduled-sync.ts',
+      description: 'Schedule: rebuild full channel feeds, re-queue stale or failed items',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      environment: { ...common, STALE_AFTER_SECONDS: String(config.staleAfterSeconds) },
+      logRetention,
+    });
+    const syncStatus = new FeedbridgeFunction(this, 'SyncStatus', {
+      entry: 'functions/sync-status.ts',
+      description: 'GET catalogue report and sync status for one producer',
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      environment: common,
+      logRetention,
+    });
+    this.functions = { ingestCatalogue, syncWorker, scheduledSync, syncStatus };
+
+    // Least privilege, action by action (docs/data-model.md "Access patterns" lists each call).
+    const tableArn = table.tableArn;
+    const indexArns = resourceDefinitions.tables.main.globalSecondaryIndexes.map(
+      (index) => `${tableArn}/index/${index.indexName}`,
+    );
+    const objects = (prefix: string) => bucket.arnForObjects(`${prefix}*`);
+
+    ingestCatalogue.allow(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'dynamodb:PutItem',
+        'dynamodb:BatchWriteItem',
+      ],
+      [tableArn],
+    );
+    ingestCatalogue.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+    ingestCatalogue.allow(
+      ['s3:PutObject'],
+      [objects(OBJECT_PREFIXES.uploads), objects(OBJECT_PREFIXES.reports)],
+    );
+    // A repeated upload answers with the stored report.
+    ingestCatalogue.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
+
+    // The conditional PutItem of a sync state is the worker's only table access.
+    syncWorker.allow(['dynamodb:PutItem'], [tableArn]);
+    syncWorker.allow(['s3:PutObject'], [objects(OBJECT_PREFIXES.outbox)]);
+    syncWorker.allow(['ssm:GetParameter'], [this.fxRatesParameter.parameterArn]);
+
+    scheduledSync.allow(['dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    scheduledSync.allow(['dynamodb:Query'], indexArns);
+    scheduledSync.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+    // Feeds are streamed as multipart uploads; an aborted feed must not leave parts behind.
+    scheduledSync.allow(['s3:PutObject', 's3:AbortMultipartUpload'], [objects(OBJECT_PREFIXES.feeds)]);
+
+    syncStatus.allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    syncStatus.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
+
+    // Adds exactly the consume actions (receive, delete, change visibility) on the sync queue.
+    const deployedEventSource: SqsEventSourceDefinition = {
+      ...resourceDefinitions.eventSources.sync,
+      batchSize: config.workerBatchSize,
+      maxBatchingWindowSeconds: config.workerMaxBatchingWindowSeconds,
+      maxConcurrency: config.workerMaxConcurrency,
+    };
+    this.syncEventSource = deployedEventSource;
+    syncWorker.function.addEventSource(sqsEventSourceFromDefinition(syncQueue, deployedEventSource));
+
+    for (const fn of Object.values(this.functions)) {
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by tracing: ACTIVE) use "*": X-Ray has no resource-level permissions. Tests assert no other action has a "*" resource.',
+      });
+    }
+    // Object keys cannot be granted one by one: each prefix grant ends in '*'. Acknowledged per
+    // function and per prefix it was actually granted, never for the whole bucket.
+    const prefixGrants: Record<FunctionName, readonly string[]> = {
+      ingestCatalogue: [OBJECT_PREFIXES.uploads, OBJECT_PREFIXES.reports],
+      syncWorker: [OBJECT_PREFIXES.outbox],
+      scheduledSync: [OBJECT_PREFIXES.feeds],
+      syncStatus: [OBJECT_PREFIXES.reports],
+    };
+    for (const [name, prefixes] of Object.entries(prefixGrants) as [FunctionName, readonly string[]][]) {
+      for (const prefix of prefixes) {
+        Validations.of(this.functions[name].role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${props.bucketArnExportName}/${prefix}*]`,
+          reason: `Objects under ${prefix} are keyed by producer and id (docs/data-model.md): access is granted to that one prefix, not to the bucket.`,
+        });
+      }
+    }
+
+    // The issuer is the pool's provider URL; its provider name is that URL without the scheme.
+    const issuer = `https://${props.userPool.userPoolProviderName}`;
+    const authorizer = new HttpJwtAuthorizer('ProducerJwtAuthorizer', issuer, {
+      authorizerName: 'producer-jwt',
+      // ID tokens carry the custom:producerId claim (access tokens do not) and have aud = the client id.
+      jwtAudience: [props.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: 'feedbridge',
+      description: 'feedbridge producer API',
+      // The stage is created below with throttling and access logs, which the default one lacks.
+      createDefaultStage: false,
+      defaultAuthorizer: authorizer,
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.apiThrottleRateLimit, burstLimit: config.apiThrottleBurstLimit },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigwAccessLogFormat(),
+      },
+    });
+
+    const ingestIntegration = new HttpLambdaIntegration(
+      'IngestCatalogueIntegration',
+      ingestCatalogue.function,
+    );
+    const statusIntegration = new HttpLambdaIntegration('SyncStatusIntegration', syncStatus.function);
+    this.api.addRoutes({
+      path: '/producers/{producerId}/catalogues',
+      methods: [apigwv2.HttpMethod.POST],
+      integration: ingestIntegration,
+      authorizer,
+    });
+    this.api.addRoutes({
+      path: '/producers/{producerId}/catalogues/{catalogueId}',
+      methods: [apigwv2.HttpMethod.GET],
+      integration: statusIntegration,
+      authorizer,
+    });
+    this.api.addRoutes({
+      path: '/producers/{producerId}/sync-status',
+      methods: [apigwv2.HttpMethod.GET],
+      integration: statusIntegration,
+      authorizer,
+    });
+
+    const schedulerRole = new iam.Role(this, 'ScheduledSyncInvokeRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler: invoke scheduled-sync, nothing else',
+    });
+    schedulerRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [scheduledSync.function.functionArn],
+      }),
+    );
+    this.schedule = new scheduler.Schedule(this, 'ScheduledSyncSchedule', {
+      description: 'feedbridge: rebuild feeds and re-queue stale items',
+      schedule: scheduler.ScheduleExpression.expression(config.scheduleRate),
+      target: new InvokeFunctionTarget(scheduledSync.function, {
+        role: schedulerRole,
+        // A missed run is made good by the next one; retrying a late run would only overlap it.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(10),
+      }),
+    });
+
+    this.monitoring = new SyncMonitoring(this, 'Monitoring', {
+      alarmTopic: props.alarmTopic,
+      api: this.api,
+      syncQueue,
+      deadLetterQueue: props.syncDeadLetterQueue,
+      ingest: ingestCatalogue.function,
+      worker: syncWorker.function,
+      scheduledSync: scheduledSync.function,
+      syncStatus: syncStatus.function,
+      queueAgeAlarmSeconds: config.queueAgeAlarmSeconds,
+      metricsNamespace: config.metricsNamespace,
+      serviceName: config.serviceName,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the producer API' });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of the sync flow',
+    });
+    const outputNames: Record<FunctionName, string> = {
+      ingestCatalogue: 'IngestCatalogue',
+      syncWorker: 'SyncWorker',
+      scheduledSync: 'ScheduledSync',
+      syncStatus: 'SyncStatus',
+    };
+    for (const [name, fn] of Object.entries(this.functions) as [FunctionName, FeedbridgeFunction][]) {
+      new CfnOutput(this, `${outputNames[name]}FunctionName`, { value: fn.function.functionName });
+      new CfnOutput(this, `${outputNames[name]}LogGroupName`, {
+        value: fn.logGroup.logGroupName,
+        description: 'aws logs tail --follow <this>',
+      });
+    }
+    new CfnOutput(this, 'FxRatesParameterName', {
+      value: this.fxRatesParameter.parameterName,
+      description: 'Update with aws ssm put-parameter; the worker picks it up after its cache expires',
+    });
+  }
+}
+
+/** One JSON line per request, with what an engineer needs to trace an upload. */
+function apigwAccessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      requestTime: '$context.requestTime',
+      ip: '$context.identity.sourceIp',
+      method: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      path: '$context.path',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      latencyMs: '$context.responseLatency',
+      integrationLatencyMs: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
+      subject: '$context.authorizer.claims.sub',
+    }),
+  );
+}

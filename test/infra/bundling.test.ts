@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFeedbridgeApp } from '../../lib/feedbridge-app.ts';
+import type { FunctionName } from '../../lib/stateless-stack.ts';
+
+/** Per handler bundle (minified ESM, AWS SDK included): 1.2 MB (worker) to 2.5 MB (ingest) today. */
+const BUNDLE_BUDGET_BYTES = 3 * 1024 * 1024;
+
+const outdir = mkdtempSync(join(tmpdir(), 'feedbridge-bundle-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('bundling (local esbuild, no Docker)', () => {
+  it('bundles every handler into one ESM file under the size budget, loadable by Node', () => {
+    const started = Date.now();
+    // Default context: every stack bundled, exactly like `cdk synth`.
+    const { stateless } = createFeedbridgeApp({ outdir });
+    const template = Template.fromStack(stateless).toJSON();
+    const synthMs = Date.now() - started;
+
+    const sizes: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(stateless.functions) as [
+      FunctionName,
+      (typeof stateless.functions)[FunctionName],
+    ][]) {
+      const logicalId = stateless.getLogicalId(fn.function.node.defaultChild as CfnElement);
+      const key: unknown = template.Resources[logicalId]?.Properties?.Code?.S3Key;
+      expect(typeof key).toBe('string');
+      const assetDir = join(outdir, `asset.${String(key).replace(/\.zip$/, '')}`);
+      const bundle = join(assetDir, 'index.mjs');
+      expect(existsSync(bundle), bundle).toBe(true);
+      expect(existsSync(`${bundle}.map`)).toBe(true);
+      const size = statSync(bundle).size;
+      sizes[name] = size;
+      expect(size, `${name} bundle size`).toBeLessThan(BUNDLE_BUDGET_BYTES);
+      // The banner that gives bundled CommonJS code a `require` in ESM.
+      expect(readFileSync(bundle, 'utf8').slice(0, 200)).toContain('createRequire');
+
+      // Loads and initialises (configuration, clients, channels) the way a cold start does.
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`,
+        ],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            AWS_REGION: 'eu-west-1',
+            TABLE_NAME: 'feedbridge',
+            SYNC_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/feedbridge-sync',
+            BUCKET_NAME: 'feedbridge-objects',
+          },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
+      expect(loaded.trim(), `${name} exports a handler`).toBe('function');
+    }
+    console.info(`bundled synth ${synthMs} ms; bundle bytes ${JSON.stringify(sizes)}`);
+  }, 240_000);
+});

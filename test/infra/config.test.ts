@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { resourceDefinitions } from '../../functions/adapters/resource-definitions.ts';
+import { DeploymentConfigError, readDeploymentConfig } from '../../lib/config.ts';
+import { synthFeedbridge } from './synth-feedbridge.ts';
+
+const fromObject = (context: Record<string, unknown>) => (key: string) => context[key];
+
+describe('deployment config (CDK context)', () => {
+  it('defaults to the single-sourced definitions and documented values', () => {
+    const { sync } = resourceDefinitions.eventSources;
+    expect(readDeploymentConfig(fromObject({}))).toEqual({
+      scheduleRate: 'rate(15 minutes)',
+      channels: ['tmall-global', 'freshippo'],
+      fxRatesParameterName: '/feedbridge/fx-rates',
+      alarmEmail: undefined,
+      workerBatchSize: sync.batchSize,
+      workerMaxBatchingWindowSeconds: sync.maxBatchingWindowSeconds,
+      workerMaxConcurrency: sync.maxConcurrency,
+      maxReceiveCount: resourceDefinitions.queues.sync.deadLetterQueue?.maxReceiveCount,
+      staleAfterSeconds: 900,
+      queueAgeAlarmSeconds: 600,
+      logLevel: 'INFO',
+      logRetentionDays: 30,
+      apiThrottleRateLimit: 50,
+      apiThrottleBurstLimit: 100,
+      awsMaxAttempts: 5,
+      serviceName: 'feedbridge',
+      metricsNamespace: 'Feedbridge',
+    });
+  });
+
+  it('accepts `-c key=value` strings: numbers coerced, channel lists split', () => {
+    const config = readDeploymentConfig(
+      fromObject({
+        workerBatchSize: '25',
+        workerMaxBatchingWindowSeconds: '5',
+        channels: ' freshippo , tmall-global ',
+      }),
+    );
+    expect(config.workerBatchSize).toBe(25);
+    expect(config.workerMaxBatchingWindowSeconds).toBe(5);
+    expect(config.channels).toEqual(['freshippo', 'tmall-global']);
+    expect(readDeploymentConfig(fromObject({ channels: ['freshippo'] })).channels).toEqual(['freshippo']);
+    expect(readDeploymentConfig(fromObject({ alarmEmail: '' })).alarmEmail).toBeUndefined();
+  });
+
+  it('rejects bad values at synth, naming every bad key', () => {
+    const read = () =>
+      readDeploymentConfig(
+        fromObject({
+          scheduleRate: 'every 5 minutes',
+          logRetentionDays: 42,
+          alarmEmail: 'ops',
+          channels: 'Tmall',
+        }),
+      );
+    expect(read).toThrow(DeploymentConfigError);
+    expect(read).toThrow(/scheduleRate.*logRetentionDays|logRetentionDays.*scheduleRate/);
+    expect(read).toThrow(/alarmEmail/);
+    expect(read).toThrow(/channels/);
+  });
+
+  it('requires a batching window for batches above 10, as Lambda does', () => {
+    expect(() =>
+      readDeploymentConfig(fromObject({ workerBatchSize: 20, workerMaxBatchingWindowSeconds: 0 })),
+    ).toThrow(/workerMaxBatchingWindowSeconds/);
+  });
+});
+
+describe('context reaches the templates', () => {
+  it('overrides schedule, event source, redrive, channels and subscribes the alarm email', () => {
+    const synth = synthFeedbridge({
+      scheduleRate: 'rate(1 hour)',
+      workerBatchSize: '20',
+      workerMaxBatchingWindowSeconds: '3',
+      workerMaxConcurrency: '3',
+      maxReceiveCount: '8',
+      channels: 'freshippo',
+      alarmEmail: 'ops@example.com',
+      fxRatesParameterName: '/prod/feedbridge/fx',
+    });
+    try {
+      synth.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'rate(1 hour)',
+      });
+      synth.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: 20,
+        MaximumBatchingWindowInSeconds: 3,
+        ScalingConfig: { MaximumConcurrency: 3 },
+      });
+      synth.statefulTemplate.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: resourceDefinitions.queues.sync.queueName,
+        RedrivePolicy: { maxReceiveCount: 8 },
+      });
+      // The worker marks an item FAILED on the same receive count at which SQS dead-letters it.
+      synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: { MAX_RECEIVE_COUNT: '8', CHANNELS: 'freshippo' } },
+      });
+      synth.statelessTemplate.hasResourceProperties('AWS::SSM::Parameter', { Name: '/prod/feedbridge/fx' });
+      synth.statefulTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'ops@example.com',
+      });
+    } finally {
+      synth.cleanup();
+    }
+  });
+});

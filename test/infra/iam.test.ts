@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FunctionName, OBJECT_PREFIXES } from '../../lib/stateless-stack.ts';
+import {
+  actionsOf,
+  allStatements,
+  type PolicyStatementJson,
+  resourcesOf,
+  roleStatements,
+  type SynthesizedFeedbridge,
+  synthFeedbridge,
+} from './synth-feedbridge.ts';
+
+let synth: SynthesizedFeedbridge;
+beforeAll(() => {
+  synth = synthFeedbridge();
+});
+afterAll(() => synth.cleanup());
+
+const FORBIDDEN_ACTIONS = new Set(['*', 'dynamodb:*', 'sqs:*', 's3:*']);
+const XRAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+/** action -> the resources it is allowed on, rendered (see SynthesizedFeedbridge.render). */
+function grantsOf(name: FunctionName): Map<string, Set<string>> {
+  const fn = synth.stateless.functions[name];
+  const grants = new Map<string, Set<string>>();
+  for (const statement of roleStatements(synth.statelessTemplate, synth.logicalId(fn.role))) {
+    expect(statement.Effect).toBe('Allow');
+    for (const action of actionsOf(statement)) {
+      const resources = grants.get(action) ?? new Set<string>();
+      for (const resource of resourcesOf(statement)) resources.add(synth.render(resource));
+      grants.set(action, resources);
+    }
+  }
+  return grants;
+}
+
+function dataGrants(name: FunctionName): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [action, resources] of grantsOf(name)) {
+    if (action.startsWith('logs:') || action.startsWith('xray:')) continue;
+    result[action] = [...resources].sort();
+  }
+  return result;
+}
+
+describe('IAM: no wildcard actions anywhere', () => {
+  it('no Allow statement in either stack grants *, dynamodb:*, sqs:* or s3:*', () => {
+    const statements = [...allStatements(synth.statefulTemplate), ...allStatements(synth.statelessTemplate)];
+    expect(statements.length).toBeGreaterThan(10);
+    const offending = statements.filter(
+      ({ statement }) =>
+        statement.Effect === 'Allow' && actionsOf(statement).some((a) => FORBIDDEN_ACTIONS.has(a)),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('identity policies name every action exactly: no wildcard in any action', () => {
+    const identity = (statement: PolicyStatementJson) => statement.Principal === undefined;
+    const wildcards = [...allStatements(synth.statefulTemplate), ...allStatements(synth.statelessTemplate)]
+      .filter(({ statement }) => identity(statement))
+      .flatMap(({ resource, statement }) =>
+        actionsOf(statement)
+          .filter((a) => a.includes('*'))
+          .map((a) => `${resource}: ${a}`),
+      );
+    expect(wildcards).toEqual([]);
+  });
+
+  it('only X-Ray actions have a "*" resource (X-Ray has no resource-level permissions)', () => {
+    const starResources = allStatements(synth.statelessTemplate)
+      .filter(({ statement }) => statement.Principal === undefined && resourcesOf(statement).includes('*'))
+      .map(({ statement }) => actionsOf(statement).sort());
+    expect(starResources.length).toBe(4);
+    for (const actions of starResources) expect(actions).toEqual(XRAY_ACTIONS);
+  });
+
+  it('uses no AWS managed policies: every role starts empty', () => {
+    for (const role of Object.values(synth.statelessTemplate.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('IAM: each function touches only its own resources', () => {
+  const table = () => `${synth.logicalId(synth.stateful.table)}.Arn`;
+  const index = () => `${table()}/index/gsi1`;
+  const queue = () => `${synth.logicalId(synth.stateful.syncQueue)}.Arn`;
+  const objects = (prefix: string) => `${synth.logicalId(synth.stateful.bucket)}.Arn/${prefix}*`;
+
+  it('every function may write only its own logs and send traces', () => {
+    for (const name of ['ingestCatalogue', 'syncWorker', 'scheduledSync', 'syncStatus'] as const) {
+      const grants = grantsOf(name);
+      const logGroup = `${synth.logicalId(synth.stateless.functions[name].logGroup)}.Arn`;
+      for (const action of LOG_ACTIONS) expect([...(grants.get(action) ?? [])]).toEqual([logGroup]);
+      for (const action of XRAY_ACTIONS) expect([...(grants.get(action) ?? [])]).toEqual(['*']);
+    }
+  });
+
+  it('ingest-catalogue: reads and writes its producer state, queues tasks, stores uploads and reports', () => {
+    expect(dataGrants('ingestCatalogue')).toEqual({
+      'dynamodb:GetItem': [table()],
+      'dynamodb:Query': [table()],
+      'dynamodb:UpdateItem': [table()],
+      'dynamodb:PutItem': [table()],
+      'dynamodb:BatchWriteItem': [table()],
+      'sqs:SendMessage': [queue()],
+      's3:PutObject': [objects(OBJECT_PREFIXES.reports), objects(OBJECT_PREFIXES.uploads)].sort(),
+      's3:GetObject': [objects(OBJECT_PREFIXES.reports)],
+    });
+  });
+
+  it('sync-worker: consumes the queue, puts sync states and outbox events, reads the FX parameter; never sends', () => {
+    const grants = dataGrants('syncWorker');
+    expect(grants).toEqual({
+      'dynamodb:PutItem': [table()],
+      's3:PutObject': [objects(OBJECT_PREFIXES.outbox)],
+      'ssm:GetParameter': [
+        expect.stringContaining(`ref(${synth.logicalId(synth.stateless.fxRatesParameter)})`),
+      ],
+      'sqs:ReceiveMessage': [queue()],
+      'sqs:DeleteMessage': [queue()],
+      'sqs:ChangeMessageVisibility': [queue()],
+      'sqs:GetQueueAttributes': [queue()],
+      'sqs:GetQueueUrl': [queue()],
+    });
+    expect(grants['sqs:SendMessage']).toBeUndefined();
+  });
+
+  it('scheduled-sync: reads states and products (table and index), re-queues, writes feeds', () => {
+    expect(dataGrants('scheduledSync')).toEqual({
+      'dynamodb:Query': [index(), table()].sort(),
+      'dynamodb:BatchGetItem': [table()],
+      'sqs:SendMessage': [queue()],
+      's3:PutObject': [objects(OBJECT_PREFIXES.feeds)],
+      's3:AbortMultipartUpload': [objects(OBJECT_PREFIXES.feeds)],
+    });
+  });
+
+  it('sync-status: reads only, and only reports', () => {
+    const grants = dataGrants('syncStatus');
+    expect(grants).toEqual({
+      'dynamodb:GetItem': [table()],
+      'dynamodb:Query': [table()],
+      'dynamodb:BatchGetItem': [table()],
+      's3:GetObject': [objects(OBJECT_PREFIXES.reports)],
+    });
+    const writes = Object.keys(grants).filter((action) =>
+      /:(Put|Update|Delete|BatchWrite|Send|Abort)/.test(action),
+    );
+    expect(writes).toEqual([]);
+  });
+
+  it('no function can touch the idempotency table (nothing uses it yet)', () => {
+    const idempotencyArn = `${synth.logicalId(synth.stateful.idempotencyTable)}.Arn`;
+    for (const name of ['ingestCatalogue', 'syncWorker', 'scheduledSync', 'syncStatus'] as const) {
+      for (const resources of Object.values(dataGrants(name))) {
+        expect(resources.some((resource) => resource.startsWith(idempotencyArn))).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  resourceDefinitions,
+  SYNC_WORKER_TIMEOUT_SECONDS,
+} from '../../functions/adapters/resource-definitions.ts';
+import { LAMBDA_RUNTIME } from '../../lib/constructs/feedbridge-function.ts';
+import type { FunctionName } from '../../lib/stateless-stack.ts';
+import { type SynthesizedFeedbridge, synthFeedbridge } from './synth-feedbridge.ts';
+
+let synth: SynthesizedFeedbridge;
+beforeAll(() => {
+  synth = synthFeedbridge();
+});
+afterAll(() => synth.cleanup());
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+function resources(): Record<string, Resource> {
+  return synth.statelessTemplate.toJSON().Resources as Record<string, Resource>;
+}
+
+function functionProperties(name: FunctionName): Record<string, unknown> {
+  const resource = resources()[synth.logicalId(synth.stateless.functions[name].function)];
+  if (!resource) throw new Error(`no function ${name}`);
+  return resource.Properties;
+}
+
+function environmentOf(name: FunctionName): Record<string, unknown> {
+  return (functionProperties(name).Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+const FUNCTION_NAMES: FunctionName[] = ['ingestCatalogue', 'syncWorker', 'scheduledSync', 'syncStatus'];
+
+describe('stateless stack: functions', () => {
+  it('has exactly the four handlers and no helper functions (custom resources, log retention)', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 4);
+    synth.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  it('runs every function on arm64, the current Node.js runtime, with X-Ray tracing', () => {
+    expect(LAMBDA_RUNTIME.name).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    for (const fn of Object.values(synth.statelessTemplate.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: LAMBDA_RUNTIME.name,
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('gives every function its own log group with the configured retention', () => {
+    for (const name of FUNCTION_NAMES) {
+      const logGroupId = synth.logicalId(synth.stateless.functions[name].logGroup);
+      expect(functionProperties(name).LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+      expect(resources()[logGroupId]?.Properties.RetentionInDays).toBe(synth.config.logRetentionDays);
+    }
+  });
+
+  it('sizes memory and timeouts; the worker timeout is the one the queue was derived from', () => {
+    expect(functionProperties('syncWorker').Timeout).toBe(SYNC_WORKER_TIMEOUT_SECONDS);
+    // Under the HTTP API's 30 s integration limit.
+    expect(functionProperties('ingestCatalogue').Timeout).toBeLessThan(30);
+    expect(functionProperties('syncStatus').Timeout).toBeLessThan(30);
+    for (const name of FUNCTION_NAMES) {
+      expect(functionProperties(name).MemorySize).toBeGreaterThanOrEqual(512);
+    }
+  });
+
+  it('configures every function the way functions/config.ts and Powertools read it', () => {
+    const { stateful } = synth;
+    for (const name of FUNCTION_NAMES) {
+      const environment = environmentOf(name);
+      expect(synth.render(environment.TABLE_NAME)).toBe(`ref(${synth.logicalId(stateful.table)})`);
+      expect(synth.render(environment.SYNC_QUEUE_URL)).toBe(`ref(${synth.logicalId(stateful.syncQueue)})`);
+      expect(synth.render(environment.BUCKET_NAME)).toBe(`ref(${synth.logicalId(stateful.bucket)})`);
+      expect(environment).toMatchObject({
+        CHANNELS: 'tmall-global,freshippo',
+        POWERTOOLS_SERVICE_NAME: 'feedbridge',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'Feedbridge',
+        AWS_MAX_ATTEMPTS: '5',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+    expect(environmentOf('syncWorker').MAX_RECEIVE_COUNT).toBe(
+      String(resourceDefinitions.queues.sync.deadLetterQueue?.maxReceiveCount),
+    );
+    expect(environmentOf('syncWorker').FX_RATES_PARAMETER).toEqual({
+      Ref: synth.logicalId(synth.stateless.fxRatesParameter),
+    });
+    expect(environmentOf('scheduledSync').STALE_AFTER_SECONDS).toBe('900');
+  });
+});
+
+describe('stateless stack: sync queue event source', () => {
+  it('maps the definition: partial batch failures, batch size, window, maximum concurrency', () => {
+    const definition = resourceDefinitions.eventSources.sync;
+    synth.statelessTemplate.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    synth.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: synth.logicalId(synth.stateless.functions.syncWorker.function) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: definition.batchSize,
+      MaximumBatchingWindowInSeconds: definition.maxBatchingWindowSeconds,
+      ScalingConfig: { MaximumConcurrency: definition.maxConcurrency },
+    });
+    const mapping = Object.values(
+      synth.statelessTemplate.findResources('AWS::Lambda::EventSourceMapping'),
+    )[0];
+    expect(synth.render(mapping?.Properties.EventSourceArn)).toBe(
+      `${synth.logicalId(synth.stateful.syncQueue)}.Arn`,
+    );
+  });
+});
+
+describe('stateless stack: HTTP API', () => {
+  it('has the three producer routes, each behind the Cognito JWT authorizer', () => {
+    const routes = Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /producers/{producerId}/catalogues/{catalogueId}',
+      'GET /producers/{producerId}/sync-status',
+      'POST /producers/{producerId}/catalogues',
+    ]);
+    const authorizers = synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer');
+    const authorizerIds = Object.keys(authorizers);
+    expect(authorizerIds).toHaveLength(1);
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerIds[0] },
+      });
+    }
+  });
+
+  it('trusts only tokens from the producer user pool for the API client', () => {
+    const authorizer = Object.values(
+      synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer'),
+    )[0];
+    const properties = authorizer?.Properties;
+    expect(properties.AuthorizerType).toBe('JWT');
+    expect(properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(synth.render(properties.JwtConfiguration.Issuer)).toBe(
+      `https://${synth.logicalId(synth.stateful.userPool)}.ProviderName`,
+    );
+    expect(properties.JwtConfiguration.Audience.map(synth.render)).toEqual([
+      `ref(${synth.logicalId(synth.stateful.userPoolClient)})`,
+    ]);
+  });
+
+  it('sends uploads to ingest-catalogue and both reads to sync-status (payload format 2.0)', () => {
+    const integrations = synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Integration');
+    const targetOf = (routeKey: string): string => {
+      const route = Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Route')).find(
+        (candidate) => candidate.Properties.RouteKey === routeKey,
+      );
+      const integrationId = synth
+        .render(route?.Properties.Target)
+        .replace('integrations/', '')
+        .replace(/^ref\((.*)\)$/, '$1');
+      const integration = integrations[integrationId];
+      expect(integration?.Properties.PayloadFormatVersion).toBe('2.0');
+      return synth.render(integration?.Properties.IntegrationUri);
+    };
+    const ingestArn = `${synth.logicalId(synth.stateless.functions.ingestCatalogue.function)}.Arn`;
+    const statusArn = `${synth.logicalId(synth.stateless.functions.syncStatus.function)}.Arn`;
+    expect(targetOf('POST /producers/{producerId}/catalogues')).toBe(ingestArn);
+    expect(targetOf('GET /producers/{producerId}/catalogues/{catalogueId}')).toBe(statusArn);
+    expect(targetOf('GET /producers/{producerId}/sync-status')).toBe(statusArn);
+  });
+
+  it('throttles the default stage and writes JSON access logs to a retained-for-N-days log group', () => {
+    const logGroupId = Object.entries(resources()).find(
+      ([id, resource]) => resource.Type === 'AWS::Logs::LogGroup' && id.startsWith('ApiAccessLogs'),
+    )?.[0];
+    expect(logGroupId).toBeDefined();
+    synth.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    synth.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: synth.config.apiThrottleRateLimit,
+        ThrottlingBurstLimit: synth.config.apiThrottleBurstLimit,
+      },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+  });
+});
+
+describe('stateless stack: schedule', () => {
+  it('invokes scheduled-sync at the configured rate through a role that can invoke only it', () => {
+    const scheduledArn = `${synth.logicalId(synth.stateless.functions.scheduledSync.function)}.Arn`;
+    synth.statelessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    const schedule = Object.values(synth.statelessTemplate.findResources('AWS::Scheduler::Schedule'))[0];
+    expect(schedule?.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    expect(synth.render(schedule?.Properties.Target.Arn)).toBe(scheduledArn);
+    expect(schedule?.Properties.Target.RetryPolicy).toEqual({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 600,
+    });
+
+    const roleId = synth.render(schedule?.Properties.Target.RoleArn).replace(/\.Arn$/, '');
+    const policies = Object.values(synth.statelessTemplate.findResources('AWS::IAM::Policy')).filter(
+      (policy) =>
+        (policy.Properties.Roles as unknown[]).some((role) => synth.render(role) === `ref(${roleId})`),
+    );
+    const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [scheduledArn.replace(/\.Arn$/, ''), 'Arn'] },
+      },
+    ]);
+  });
+});
+
+describe('stateless stack: FX rates parameter', () => {
+  it('holds config/fx-rates.json under the configured name', () => {
+    const file = JSON.parse(readFileSync(new URL('../../config/fx-rates.json', import.meta.url), 'utf8'));
+    const parameter = Object.values(synth.statelessTemplate.findResources('AWS::SSM::Parameter'));
+    expect(parameter).toHaveLength(1);
+    expect(parameter[0]?.Properties).toMatchObject({ Name: '/feedbridge/fx-rates', Type: 'String' });
+    expect(JSON.parse(parameter[0]?.Properties.Value)).toEqual(file);
+  });
+});
+
+describe('stateless stack: alarms and dashboard', () => {
+  const topicArn = (): string => `ref(${synth.logicalId(synth.stateful.alarmTopic)})`;
+
+  function alarm(
+    name: keyof SynthesizedFeedbridge['stateless']['monitoring']['alarms'],
+  ): Record<string, unknown> {
+    const resource = resources()[synth.logicalId(synth.stateless.monitoring.alarms[name])];
+    if (!resource) throw new Error(`no alarm ${name}`);
+    expect(resource.Properties.AlarmActions).toBeDefined();
+    expect((resource.Properties.AlarmActions as unknown[]).map(synth.render)).toEqual([topicArn()]);
+    expect((resource.Properties.OKActions as unknown[]).map(synth.render)).toEqual([topicArn()]);
+    expect(resource.Properties.ComparisonOperator).toBe('GreaterThanThreshold');
+    expect(resource.Properties.TreatMissingData).toBe('notBreaching');
+    return resource.Properties;
+  }
+  const dimension = (properties: Record<string, unknown>, name: string): string => {
+    const found = (properties.Dimensions as { Name: string; Value: unknown }[]).find((d) => d.Name === name);
+    return synth.render(found?.Value);
+  };
+
+  it('has one alarm per failure mode, each notifying the alarm topic', () => {
+    synth.statelessTemplate.resourceCountIs(
+      'AWS::CloudWatch::Alarm',
+      Object.keys(synth.stateless.monitoring.alarms).length,
+    );
+  });
+
+  it('alarms as soon as one message is in the DLQ', () => {
+    const properties = alarm('deadLetterQueueNotEmpty');
+    expect(properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+    });
+    expect(dimension(properties, 'QueueName')).toBe(
+      `${synth.logicalId(synth.stateful.syncDeadLetterQueue)}.QueueName`,
+    );
+  });
+
+  it('alarms when the oldest sync task is older than the threshold', () => {
+    const properties = alarm('syncQueueOldestMessageAge');
+    expect(properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: synth.config.queueAgeAlarmSeconds,
+    });
+    expect(dimension(properties, 'QueueName')).toBe(`${synth.logicalId(synth.stateful.syncQueue)}.QueueName`);
+  });
+
+  it('alarms on worker errors and throttles, ingest and scheduled-sync errors', () => {
+    const cases = [
+      ['workerErrors', 'Errors', 'syncWorker'],
+      ['workerThrottles', 'Throttles', 'syncWorker'],
+      ['ingestErrors', 'Errors', 'ingestCatalogue'],
+      ['scheduledSyncErrors', 'Errors', 'scheduledSync'],
+    ] as const;
+    for (const [name, metricName, fn] of cases) {
+      const properties = alarm(name);
+      expect(properties).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: metricName, Threshold: 0 });
+      expect(dimension(properties, 'FunctionName')).toBe(
+        `ref(${synth.logicalId(synth.stateless.functions[fn].function)})`,
+      );
+    }
+  });
+
+  it('alarms on any 5xx from the API', () => {
+    const properties = alarm('api5xx');
+    expect(properties).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Threshold: 0 });
+    expect(dimension(properties, 'ApiId')).toBe(`ref(${synth.logicalId(synth.stateless.api)})`);
+  });
+
+  it('has a dashboard following the sync flow', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const dashboard = Object.values(synth.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'))[0];
+    const body = synth.render(dashboard?.Properties.DashboardBody);
+    for (const metric of [
+      'ApproximateAgeOfOldestMessage',
+      'ItemsSYNCED',
+      'ItemsFAILED',
+      'RowsAccepted',
+      'FeedsWritten',
+    ]) {
+      expect(body).toContain(metric);
+    }
+  });
+});
+
+describe('stacks', () => {
+  it('deploys the stateless stack after, and only by reference to, the stateful one', () => {
+    expect(synth.stateless.dependencies).toEqual([synth.stateful]);
+    expect(synth.stateful.dependencies).toEqual([]);
+  });
+});
