@@ -1,9 +1,10 @@
-import type { RowIssue } from './codes.ts';
+import { CatalogueFileError, type RowIssue } from './codes.ts';
+import { mapHeaders, missingRequiredColumns } from './headers.ts';
 import type { Product } from './model.ts';
 import { parseCatalogue } from './parse-catalogue.ts';
 import type { ByteSource } from './readers/byte-source.ts';
 import { type OpenCatalogueOptions, openCatalogue } from './readers/open-catalogue.ts';
-import type { CatalogueFormat } from './readers/raw-record.ts';
+import type { CatalogueFormat, RawRecord } from './readers/raw-record.ts';
 
 export interface RowCounts {
   total: number;
@@ -37,7 +38,11 @@ export async function readCatalogue(
   const rows: RowCounts = { total: 0, accepted: 0, rejected: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  for await (const event of parseCatalogue(source.records, { producerId: options.producerId })) {
+  const records =
+    source.format === 'json' || source.format === 'xml'
+      ? source.records
+      : withRequiredColumns(source.records);
+  for await (const event of parseCatalogue(records, { producerId: options.producerId })) {
     if (event.kind === 'file-warning') {
       warnings.push(event.issue);
       continue;
@@ -61,4 +66,27 @@ export async function readCatalogue(
     errors,
     warnings,
   };
+}
+
+/**
+ * In a table every row has the header's columns, so a column every row needs that the header
+ * lacks is one file-level error, not the same row error on every line.
+ */
+async function* withRequiredColumns(records: AsyncIterable<RawRecord>): AsyncGenerator<RawRecord> {
+  let checked = false;
+  for await (const record of records) {
+    if (!checked) {
+      checked = true;
+      const { columns } = mapHeaders([...record.fields.keys()]);
+      const missing = missingRequiredColumns(new Set([...columns.values()].map((mapping) => mapping.field)));
+      if (missing.length > 0) {
+        throw new CatalogueFileError(
+          'HEADER_REQUIRED_COLUMN_MISSING',
+          `No column for ${missing.join(', ')}; the header needs a column for each (see docs/errors.md for accepted names).`,
+          null,
+        );
+      }
+    }
+    yield record;
+  }
 }

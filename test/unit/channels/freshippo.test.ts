@@ -7,7 +7,7 @@ import { FRESHIPPO_NAMESPACE } from '../../../functions/core/channels/freshippo/
 import type { FreshippoItem } from '../../../functions/core/channels/freshippo/transform.ts';
 import { loadFxRates } from '../../../functions/core/money.ts';
 import { gtinFor, loadConfigFxRates, makeProduct, without } from '../../support/product-factory.ts';
-import { validateFreshippoXml } from './schema-validators.ts';
+import { validateFreshippoXml } from '../../support/schema-validators.ts';
 
 const fx = loadConfigFxRates();
 const context = { fx, generatedAt: '2026-11-28T02:00:00.000Z' };

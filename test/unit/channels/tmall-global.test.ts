@@ -8,7 +8,7 @@ import {
 } from '../../../functions/core/channels/tmall-global/transform.ts';
 import { loadFxRates } from '../../../functions/core/money.ts';
 import { loadConfigFxRates, makeProduct, without } from '../../support/product-factory.ts';
-import { tmallGlobalValidators } from './schema-validators.ts';
+import { tmallGlobalValidators } from '../../support/schema-validators.ts';
 
 const fx = loadConfigFxRates();
 const context = { fx, generatedAt: '2026-11-28T02:00:00.000Z' };

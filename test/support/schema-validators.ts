@@ -8,7 +8,7 @@ const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
 const schemaText = (name: string) =>
-  readFileSync(new URL(`../../../docs/schemas/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../docs/schemas/${name}`, import.meta.url), 'utf8');
 
 /** The Tmall Global document schema (which references the item schema), compiled once. */
 export function tmallGlobalValidators() {

@@ -1,0 +1,189 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url).pathname;
+const cli = join(root, 'bin/feedbridge-cli.js');
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `feedbridge` executable as a user would, in a child process. */
+async function feedbridge(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'feedbridge-cli-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('feedbridge validate', () => {
+  it('prints exactly one JSON object with the report for a sample, and exits 0 despite rejected rows', async () => {
+    const result = await feedbridge(
+      'validate',
+      'samples/huye-mountain-coffee.csv',
+      '--producer',
+      'huye-mountain-coffee',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      producerId: 'huye-mountain-coffee',
+      format: 'csv',
+      encoding: 'windows-1252',
+      rows: { total: 8, accepted: 5, rejected: 3 },
+    });
+    expect(report.products).toHaveLength(5);
+    expect(report.products[0]).toMatchObject({
+      sku: 'HMC-GB-001',
+      names: { fr: 'Café vert Red Bourbon lavé, sac 1 kg' },
+    });
+    expect(
+      report.errors.map((issue: { row: number; code: string; field: string }) => [
+        issue.row,
+        issue.code,
+        issue.field,
+      ]),
+    ).toEqual([
+      [7, 'NUMBER_INVALID', 'price'],
+      [8, 'SKU_DUPLICATE', 'sku'],
+      [9, 'DATE_INVALID', 'harvestDate'],
+    ]);
+  });
+
+  it('reads every sample in its own format and encoding', async () => {
+    const samples = [
+      ['gashora-chili.xlsx', 'gashora-chili', 'xlsx', 9, 6],
+      ['kayonza-avocado.json', 'kayonza-avocado', 'json', 6, 4],
+      ['nyagatare-beef.xml', 'nyagatare-beef', 'xml', 5, 4],
+      ['gicumbi-tea-honey.txt', 'gicumbi-tea-honey', 'tsv', 5, 4],
+    ] as const;
+    for (const [file, producer, format, total, accepted] of samples) {
+      const result = await feedbridge('validate', `samples/${file}`, '--producer', producer, '--json');
+      expect(result.code, file).toBe(0);
+      expect(JSON.parse(result.stdout), file).toMatchObject({ format, rows: { total, accepted } });
+    }
+  });
+
+  it('exits 2 with the code on stderr and no stack trace for a refused file', async () => {
+    const xxe = join(scratch, 'xxe.xml');
+    await writeFile(
+      xxe,
+      '<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<catalogue><product><sku>&x;</sku></product></catalogue>',
+    );
+    const result = await feedbridge('validate', xxe, '--producer', 'abc');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^feedbridge: XML_DOCTYPE_REFUSED: .*\(line 2\)$/m);
+    expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('with --json, also answers a refused file with one JSON object', async () => {
+    const empty = join(scratch, 'empty.csv');
+    await writeFile(empty, '');
+    const result = await feedbridge('validate', empty, '--producer', 'abc', '--json');
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ producerId: 'abc', error: { code: 'FILE_EMPTY' } });
+  });
+
+  it('exits 2 for a missing file and 1 for usage errors', async () => {
+    expect((await feedbridge('validate', join(scratch, 'nope.csv'), '--producer', 'abc')).code).toBe(2);
+    const noProducer = await feedbridge('validate', 'samples/kayonza-avocado.json');
+    expect(noProducer.code).toBe(1);
+    expect(noProducer.stderr).toContain('missing --producer');
+    expect(
+      (await feedbridge('validate', 'samples/kayonza-avocado.json', '--producer', 'Not Valid')).code,
+    ).toBe(1);
+    expect(
+      (await feedbridge('validate', 'samples/kayonza-avocado.json', '--producer', 'abc', '--bogus')).code,
+    ).toBe(1);
+    expect((await feedbridge('frobnicate')).code).toBe(1);
+  });
+});
+
+describe('feedbridge preview', () => {
+  it('writes both channel documents and report.json, and nothing else', async () => {
+    const out = join(scratch, 'preview');
+    const result = await feedbridge(
+      'preview',
+      'samples/nyagatare-beef.xml',
+      '--producer',
+      'nyagatare-beef',
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['freshippo', 'report.json', 'tmall-global']);
+    expect(await readdir(join(out, 'tmall-global'))).toEqual(['nyagatare-beef.json']);
+    expect(await readdir(join(out, 'freshippo'))).toEqual(['nyagatare-beef.xml']);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({
+      producerId: 'nyagatare-beef',
+      rows: { total: 5, accepted: 4, rejected: 1 },
+    });
+    expect(report.channels['tmall-global'].rejected).toEqual([
+      expect.objectContaining({ sku: 'NB-BRISKET-2KG', code: 'STOCK_NEGATIVE', field: 'stock' }),
+    ]);
+    expect(report.channels.freshippo.rejected).toEqual([
+      expect.objectContaining({ sku: 'NB-BRISKET-2KG', code: 'STORAGE_RANGE_MISSING' }),
+    ]);
+  });
+
+  it('leaves an earlier preview untouched when the file is refused', async () => {
+    const out = join(scratch, 'preview-kept');
+    expect(
+      (
+        await feedbridge(
+          'preview',
+          'samples/kayonza-avocado.json',
+          '--producer',
+          'kayonza-avocado',
+          '--out',
+          out,
+        )
+      ).code,
+    ).toBe(0);
+    const before = await readFile(join(out, 'report.json'), 'utf8');
+    const broken = join(scratch, 'broken.json');
+    await writeFile(broken, '{"products": [ {"sku": "A", ');
+    const result = await feedbridge('preview', broken, '--producer', 'kayonza-avocado', '--out', out);
+    expect(result.code).toBe(2);
+    expect(await readFile(join(out, 'report.json'), 'utf8')).toBe(before);
+    expect((await readdir(out)).sort()).toEqual(['freshippo', 'report.json', 'tmall-global']);
+  });
+
+  it('refuses an unknown channel as a usage error', async () => {
+    const result = await feedbridge(
+      'preview',
+      'samples/kayonza-avocado.json',
+      '--producer',
+      'k',
+      '--out',
+      scratch,
+      '--channels',
+      'ebay',
+    );
+    expect(result.code).toBe(1);
+  });
+});

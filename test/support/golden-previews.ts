@@ -1,0 +1,53 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
+import { CHANNELS } from '../../functions/core/channels/registry.ts';
+import { loadFxRates } from '../../functions/core/money.ts';
+import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
+
+/** Golden files are rendered at a fixed instant so they are byte-for-byte repeatable. */
+export const GOLDEN_GENERATED_AT = '2026-11-29T00:00:00.000Z';
+export const samplesDir = new URL('../../samples/', import.meta.url);
+export const goldenDir = new URL('../golden/', import.meta.url);
+
+export interface SampleProducer {
+  producerId: string;
+  file: string;
+}
+
+export function sampleProducers(): SampleProducer[] {
+  const manifest = JSON.parse(readFileSync(new URL('producers.json', samplesDir), 'utf8')) as {
+    producers: SampleProducer[];
+  };
+  return manifest.producers;
+}
+
+export interface RenderedPreview {
+  report: PreviewReport;
+  /** Document path (e.g. "freshippo/nyagatare-beef.xml") to its text. */
+  documents: Map<string, string>;
+}
+
+/** `feedbridge preview` of one sample, in memory. */
+export async function renderSamplePreview(sample: SampleProducer): Promise<RenderedPreview> {
+  const documents = new Map<string, string>();
+  const report = await previewCatalogue(
+    createReadStream(new URL(sample.file, samplesDir)),
+    { producerId: sample.producerId, fileName: sample.file },
+    CHANNELS,
+    loadFxRates(fxRatesFile),
+    async (path) => {
+      let text = '';
+      return {
+        write: async (chunk) => {
+          text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        },
+        close: async () => {
+          documents.set(path, text);
+        },
+        abort: async () => {},
+      };
+    },
+    GOLDEN_GENERATED_AT,
+  );
+  return { report, documents };
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { goldenDir, renderSamplePreview, sampleProducers } from '../../support/golden-previews.ts';
+import { tmallGlobalValidators, validateFreshippoXml } from '../../support/schema-validators.ts';
+
+const tmall = tmallGlobalValidators();
+
+describe.each(sampleProducers())('golden preview of $file', (sample) => {
+  it('renders exactly the reviewed documents and report', async () => {
+    const { report, documents } = await renderSamplePreview(sample);
+    const golden = (path: string) => readFileSync(new URL(`${sample.producerId}/${path}`, goldenDir), 'utf8');
+    expect(`${JSON.stringify(report, null, 2)}\n`).toBe(golden('report.json'));
+    expect([...documents.keys()].sort()).toEqual([
+      `freshippo/${sample.producerId}.xml`,
+      `tmall-global/${sample.producerId}.json`,
+    ]);
+    for (const [path, text] of documents) expect(text, path).toBe(golden(path));
+  });
+
+  it('renders documents that their schemas accept', async () => {
+    const { documents } = await renderSamplePreview(sample);
+    expect(
+      tmall.document(JSON.parse(documents.get(`tmall-global/${sample.producerId}.json`) ?? 'null')),
+    ).toEqual([]);
+    expect(await validateFreshippoXml(documents.get(`freshippo/${sample.producerId}.xml`) ?? '')).toEqual([]);
+  });
+});
