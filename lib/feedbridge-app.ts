@@ -55,6 +55,7 @@ export function createFeedbridgeApp(options: FeedbridgeAppOptions = {}): Feedbri
     description: 'feedbridge code: functions, HTTP API, schedule, alarms, dashboard',
     config,
     table: stateful.table,
+    idempotencyTable: stateful.idempotencyTable,
     syncQueue: stateful.syncQueue,
     syncQueueDefinition: stateful.syncQueueDefinition,
     syncDeadLetterQueue: stateful.syncDeadLetterQueue,

@@ -29,6 +29,8 @@ import { SyncMonitoring } from './constructs/sync-monitoring.ts';
 export interface StatelessStackProps extends StackProps {
   readonly config: DeploymentConfig;
   readonly table: dynamodb.ITableV2;
+  /** Powertools idempotency records: a schedule event delivered twice runs the sync once. */
+  readonly idempotencyTable: dynamodb.ITableV2;
   readonly syncQueue: sqs.IQueue;
   /** The sync queue's definition as deployed: its visibility timeout is checked against the worker. */
   readonly syncQueueDefinition: QueueDefinition;
@@ -139,7 +141,11 @@ export class StatelessStack extends Stack {
       description: 'Schedule: rebuild full channel feeds, re-queue stale or failed items',
       memorySize: 1024,
       timeout: Duration.minutes(5),
-      environment: { ...common, STALE_AFTER_SECONDS: String(config.staleAfterSeconds) },
+      environment: {
+        ...common,
+        STALE_AFTER_SECONDS: String(config.staleAfterSeconds),
+        IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
+      },
       logRetention,
     });
     const syncStatus = new FeedbridgeFunction(this, 'SyncStatus', {
@@ -183,6 +189,11 @@ export class StatelessStack extends Stack {
     syncWorker.allow(['ssm:GetParameter'], [this.fxRatesParameter.parameterArn]);
 
     scheduledSync.allow(['dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    // What Powertools idempotency does with its records: conditional put, read, complete, release.
+    scheduledSync.allow(
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      [props.idempotencyTable.tableArn],
+    );
     scheduledSync.allow(['dynamodb:Query'], indexArns);
     scheduledSync.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
     // Feeds are streamed as multipart uploads; an aborted feed must not leave parts behind.

@@ -127,10 +127,15 @@ describe('IAM: each function touches only its own resources', () => {
     expect(grants['sqs:SendMessage']).toBeUndefined();
   });
 
-  it('scheduled-sync: reads states and products (table and index), re-queues, writes feeds', () => {
+  it('scheduled-sync: reads states and products (table and index), re-queues, writes feeds, keeps idempotency records', () => {
+    const idempotency = `${synth.logicalId(synth.stateful.idempotencyTable)}.Arn`;
     expect(dataGrants('scheduledSync')).toEqual({
       'dynamodb:Query': [index(), table()].sort(),
       'dynamodb:BatchGetItem': [table()],
+      'dynamodb:GetItem': [idempotency],
+      'dynamodb:PutItem': [idempotency],
+      'dynamodb:UpdateItem': [idempotency],
+      'dynamodb:DeleteItem': [idempotency],
       'sqs:SendMessage': [queue()],
       's3:PutObject': [objects(OBJECT_PREFIXES.feeds)],
       's3:AbortMultipartUpload': [objects(OBJECT_PREFIXES.feeds)],
@@ -151,9 +156,9 @@ describe('IAM: each function touches only its own resources', () => {
     expect(writes).toEqual([]);
   });
 
-  it('no function can touch the idempotency table (nothing uses it yet)', () => {
+  it('only the scheduled sync can touch the idempotency table', () => {
     const idempotencyArn = `${synth.logicalId(synth.stateful.idempotencyTable)}.Arn`;
-    for (const name of ['ingestCatalogue', 'syncWorker', 'scheduledSync', 'syncStatus'] as const) {
+    for (const name of ['ingestCatalogue', 'syncWorker', 'syncStatus'] as const) {
       for (const resources of Object.values(dataGrants(name))) {
         expect(resources.some((resource) => resource.startsWith(idempotencyArn))).toBe(false);
       }
