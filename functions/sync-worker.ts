@@ -5,10 +5,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { EvaluateForChannel } from './core/sync/process-sync-task.ts';
 import { failedState, processSyncTask } from './core/sync/process-sync-task.ts';
 import { syncTaskSchema } from './core/sync/sync-records.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { blobs, config, evaluateForChannel, syncStore } from './wiring/dependencies.ts';
+import { blobs, config, evaluatorWithCurrentRates, syncStore } from './wiring/dependencies.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -17,7 +18,7 @@ export class PoisonMessageError extends Error {
   override readonly name = 'PoisonMessageError';
 }
 
-const recordHandler = async (record: SQSRecord): Promise<void> => {
+const recordHandler = async (record: SQSRecord, evaluate: EvaluateForChannel): Promise<void> => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
@@ -35,7 +36,7 @@ const recordHandler = async (record: SQSRecord): Promise<void> => {
   try {
     const result = await processSyncTask(
       task,
-      { states: syncStore, blobs, evaluate: evaluateForChannel, now: () => new Date() },
+      { states: syncStore, blobs, evaluate, now: () => new Date() },
       attempt,
     );
     metrics.addMetric(
@@ -55,8 +56,13 @@ const recordHandler = async (record: SQSRecord): Promise<void> => {
   }
 };
 
-export const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  processPartialResponse(event, recordHandler, processor, { context });
+export const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  // Once per invocation: the rates are cached, and every record of a batch is priced alike.
+  const evaluate = await evaluatorWithCurrentRates();
+  return processPartialResponse(event, (record: SQSRecord) => recordHandler(record, evaluate), processor, {
+    context,
+  });
+};
 
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))

@@ -1,13 +1,13 @@
-import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { documentClient, sqsClient } from '../adapters/aws-clients.ts';
 import { DynamoDbSyncStore } from '../adapters/dynamodb-sync-store.ts';
 import { SqsTaskQueue } from '../adapters/sqs-task-queue.ts';
 import { readConfig } from '../config.ts';
 import { getChannel } from '../core/channels/registry.ts';
-import { loadFxRates } from '../core/money.ts';
+import type { EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import type { FeedRenderer } from '../core/sync/scheduled-sync.ts';
 import { createBlobStore } from './blob-store.ts';
 import { channelEvaluator, feedRendererFor } from './channel-adapters.ts';
+import { currentFxRates } from './fx-rates.ts';
 
 /**
  * Everything a handler needs, built once per cold start from checked configuration. Handlers
@@ -19,15 +19,16 @@ export const syncStore = new DynamoDbSyncStore(documentClient, config.TABLE_NAME
 export const taskQueue = new SqsTaskQueue(sqsClient, config.SYNC_QUEUE_URL);
 export const blobs = createBlobStore(config);
 
-const fx = loadFxRates(fxRatesFile);
-
-const enabledChannels = config.CHANNELS.map((id) => {
+export const enabledChannels = config.CHANNELS.map((id) => {
   const channel = getChannel(id);
   if (!channel) throw new Error(`CHANNELS names an unknown channel: ${id}`);
   return channel;
 });
 
-export const evaluateForChannel = channelEvaluator(enabledChannels, fx);
+/** The worker's evaluator with the current FX rates (SSM through a Powertools cache, or the bundled file). */
+export async function evaluatorWithCurrentRates(): Promise<EvaluateForChannel> {
+  return channelEvaluator(enabledChannels, await currentFxRates(config.FX_RATES_PARAMETER));
+}
 export const feedRenderers: readonly FeedRenderer[] = enabledChannels.map((channel) =>
   feedRendererFor(channel, 'feeds/'),
 );
