@@ -35,17 +35,7 @@ export async function processSyncTask(
   attempt: number,
 ): Promise<SyncTaskResult> {
   const updatedAt = deps.now().toISOString();
-  const base = {
-    producerId: task.producerId,
-    channel: task.channel,
-    sku: task.sku,
-    seq: task.seq,
-    action: task.action,
-    hash: task.hash,
-    catalogueId: task.catalogueId,
-    attempts: attempt,
-    updatedAt,
-  };
+  const base = stateBase(task, attempt, updatedAt);
   let record: SyncStateRecord;
   if (task.action === 'delist') {
     record = { ...base, state: 'DELISTED', reasons: [], warnings: [] };
@@ -83,6 +73,16 @@ export function outboxKey(task: Pick<SyncTask, 'channel' | 'producerId' | 'seq' 
 /** On the last delivery a transient failure is recorded as FAILED, so it shows and gets re-queued. */
 export function failedState(task: SyncTask, reason: string, attempt: number, now: Date): SyncStateRecord {
   return {
+    ...stateBase(task, attempt, now.toISOString()),
+    state: 'FAILED',
+    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message: reason }],
+    warnings: [],
+  };
+}
+
+/** What every state written for a task carries: the task's identity and sequence. */
+function stateBase(task: SyncTask, attempts: number, updatedAt: string) {
+  return {
     producerId: task.producerId,
     channel: task.channel,
     sku: task.sku,
@@ -90,10 +90,7 @@ export function failedState(task: SyncTask, reason: string, attempt: number, now
     action: task.action,
     hash: task.hash,
     catalogueId: task.catalogueId,
-    state: 'FAILED',
-    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message: reason }],
-    warnings: [],
-    attempts: attempt,
-    updatedAt: now.toISOString(),
+    attempts,
+    updatedAt,
   };
 }
