@@ -23,12 +23,14 @@ export interface CatalogueDiff {
 
 /**
  * Pure diff by content hash. A SKU that was delisted and comes back counts as created: for the
- * channels it is a new listing.
+ * channels it is a new listing. SKUs in `present` are in the file but their rows were rejected:
+ * a typo in a price must not take a live listing down, so they are left as they are.
  */
 export function diffCatalogue(
   stored: ReadonlyMap<string, StoredProductDigest>,
   incoming: readonly IncomingProductDigest[],
   mode: UploadMode,
+  present: ReadonlySet<string> = new Set(),
 ): CatalogueDiff {
   const diff: CatalogueDiff = { created: [], updated: [], unchanged: [], delisted: [] };
   const seen = new Set<string>();
@@ -41,7 +43,9 @@ export function diffCatalogue(
   }
   if (mode === 'full') {
     for (const previous of stored.values()) {
-      if (previous.status === 'ACTIVE' && !seen.has(previous.sku)) diff.delisted.push(previous.sku);
+      if (previous.status === 'ACTIVE' && !seen.has(previous.sku) && !present.has(previous.sku)) {
+        diff.delisted.push(previous.sku);
+      }
     }
   }
   return diff;

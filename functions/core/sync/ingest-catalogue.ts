@@ -90,6 +90,8 @@ export async function ingestCatalogue(
     hash: productHash,
   }));
 
+  const rejectedSkus = new Set(summary.errors.flatMap((issue) => (issue.sku ? [issue.sku] : [])));
+
   const leaseMs = deps.leaseMs ?? 120_000;
   const deadline = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
   for (let attempt = 0; ; attempt += 1) {
@@ -103,7 +105,7 @@ export async function ingestCatalogue(
       continue;
     }
     const stored = await deps.catalogues.listProductDigests(producerId);
-    const diff = diffCatalogue(stored, incoming, request.mode);
+    const diff = diffCatalogue(stored, incoming, request.mode, rejectedSkus);
     const changes: ChangeCounts = {
       created: diff.created.length,
       updated: diff.updated.length,

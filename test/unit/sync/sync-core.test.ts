@@ -77,6 +77,11 @@ describe('catalogue diff', () => {
     expect(diff).toEqual({ created: ['C', 'E'], updated: ['B'], unchanged: ['A'], delisted: ['D'] });
   });
 
+  it('keeps a listed SKU whose row was rejected in this upload, rather than delisting it', () => {
+    const diff = diffCatalogue(stored, [{ sku: 'A', hash: 'h1' }], 'full', new Set(['B']));
+    expect(diff.delisted).toEqual(['D']);
+  });
+
   it('never delists on a delta upload', () => {
     expect(diffCatalogue(stored, [{ sku: 'A', hash: 'h1' }], 'delta').delisted).toEqual([]);
   });

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { ingestCatalogue } from '../../../functions/core/sync/ingest-catalogue.ts';
+import { UploadInProgressError } from '../../../functions/core/sync/sync-errors.ts';
+import { catalogueItem, catalogueJson, type TestItem } from '../../support/catalogue-builder.ts';
+import { InMemoryBlobs, InMemoryQueue, InMemoryStore } from './in-memory-ports.ts';
+
+const PRODUCER = 'huye-coop';
+
+function setup() {
+  const store = new InMemoryStore();
+  const queue = new InMemoryQueue();
+  const blobs = new InMemoryBlobs();
+  let clock = Date.parse('2026-11-29T08:00:00.000Z');
+  const deps = {
+    catalogues: store,
+    queue,
+    blobs,
+    channels: ['tmall-global', 'freshippo'],
+    now: () => new Date(clock),
+    sleep: async (ms: number) => {
+      clock += ms;
+    },
+    maxWaitMs: 1_000,
+  };
+  const upload = (body: Buffer, mode: 'full' | 'delta' = 'full') =>
+    ingestCatalogue({ producerId: PRODUCER, body, mode, format: 'json' }, deps);
+  return { store, queue, blobs, deps, upload };
+}
+
+const items: TestItem[] = [{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }];
+
+describe('ingestCatalogue', () => {
+  it('stores products and PENDING states, queues one task per product and channel, and keeps the raw upload', async () => {
+    const { store, queue, blobs, upload } = setup();
+    const result = await upload(catalogueJson(items));
+    expect(result.changes).toEqual({ created: 3, updated: 0, unchanged: 0, delisted: 0 });
+    expect(queue.sent).toHaveLength(6);
+    expect(new Set(queue.sent.map((task) => task.seq))).toEqual(new Set([1]));
+    expect([...store.states.values()].every((state) => state.state === 'PENDING' && state.seq === 1)).toBe(
+      true,
+    );
+    expect(blobs.objects.has(`uploads/${PRODUCER}/${result.catalogueId}.json`)).toBe(true);
+    expect(store.meta.get(PRODUCER)).toEqual({ seq: 1, leaseUntil: null });
+  });
+
+  it('writes nothing and queues nothing when the same file comes again', async () => {
+    const { store, queue, upload } = setup();
+    await upload(catalogueJson(items));
+    queue.take();
+    const writesBefore = store.writes;
+    const again = await upload(catalogueJson(items));
+    expect(again).toMatchObject({
+      changes: { created: 0, updated: 0, unchanged: 3, delisted: 0 },
+      replayed: true,
+    });
+    expect(store.writes).toBe(writesBefore);
+    expect(queue.sent).toEqual([]);
+  });
+
+  it('queues only what changed, at a new sequence', async () => {
+    const { queue, upload } = setup();
+    await upload(catalogueJson(items));
+    queue.take();
+    const result = await upload(catalogueJson([{ sku: 'A' }, { sku: 'B', price: '19.00' }, { sku: 'C' }]));
+    expect(result.changes).toEqual({ created: 0, updated: 1, unchanged: 2, delisted: 0 });
+    expect(queue.sent.map((task) => [task.sku, task.channel, task.seq, task.action])).toEqual([
+      ['B', 'tmall-global', 2, 'upsert'],
+      ['B', 'freshippo', 2, 'upsert'],
+    ]);
+  });
+
+  it('delists what a full upload lacks, but not a SKU whose row was rejected this time', async () => {
+    const { queue, upload } = setup();
+    await upload(catalogueJson(items));
+    queue.take();
+    const broken = { ...catalogueItem({ sku: 'B' }), price: { amount: 'dix-huit', currency: 'USD' } };
+    const body = Buffer.from(JSON.stringify({ products: [catalogueItem({ sku: 'A' }), broken] }));
+    const result = await upload(body);
+    expect(result.rows).toEqual({ total: 2, accepted: 1, rejected: 1 });
+    expect(result.changes).toEqual({ created: 0, updated: 0, unchanged: 1, delisted: 1 });
+    expect(queue.sent.map((task) => [task.sku, task.action])).toEqual([
+      ['C', 'delist'],
+      ['C', 'delist'],
+    ]);
+  });
+
+  it('never delists on a delta upload', async () => {
+    const { queue, upload } = setup();
+    await upload(catalogueJson(items));
+    queue.take();
+    const result = await upload(catalogueJson([{ sku: 'D' }]), 'delta');
+    expect(result.changes).toEqual({ created: 1, updated: 0, unchanged: 0, delisted: 0 });
+  });
+
+  it('answers busy while another upload of the producer holds the lease, having written nothing', async () => {
+    const { store, queue, upload } = setup();
+    store.meta.set(PRODUCER, { seq: 4, leaseUntil: Date.parse('2026-11-29T08:05:00.000Z') });
+    await expect(upload(catalogueJson(items))).rejects.toBeInstanceOf(UploadInProgressError);
+    expect(store.writes).toBe(0);
+    expect(queue.sent).toEqual([]);
+  });
+
+  it('takes over a lease that expired (a crashed upload), at the next sequence', async () => {
+    const { store, upload } = setup();
+    store.meta.set(PRODUCER, { seq: 4, leaseUntil: Date.parse('2026-11-29T07:00:00.000Z') });
+    await upload(catalogueJson(items));
+    expect(store.meta.get(PRODUCER)).toEqual({ seq: 5, leaseUntil: null });
+  });
+});
