@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
@@ -10,6 +10,7 @@ import { loadFxRates } from '../../functions/core/money.ts';
 import { previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
 import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
 import { UsageError } from './cli-errors.ts';
+import { ReportSpool } from './report-spool.ts';
 import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
 
 export interface PreviewOptions extends CatalogueFileOptions {
@@ -59,6 +60,8 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
   await mkdir(options.outDir, { recursive: true });
   const staging = await mkdtemp(join(options.outDir, '.preview-'));
   const written: string[] = [];
+  // Outside the staging paths that are moved into --out: it is removed with the staging folder.
+  const spool = await ReportSpool.create(join(staging, '.report-spool'));
   try {
     const report = await previewCatalogue(
       createReadStream(options.file),
@@ -77,15 +80,17 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
         return fileWriter(target);
       },
       new Date().toISOString(),
+      spool,
     );
-    await writeFile(join(staging, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await spool.writeReport(report, join(staging, 'report.json'));
     for (const path of [...written, 'report.json']) {
       await mkdir(dirname(join(options.outDir, path)), { recursive: true });
       await rename(join(staging, path), join(options.outDir, path));
     }
-    process.stdout.write(formatPreview(options, report));
+    process.stdout.write(formatPreview(options, report, spool));
     return 0;
   } finally {
+    await spool.close();
     await rm(staging, { recursive: true, force: true });
   }
 }
@@ -93,17 +98,18 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
 function formatPreview(
   options: PreviewOptions,
   report: Awaited<ReturnType<typeof previewCatalogue>>,
+  spool: ReportSpool,
 ): string {
   const lines = [
     `${options.file}: ${report.format}, ${report.encoding}, producer ${report.producerId}`,
     `rows: ${report.rows.total} total, ${report.rows.accepted} accepted, ${report.rows.rejected} rejected`,
   ];
   for (const [channel, preview] of Object.entries(report.channels)) {
-    const rejectedSkus = new Set(preview.rejected.map((finding) => finding.sku));
+    const counts = spool.counts(channel);
     lines.push(
-      `${channel}: ${preview.accepted.length} accepted, ${rejectedSkus.size} rejected, ${preview.warnings.length} warnings -> ${preview.documents.map((path) => join(options.outDir, path)).join(', ')}`,
+      `${channel}: ${counts.accepted} accepted, ${counts.rejectedSkus} rejected, ${counts.warnings} warnings -> ${preview.documents.map((path) => join(options.outDir, path)).join(', ')}`,
     );
-    for (const finding of preview.rejected) {
+    for (const finding of counts.rejected) {
       lines.push(
         `  ${finding.sku.padEnd(18)} ${finding.field.padEnd(22)} ${finding.code}  ${finding.message}`,
       );

@@ -84,6 +84,7 @@ const EXPONENT = /^(.*?)[eE]([+-]?\d{1,6})$/u;
 const JS_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/u;
 const MAX_EXPONENT = 400;
 const UNICODE_MINUS = /\u2212/gu;
+const ALL_DIGITS = /^\d+$/u;
 
 function normaliseDecimal(
   negative: boolean,
@@ -126,6 +127,9 @@ export function parseDecimalText(raw: string, wholeNumberColumn: boolean): Parse
     negative = text.startsWith('-');
     text = text.slice(1).trimStart();
   }
+  // Most cells (stock, shelf life, weights) are bare digits: the general reading below gives
+  // exactly this for them, without building groups and separator sets for every cell.
+  if (ALL_DIGITS.test(text)) return ok(normaliseDecimal(negative, text, '', 0));
   let exponent = 0;
   const withExponent = EXPONENT.exec(text);
   if (withExponent !== null) {

@@ -34,6 +34,16 @@ export interface PreviewReport {
 export type OpenDocument = (path: string, contentType: string) => Promise<DocumentWriter>;
 
 /**
+ * Where per-item outcomes go instead of the report's arrays. A report holds every accepted SKU
+ * and every finding, which at a million rows is gigabytes of small objects; a caller that writes
+ * them out as they come (the CLI spools them to files) keeps preview in bounded memory.
+ */
+export interface PreviewSink {
+  accepted(channelId: string, sku: string): void | Promise<void>;
+  finding(channelId: string, kind: 'rejected' | 'warning', finding: ChannelFinding): void | Promise<void>;
+}
+
+/**
  * Reads a catalogue once and streams it through every channel: each accepted product is
  * transformed and validated per channel, and the items that pass flow straight into that
  * channel's renderer. Nothing is held whole, so a million-row file previews in bounded memory.
@@ -45,6 +55,8 @@ export async function previewCatalogue(
   fx: FxRates,
   openDocument: OpenDocument,
   generatedAt: string,
+  /** When given, accepted SKUs and findings go here and the report's per-channel arrays stay empty. */
+  sink?: PreviewSink,
 ): Promise<PreviewReport> {
   const lanes = await Promise.all(
     channels.map(async (channel) => {
@@ -71,10 +83,13 @@ export async function previewCatalogue(
         const { item, issues } = lane.channel.transform(product, { fx, generatedAt });
         for (const issue of issues) {
           const finding = { sku: product.sku, code: issue.code, field: issue.field, message: issue.message };
-          (issue.severity === 'error' ? lane.preview.rejected : lane.preview.warnings).push(finding);
+          if (sink !== undefined) {
+            await sink.finding(lane.channel.id, issue.severity === 'error' ? 'rejected' : 'warning', finding);
+          } else (issue.severity === 'error' ? lane.preview.rejected : lane.preview.warnings).push(finding);
         }
         if (item !== null) {
-          lane.preview.accepted.push(product.sku);
+          if (sink !== undefined) await sink.accepted(lane.channel.id, product.sku);
+          else lane.preview.accepted.push(product.sku);
           await lane.pipe.push(item);
         }
       }

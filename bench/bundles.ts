@@ -1,0 +1,88 @@
+/**
+ * Lambda bundles: each handler built by esbuild with the exact options the CDK stack deploys
+ * (lib/constructs/feedbridge-function.ts), its size, and the median time to import it in a fresh
+ * Node process: the module-scope part of a cold start (SDK clients, Powertools, config).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { BUNDLING, projectPath } from '../lib/constructs/feedbridge-function.ts';
+
+const run = promisify(execFile);
+
+export interface BundleResult {
+  function: string;
+  bytes: number;
+  initMs: number;
+}
+
+export const HANDLERS = ['ingest-catalogue', 'sync-worker', 'scheduled-sync', 'sync-status'] as const;
+
+/** What a handler reads at import; values only need to be well-formed, nothing is called. */
+const HANDLER_ENV: Record<string, string> = {
+  TABLE_NAME: 'feedbridge',
+  SYNC_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/feedbridge-sync',
+  IDEMPOTENCY_TABLE_NAME: 'feedbridge-idempotency',
+  BUCKET_NAME: 'feedbridge-feeds',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  POWERTOOLS_SERVICE_NAME: 'feedbridge',
+  POWERTOOLS_METRICS_NAMESPACE: 'Feedbridge',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  NODE_NO_WARNINGS: '1',
+};
+
+/** Prints how long the dynamic import of argv[1] took, measured inside the fresh process. */
+const IMPORT_PROBE = `const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+}
+
+export async function measureBundles(runs: number): Promise<BundleResult[]> {
+  const outDir = await mkdtemp(join(tmpdir(), 'feedbridge-bundles-'));
+  try {
+    const results: BundleResult[] = [];
+    for (const handler of HANDLERS) {
+      const outfile = join(outDir, handler, 'index.mjs');
+      await build({
+        entryPoints: [projectPath(`functions/${handler}.ts`)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: BUNDLING.target ?? 'node24',
+        mainFields: BUNDLING.mainFields ?? ['module', 'main'],
+        minify: BUNDLING.minify ?? true,
+        sourcemap: BUNDLING.sourceMap ?? true,
+        sourcesContent: BUNDLING.sourcesContent ?? false,
+        external: BUNDLING.externalModules ?? [],
+        banner: BUNDLING.banner === undefined ? {} : { js: BUNDLING.banner },
+        logLevel: 'silent',
+      });
+      const { size } = await stat(outfile);
+      const times: number[] = [];
+      for (let attempt = 0; attempt < runs; attempt += 1) {
+        const { stdout } = await run(
+          process.execPath,
+          ['--input-type=module', '--eval', IMPORT_PROBE, outfile],
+          { env: { ...process.env, ...HANDLER_ENV } },
+        );
+        times.push(Number(stdout));
+      }
+      results.push({ function: handler, bytes: size, initMs: Math.round(median(times) * 10) / 10 });
+    }
+    return results;
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
