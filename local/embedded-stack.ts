@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -56,6 +57,37 @@ export interface EmbeddedStackOptions {
   region?: string;
   /** Override of the sync queue's maxReceiveCount, so poison-message tests need few receives. */
   maxReceiveCount?: number;
+  /**
+   * Use a DynamoDB already running there (e.g. the official DynamoDB Local) instead of starting
+   * dynalite. Default: FEEDBRIDGE_DYNAMODB_ENDPOINT when FEEDBRIDGE_DYNAMODB=dynamodb-local.
+   */
+  dynamodbEndpoint?: string;
+}
+
+/** The external DynamoDB the environment selects, if any (the conformance run sets both variables). */
+export function externalDynamoDbFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const backend = env.FEEDBRIDGE_DYNAMODB?.trim();
+  if (!backend || backend === 'dynalite') return undefined;
+  if (backend !== 'dynamodb-local') {
+    throw new Error(`FEEDBRIDGE_DYNAMODB must be dynalite or dynamodb-local, got ${JSON.stringify(backend)}`);
+  }
+  const endpoint = env.FEEDBRIDGE_DYNAMODB_ENDPOINT?.trim();
+  if (!endpoint) throw new Error('FEEDBRIDGE_DYNAMODB=dynamodb-local needs FEEDBRIDGE_DYNAMODB_ENDPOINT');
+  return endpoint;
+}
+
+/**
+ * DynamoDB Local keeps one database per access key (and region) unless run with -sharedDb, so a
+ * key of its own gives each stack its own tables on a shared server; derived from dataDir so a
+ * restarted `serve` finds its tables again.
+ */
+function credentialsFor(external: boolean, dataDir: string | undefined): AwsCredentials {
+  if (!external) return LOCAL_CREDENTIALS;
+  const seed = dataDir ?? randomUUID();
+  return {
+    accessKeyId: `local${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`,
+    secretAccessKey: 'local',
+  };
 }
 
 export type TimeToLiveStatus = 'ENABLED' | 'UNSUPPORTED';
@@ -236,15 +268,21 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     }
     const objectDir = options.objectDir ?? (options.dataDir ? join(options.dataDir, 'objects') : undefined);
     if (objectDir) await mkdir(objectDir, { recursive: true });
-    // Tables are ACTIVE at once: the CREATING delay only slows local starts and tests.
-    const dynamoServer = dynalite({
-      ...(dynamodbDir ? { path: dynamodbDir } : {}),
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    });
-    const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host);
-    cleanups.push(() => close(dynamoServer));
+    const external = options.dynamodbEndpoint ?? externalDynamoDbFromEnv();
+    const credentials = credentialsFor(external !== undefined, options.dataDir);
+    let dynamodbEndpoint = external;
+    if (dynamodbEndpoint === undefined) {
+      // Tables are ACTIVE at once: the CREATING delay only slows local starts and tests.
+      const dynamoServer = dynalite({
+        ...(dynamodbDir ? { path: dynamodbDir } : {}),
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+      });
+      const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host);
+      cleanups.push(() => close(dynamoServer));
+      dynamodbEndpoint = `http://${host}:${dynamodbPort}`;
+    }
 
     const sqsApp = buildApp({ logger: false, defaultRegion: region });
     // startFauxqs would listen on 0.0.0.0; building the app ourselves keeps it on loopback.
@@ -254,11 +292,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     if (sqsAddress === null || typeof sqsAddress === 'string')
       throw new Error('fauxqs did not report a TCP address');
 
-    const dynamodbEndpoint = `http://${host}:${dynamodbPort}`;
     const sqsEndpoint = `http://${host}:${sqsAddress.port}`;
     const clientConfig: AwsClientConfig = {
       region,
-      credentials: LOCAL_CREDENTIALS,
+      credentials,
       endpoints: { dynamodb: dynamodbEndpoint, sqs: sqsEndpoint },
     };
     const clients = createAwsClients(clientConfig);
@@ -276,7 +313,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     let stopping: Promise<void> | undefined;
     const stack: EmbeddedStack = {
       region,
-      credentials: LOCAL_CREDENTIALS,
+      credentials,
       dynamodbEndpoint,
       sqsEndpoint,
       tableName: definitions.table.tableName,
@@ -293,8 +330,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
         ...(objectDir ? { LOCAL_OBJECT_DIR: objectDir } : {}),
         AWS_REGION: region,
         AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
         AWS_ENDPOINT_URL_SQS: sqsEndpoint,
         TABLE_NAME: definitions.table.tableName,
