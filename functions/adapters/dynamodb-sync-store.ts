@@ -184,10 +184,19 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
   }
 
   async writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void> {
-    await batchWriteAll(this.doc, this.tableName, [
-      ...products.map((record) => ({ PutRequest: { Item: productItem(record) } })),
-      ...states.map((record) => ({ PutRequest: { Item: syncStateItem(record) } })),
-    ]);
+    // States strictly before products (two drains, not one mixed stream): if the writes stop part-way,
+    // the products still differ from the upload, so the producer's retry re-sends every change; the
+    // PENDING states already written are visible and the scheduled sync repairs them.
+    await batchWriteAll(
+      this.doc,
+      this.tableName,
+      states.map((record) => ({ PutRequest: { Item: syncStateItem(record) } })),
+    );
+    await batchWriteAll(
+      this.doc,
+      this.tableName,
+      products.map((record) => ({ PutRequest: { Item: productItem(record) } })),
+    );
   }
 
   async putReport(report: CatalogueReportRecord): Promise<void> {

@@ -289,4 +289,52 @@ describe('the sync pipeline on the embedded stack', () => {
     });
     expect(missing).toMatchObject({ statusCode: 404, body: { error: { code: 'CATALOGUE_NOT_FOUND' } } });
   });
+
+  // DynamoDB writes that run out of retries part-way through an upload: whichever half failed,
+  // the producer's retry of the same file must still reach every item (nothing silently stale).
+  it.each([
+    ['sync states', 'SYNC#'],
+    ['products', 'PRODUCT#'],
+  ])('makes an upload whole on retry when its %s could not be written', async (_what, prefix) => {
+    const producerId = `retry-${prefix.slice(0, -1).toLowerCase()}`;
+    const clients = await import('../../functions/adapters/aws-clients.ts');
+    const failWrites = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+      const input = (
+        args as { input: { RequestItems?: Record<string, { PutRequest?: { Item?: { sk?: string } } }[]> } }
+      ).input;
+      const touches = Object.values(input.RequestItems ?? {})
+        .flat()
+        .some((request) => request.PutRequest?.Item?.sk?.startsWith(prefix));
+      if (touches)
+        throw Object.assign(new Error('injected: writes exhausted'), { name: 'ValidationException' });
+      return next(args);
+    };
+    // More changes than one BatchWriteItem holds, so products and states travel in separate calls.
+    const skus = Array.from({ length: 30 }, (_, index) => `R-${index}`);
+    expect((await upload(catalogueJson(skus.map((sku) => ({ sku }))), producerId)).statusCode).toBe(202);
+    await poller.drain({ timeoutMs: 30_000 });
+
+    const changed = catalogueJson([...skus.map((sku) => ({ sku, stock: 7 })), { sku: 'R-NEW' }]);
+    clients.dynamoDbClient.middlewareStack.add(failWrites as never, {
+      step: 'initialize',
+      name: 'failSomeBatchWrites',
+    });
+    try {
+      expect((await upload(changed, producerId)).statusCode).toBe(500);
+    } finally {
+      clients.dynamoDbClient.middlewareStack.remove('failSomeBatchWrites');
+    }
+    const retry = await upload(changed, producerId);
+    expect(retry.statusCode).toBe(202);
+    expect(retry.body).toMatchObject({ changes: { created: 1, updated: 30, unchanged: 0, delisted: 0 } });
+    await poller.drain({ timeoutMs: 30_000 });
+    const answer = await invokeHttp(functions.syncStatus, {
+      ...routes.syncStatus(producerId, 'limit=100'),
+      claims: claims(producerId),
+    });
+    const body = answer.body as SyncStatus;
+    for (const channel of ['tmall-global', 'freshippo']) {
+      expect(body.channels[channel]?.counts).toMatchObject({ SYNCED: 31, PENDING: 0, FAILED: 0 });
+    }
+  });
 });

@@ -59,9 +59,10 @@ export function catalogueIdFor(producerId: string, mode: UploadMode, body: Uint8
 
 /**
  * Reads an upload, diffs it by content hash against the stored catalogue and records only what
- * changed: products and PENDING sync states first (the source of truth), then one task per
- * changed product and channel. A crash between the two leaves PENDING states that the scheduled
- * sync re-queues, so a lost step is recovered, never silently dropped.
+ * changed: PENDING sync states first, then the products (the source of truth), then one task per
+ * changed product and channel. A failure before the products land leaves the upload still
+ * different from what is stored, so the producer's retry re-sends all of it; a crash after them
+ * leaves PENDING states that the scheduled sync re-queues. No step is ever silently dropped.
  */
 export async function ingestCatalogue(
   request: IngestRequest,

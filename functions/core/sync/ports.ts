@@ -50,6 +50,10 @@ export interface CatalogueStore {
     now: number,
   ): Promise<number | null>;
   releaseLease(producerId: string, seq: number): Promise<void>;
+  /**
+   * Every state is durable before any product is written: a product that matches the upload
+   * must never stand without the PENDING states that get it to the channels.
+   */
   writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void>;
   putReport(report: CatalogueReportRecord): Promise<void>;
 }
@@ -83,6 +87,8 @@ export interface SyncStateStore {
 
 export interface ProductStore {
   getProducts(producerId: string, skus: string[]): Promise<ProductRecord[]>;
+  /** The producer's upload sequence and lease: whether an upload may still be writing. */
+  getProducerMeta(producerId: string): Promise<ProducerMeta>;
   listProducers(): AsyncIterable<string>;
 }
 

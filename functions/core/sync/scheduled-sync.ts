@@ -99,12 +99,7 @@ async function requeueStuckItems(deps: ScheduledSyncDependencies, olderThan: str
         byProducer.set(state.producerId, list);
       }
       for (const [producerId, states] of byProducer) {
-        const tasks = await tasksForLatestProducts(
-          producerId,
-          renderer.channel,
-          states.map((state) => state.sku),
-          deps,
-        );
+        const tasks = await tasksForLatestProducts(producerId, renderer.channel, states, deps);
         await deps.queue.send(tasks);
         requeued += tasks.length;
       }
@@ -113,25 +108,44 @@ async function requeueStuckItems(deps: ScheduledSyncDependencies, olderThan: str
   return requeued;
 }
 
-/** Re-queued work always carries the product as stored now, at its own sequence. */
+/**
+ * Re-queued work always carries the product as stored now. Its sequence is the product's, or the
+ * state's when that is newer: such an orphaned state was written by an upload that failed before
+ * its product write landed (states go first), so the stored product, or its absence, is what the
+ * producer has, and it must win at that sequence or the state would stay PENDING for ever. While
+ * the producer's upload lease is held the product write may simply not have happened yet: orphans
+ * wait for the next run then.
+ */
 async function tasksForLatestProducts(
   producerId: string,
   channel: string,
-  skus: string[],
+  states: readonly SyncStateRecord[],
   deps: ScheduledSyncDependencies,
 ): Promise<SyncTask[]> {
-  const records = await deps.products.getProducts(producerId, skus);
+  const records = await deps.products.getProducts(
+    producerId,
+    states.map((state) => state.sku),
+  );
+  const bySku = new Map(records.map((record) => [record.sku, record]));
+  const isOrphan = (state: SyncStateRecord) => state.seq > (bySku.get(state.sku)?.seq ?? 0);
+  let uploadInProgress = false;
+  if (states.some(isOrphan)) {
+    const meta = await deps.products.getProducerMeta(producerId);
+    uploadInProgress = meta.leaseUntil !== null && meta.leaseUntil > deps.now().getTime();
+  }
   const tasks: SyncTask[] = [];
-  for (const record of records) {
+  for (const state of states) {
+    if (uploadInProgress && isOrphan(state)) continue;
+    const record = bySku.get(state.sku);
     const common = {
       v: 1 as const,
       producerId,
       channel,
-      sku: record.sku,
-      seq: record.seq,
-      catalogueId: record.catalogueId,
+      sku: state.sku,
+      seq: Math.max(record?.seq ?? 0, state.seq),
+      catalogueId: record?.catalogueId ?? state.catalogueId,
     };
-    if (record.status === 'DELISTED' || !record.product) {
+    if (!record || record.status === 'DELISTED' || !record.product) {
       tasks.push({ ...common, action: 'delist', hash: '' });
     } else {
       tasks.push({ ...common, action: 'upsert', hash: record.hash, product: record.product });

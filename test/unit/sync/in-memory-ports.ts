@@ -23,6 +23,8 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
   readonly states = new Map<string, SyncStateRecord>();
   readonly reports = new Map<string, CatalogueReportRecord>();
   writes = 0;
+  /** Fault: writeChanges stops after the states, as when the product writes run out of retries. */
+  failProductWrites = false;
 
   async getReport(producerId: string, catalogueId: string): Promise<CatalogueReportRecord | null> {
     return this.reports.get(`${producerId}/${catalogueId}`) ?? null;
@@ -58,13 +60,14 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
     }
   }
   async writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void> {
-    for (const product of products) {
-      this.writes += 1;
-      this.products.set(`${product.producerId}/${product.sku}`, structuredClone(product));
-    }
     for (const state of states) {
       this.writes += 1;
       this.states.set(stateKey(state), structuredClone(state));
+    }
+    if (this.failProductWrites) throw new Error('injected: product writes still unprocessed');
+    for (const product of products) {
+      this.writes += 1;
+      this.products.set(`${product.producerId}/${product.sku}`, structuredClone(product));
     }
   }
   async putReport(report: CatalogueReportRecord): Promise<void> {

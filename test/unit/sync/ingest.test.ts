@@ -92,6 +92,30 @@ describe('ingestCatalogue', () => {
     expect(result.changes).toEqual({ created: 1, updated: 0, unchanged: 0, delisted: 0 });
   });
 
+  it('is whole again on retry when its product writes failed: the states go first, so nothing looks unchanged', async () => {
+    const { store, queue, upload } = setup();
+    await upload(catalogueJson(items));
+    queue.take();
+    const changed = catalogueJson([{ sku: 'A' }, { sku: 'B', price: '19.00' }, { sku: 'C' }, { sku: 'D' }]);
+    store.failProductWrites = true;
+    await expect(upload(changed)).rejects.toThrow(/product writes/);
+    expect(queue.sent).toEqual([]);
+    expect(store.products.get(`${PRODUCER}/B`)?.seq).toBe(1);
+    expect(store.products.has(`${PRODUCER}/D`)).toBe(false);
+    expect(store.meta.get(PRODUCER)).toEqual({ seq: 2, leaseUntil: null });
+
+    store.failProductWrites = false;
+    const retry = await upload(changed);
+    expect(retry.changes).toEqual({ created: 1, updated: 1, unchanged: 2, delisted: 0 });
+    expect(queue.sent.map((task) => [task.sku, task.seq]).sort()).toEqual([
+      ['B', 3],
+      ['B', 3],
+      ['D', 3],
+      ['D', 3],
+    ]);
+    expect(store.states.get(`${PRODUCER}/freshippo/D`)).toMatchObject({ state: 'PENDING', seq: 3 });
+  });
+
   it('answers busy while another upload of the producer holds the lease, having written nothing', async () => {
     const { store, queue, upload } = setup();
     store.meta.set(PRODUCER, { seq: 4, leaseUntil: Date.parse('2026-11-29T08:05:00.000Z') });

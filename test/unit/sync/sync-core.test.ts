@@ -4,7 +4,7 @@ import { diffCatalogue, type StoredProductDigest } from '../../../functions/core
 import { canonicalJson, contentHash } from '../../../functions/core/sync/content-hash.ts';
 import { outboxKey, processSyncTask } from '../../../functions/core/sync/process-sync-task.ts';
 import { type FeedRenderer, runScheduledSync } from '../../../functions/core/sync/scheduled-sync.ts';
-import type { SyncTask } from '../../../functions/core/sync/sync-records.ts';
+import type { SyncStateRecord, SyncTask } from '../../../functions/core/sync/sync-records.ts';
 import { getSyncStatus } from '../../../functions/core/sync/sync-status.ts';
 import { channelEvaluator } from '../../../functions/wiring/channel-adapters.ts';
 import { loadConfigFxRates, makeProduct } from '../../support/product-factory.ts';
@@ -143,6 +143,24 @@ describe('processSyncTask', () => {
   });
 });
 
+/** A PENDING state as an upload writes it, stuck long enough to be re-queued. */
+function upsertPending(sku: string, seq: number): SyncStateRecord {
+  return {
+    producerId: 'huye-coop',
+    channel: 'tmall-global',
+    sku,
+    state: 'PENDING',
+    seq,
+    action: 'upsert',
+    hash: upsert(sku, seq, { stock: 99 }).hash,
+    catalogueId: `cat-${seq}`,
+    reasons: [],
+    warnings: [],
+    attempts: 0,
+    updatedAt: '2026-11-29T07:00:00.000Z',
+  };
+}
+
 describe('scheduled sync', () => {
   const renderer: FeedRenderer = {
     channel: 'tmall-global',
@@ -228,6 +246,56 @@ describe('scheduled sync', () => {
     expect(queue.sent).toEqual([
       expect.objectContaining({ action: 'upsert', sku: 'C', seq: 1, channel: 'tmall-global' }),
     ]);
+  });
+
+  it('settles a state orphaned by a failed upload with what is stored, at the state\'s sequence', async () => {
+    const { store, blobs, queue } = await seeded();
+    // The upload at sequence 2 wrote its states, then its product writes failed and nobody retried.
+    for (const sku of ['C', 'NEW']) {
+      store.states.set(`huye-coop/tmall-global/${sku}`, {
+        ...upsertPending(sku, 2),
+      });
+    }
+    store.meta.set('huye-coop', { seq: 2, leaseUntil: null });
+    const report = await runScheduledSync({
+      products: store,
+      states: store,
+      queue,
+      blobs,
+      renderers: [renderer],
+      staleAfterMs: 60_000,
+      now,
+    });
+    expect(report.requeued).toBe(2);
+    const bySku = new Map(queue.sent.map((task) => [task.sku, task]));
+    // C keeps its stored (sequence 1) product; NEW never had one: both win at sequence 2.
+    expect(bySku.get('C')).toMatchObject({
+      action: 'upsert',
+      seq: 2,
+      hash: store.products.get('huye-coop/C')?.hash,
+    });
+    expect(bySku.get('NEW')).toMatchObject({ action: 'delist', seq: 2 });
+    const d = { states: store, blobs, evaluate, now };
+    for (const task of queue.take()) await processSyncTask(task, d, 1);
+    expect(store.states.get('huye-coop/tmall-global/C')).toMatchObject({ state: 'SYNCED', seq: 2 });
+    expect(store.states.get('huye-coop/tmall-global/NEW')).toMatchObject({ state: 'DELISTED', seq: 2 });
+  });
+
+  it('leaves orphaned states alone while an upload of the producer holds the lease', async () => {
+    const { store, blobs, queue } = await seeded();
+    store.states.set('huye-coop/tmall-global/NEW', upsertPending('NEW', 2));
+    store.meta.set('huye-coop', { seq: 2, leaseUntil: now().getTime() + 60_000 });
+    const report = await runScheduledSync({
+      products: store,
+      states: store,
+      queue,
+      blobs,
+      renderers: [renderer],
+      staleAfterMs: 60_000,
+      now,
+    });
+    expect(report.requeued).toBe(0);
+    expect(queue.sent).toEqual([]);
   });
 
   it('leaves a recently queued PENDING item alone', async () => {
