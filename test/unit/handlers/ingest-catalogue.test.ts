@@ -85,8 +85,17 @@ describe('ingest-catalogue handler', () => {
     });
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     expect(sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input.Entries).toHaveLength(6);
-    // 3 products + 6 PENDING sync states in one BatchWriteItem; the sequence is claimed conditionally.
-    expect(dynamodb).toHaveReceivedCommandTimes(BatchWriteCommand, 1);
+    // The 6 PENDING sync states in one BatchWriteItem, then the 3 products in another: never a
+    // product without its states. The sequence is claimed conditionally.
+    const writtenKeys = dynamodb.commandCalls(BatchWriteCommand).map((call) =>
+      Object.values(call.args[0].input.RequestItems ?? {})
+        .flat()
+        .map((request) => String(request.PutRequest?.Item?.sk).split('#')[0]),
+    );
+    expect(writtenKeys).toEqual([
+      ['SYNC', 'SYNC', 'SYNC', 'SYNC', 'SYNC', 'SYNC'],
+      ['PRODUCT', 'PRODUCT', 'PRODUCT'],
+    ]);
     expect(dynamodb).toHaveReceivedCommandWith(UpdateCommand, {
       ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
       ExpressionAttributeValues: expect.objectContaining({ ':next': 1, ':expected': 0 }),
