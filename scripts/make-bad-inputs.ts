@@ -197,6 +197,20 @@ const cases: (BadInputCase & { content: Content })[] = [
     content: 'sku,name,product type,currency\r\nM-1,Coffee,coffee-green,USD\r\n',
   },
   {
+    file: 'header-only-missing-columns.csv',
+    about: 'a header with no product columns and no data row',
+    code: 'HEADER_REQUIRED_COLUMN_MISSING',
+    exit: 2,
+    content: 'Produit;Notes\r\n',
+  },
+  {
+    file: 'data-line-under-empty-rows.csv',
+    about: 'one data line below empty rows, no header',
+    code: 'HEADER_REQUIRED_COLUMN_MISSING',
+    exit: 2,
+    content: ',,,,\r\n,,,,\r\nM-1,Huye washed,coffee-green,12.50,USD\r\n',
+  },
+  {
     file: 'duplicate-column.csv',
     about: 'two columns named sku',
     code: 'HEADER_DUPLICATE_COLUMN',

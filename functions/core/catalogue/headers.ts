@@ -508,7 +508,7 @@ function quoteHeader(header: string): string {
  * Maps a whole header row at once: what each column feeds, which headers are unknown (kept as
  * attributes) and which duplicate a field another header already feeds.
  */
-export function mapHeaders(keys: string[]): HeaderMapResult {
+export function mapHeaders(keys: readonly string[]): HeaderMapResult {
   const resolver = new HeaderResolver();
   const columns = new Map<string, ColumnMapping>();
   const unknown: string[] = [];

@@ -4,7 +4,7 @@ import type { Product } from './model.ts';
 import { parseCatalogue } from './parse-catalogue.ts';
 import type { ByteSource } from './readers/byte-source.ts';
 import { type OpenCatalogueOptions, openCatalogue } from './readers/open-catalogue.ts';
-import type { CatalogueFormat, RawRecord } from './readers/raw-record.ts';
+import type { CatalogueFormat, RawRecord, TableColumns } from './readers/raw-record.ts';
 
 export interface RowCounts {
   total: number;
@@ -38,10 +38,7 @@ export async function readCatalogue(
   const rows: RowCounts = { total: 0, accepted: 0, rejected: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  const records =
-    source.format === 'json' || source.format === 'xml'
-      ? source.records
-      : withRequiredColumns(source.records);
+  const records = source.header ? withRequiredColumns(source.records, source.header) : source.records;
   for await (const event of parseCatalogue(records, { producerId: options.producerId })) {
     if (event.kind === 'file-warning') {
       warnings.push(event.issue);
@@ -70,23 +67,31 @@ export async function readCatalogue(
 
 /**
  * In a table every row has the header's columns, so a column every row needs that the header
- * lacks is one file-level error, not the same row error on every line.
+ * lacks is one file-level error, not the same row error on every line. Checked as soon as the
+ * header is read, and at the end for a table with a header and no data row.
  */
-async function* withRequiredColumns(records: AsyncIterable<RawRecord>): AsyncGenerator<RawRecord> {
+async function* withRequiredColumns(
+  records: AsyncIterable<RawRecord>,
+  header: () => TableColumns | null,
+): AsyncGenerator<RawRecord> {
   let checked = false;
-  for await (const record of records) {
-    if (!checked) {
-      checked = true;
-      const { columns } = mapHeaders([...record.fields.keys()]);
-      const missing = missingRequiredColumns(new Set([...columns.values()].map((mapping) => mapping.field)));
-      if (missing.length > 0) {
-        throw new CatalogueFileError(
-          'HEADER_REQUIRED_COLUMN_MISSING',
-          `No column for ${missing.join(', ')}; the header needs a column for each (see docs/errors.md for accepted names).`,
-          null,
-        );
-      }
+  const check = () => {
+    const columns = header();
+    if (columns === null) return;
+    checked = true;
+    const { columns: mapped } = mapHeaders(columns.names);
+    const missing = missingRequiredColumns(new Set([...mapped.values()].map((mapping) => mapping.field)));
+    if (missing.length > 0) {
+      throw new CatalogueFileError(
+        'HEADER_REQUIRED_COLUMN_MISSING',
+        `No column for ${missing.join(', ')} in the header on line ${columns.line}; the header needs a column for each (see docs/errors.md for accepted names).`,
+        columns.line,
+      );
     }
+  };
+  for await (const record of records) {
+    if (!checked) check();
     yield record;
   }
+  if (!checked) check();
 }

@@ -248,7 +248,7 @@ describe('scheduled sync', () => {
     ]);
   });
 
-  it('settles a state orphaned by a failed upload with what is stored, at the state\'s sequence', async () => {
+  it("settles a state orphaned by a failed upload with what is stored, at the state's sequence", async () => {
     const { store, blobs, queue } = await seeded();
     // The upload at sequence 2 wrote its states, then its product writes failed and nobody retried.
     for (const sku of ['C', 'NEW']) {

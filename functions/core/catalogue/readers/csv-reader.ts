@@ -126,6 +126,7 @@ async function* csvRecords(
   text: AsyncIterable<string>,
   delimiter: CsvDelimiter,
   limits: ReaderLimits,
+  onHeader: (header: TableHeader) => void,
 ): AsyncGenerator<RawRecord> {
   // A cell longer than maxCellChars is still read (its row is rejected), but a record this far
   // beyond it is a broken file; this also bounds what csv-parse buffers. Four bytes per character
@@ -171,6 +172,7 @@ async function* csvRecords(
         // Leading rows of bare separators are empty rows above the table, not its header.
         if (isBlankRow(cells)) continue;
         header = TableHeader.fromCells(cells, line, (index) => String(index + 1));
+        onHeader(header);
         continue;
       }
       yield header.record(line, cells, { reportMissing: true });
@@ -212,12 +214,16 @@ export async function readCsv(input: ByteSource, options: CsvReaderOptions = {})
     delimiter = detectDelimiter(firstContentLine(ahead.items.join(''), true) ?? '');
     rest = ahead.rest;
   }
-  const records = csvRecords(rest, delimiter, limits);
+  let header: TableHeader | null = null;
+  const records = csvRecords(rest, delimiter, limits, (read) => {
+    header = read;
+  });
   return {
     format: delimiter === '\t' ? 'tsv' : 'csv',
     get encoding() {
       return decoded.encoding;
     },
     records,
+    header: () => (header as TableHeader | null)?.columns() ?? null,
   };
 }

@@ -187,5 +187,6 @@ export async function openCatalogue(
       return opened.encoding;
     },
     records: limitRows(opened.records, limits.maxRows, opened.format !== 'json' && opened.format !== 'xml'),
+    ...(opened.header ? { header: opened.header } : {}),
   };
 }

@@ -41,4 +41,16 @@ export interface CatalogueSource {
   encoding: string;
   /** Records in file order. Throws CatalogueFileError for a file-level failure found while streaming. */
   records: AsyncIterable<RawRecord>;
+  /**
+   * Tabular formats: the header's column names and line once `records` has read it (null before),
+   * so a table is checked by its header even when it has no data row.
+   */
+  header?: () => TableColumns | null;
+}
+
+export interface TableColumns {
+  /** The producer's column names, unnamed columns left out. */
+  names: readonly string[];
+  /** The line (CSV) or row number (XLSX) holding them. */
+  line: number;
 }

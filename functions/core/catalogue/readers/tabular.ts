@@ -3,7 +3,7 @@
  * header is, which names clash, and how a ragged row is reported.
  */
 import { CatalogueFileError } from '../codes.ts';
-import type { RawRecord, RawValue } from './raw-record.ts';
+import type { RawRecord, RawValue, TableColumns } from './raw-record.ts';
 
 /** Cells by column position; XLSX rows may have holes. */
 export type RowCells = readonly (string | undefined)[];
@@ -29,7 +29,13 @@ export class TableHeader {
     private readonly namedWidth: number,
     private readonly folded: ReadonlySet<string>,
     private readonly columnName: (index: number) => string,
+    /** Where the header is: its line (CSV) or row number (XLSX). */
+    readonly line: number,
   ) {}
+
+  columns(): TableColumns {
+    return { names: this.keys.filter((key): key is string => key !== null), line: this.line };
+  }
 
   /**
    * The header from the first row that has any text. Columns without a name are allowed (Excel
@@ -69,7 +75,7 @@ export class TableHeader {
         line,
       );
     }
-    return new TableHeader(keys, namedWidth, new Set(seen.keys()), columnName);
+    return new TableHeader(keys, namedWidth, new Set(seen.keys()), columnName, line);
   }
 
   /**

@@ -271,13 +271,17 @@ async function* loadedRows(bytes: Buffer, wanted: string | undefined): AsyncGene
   }
 }
 
-async function* recordsOf(rows: AsyncIterable<SheetRow>): AsyncGenerator<RawRecord> {
+async function* recordsOf(
+  rows: AsyncIterable<SheetRow>,
+  onHeader: (header: TableHeader) => void,
+): AsyncGenerator<RawRecord> {
   let header: TableHeader | null = null;
   for await (const { number, cells } of rows) {
     // Rows whose cells are all empty are formatting, not data (Excel keeps styled empty rows).
     if (isBlankRow(cells)) continue;
     if (header === null) {
       header = TableHeader.fromCells(cells, number, columnLetters);
+      onHeader(header);
       continue;
     }
     yield header.record(number, cells, { reportMissing: false });
@@ -287,10 +291,14 @@ async function* recordsOf(rows: AsyncIterable<SheetRow>): AsyncGenerator<RawReco
   }
 }
 
-async function* xlsxRecords(bytes: Buffer, wanted: string | undefined): AsyncGenerator<RawRecord> {
+async function* xlsxRecords(
+  bytes: Buffer,
+  wanted: string | undefined,
+  onHeader: (header: TableHeader) => void,
+): AsyncGenerator<RawRecord> {
   let handedOver = false;
   try {
-    for await (const record of recordsOf(streamedRows(bytes, wanted))) {
+    for await (const record of recordsOf(streamedRows(bytes, wanted), onHeader)) {
       handedOver = true;
       yield record;
     }
@@ -299,7 +307,7 @@ async function* xlsxRecords(bytes: Buffer, wanted: string | undefined): AsyncGen
     if (error instanceof CatalogueFileError || handedOver) throw unreadable(error);
   }
   try {
-    yield* recordsOf(loadedRows(bytes, wanted));
+    yield* recordsOf(loadedRows(bytes, wanted), onHeader);
   } catch (error) {
     throw unreadable(error);
   }
@@ -326,5 +334,14 @@ export async function readXlsx(input: ByteSource, options: XlsxReaderOptions = {
       'The file is not an XLSX workbook (it is not a zip archive).',
     );
   }
-  return { format: 'xlsx', encoding: 'binary', records: xlsxRecords(bytes, options.sheet) };
+  let header: TableHeader | null = null;
+  const records = xlsxRecords(bytes, options.sheet, (read) => {
+    header = read;
+  });
+  return {
+    format: 'xlsx',
+    encoding: 'binary',
+    records,
+    header: () => (header as TableHeader | null)?.columns() ?? null,
+  };
 }

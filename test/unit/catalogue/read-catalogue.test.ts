@@ -1,0 +1,56 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { readCatalogue } from '../../../functions/core/catalogue/read-catalogue.ts';
+import { failureOf, utf8 } from './readers/reader-helpers.ts';
+
+const read = (body: Buffer, format?: 'csv' | 'xlsx' | 'json') =>
+  readCatalogue(body, { producerId: 'huye-coop', ...(format ? { format } : {}) }, () => undefined);
+
+const COMPLETE_HEADER = 'sku,name,product type,price,currency';
+
+async function headerOnlyWorkbook(header: string[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Catalogue').addRow(header);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('readCatalogue: required columns of a table', () => {
+  it('refuses a header without a price column, naming the missing column and the header line', async () => {
+    const failure = await failureOf(() =>
+      read(utf8('sku,name,product type\nHC-1,Green coffee,green coffee\n')),
+    );
+    expect(failure).toMatchObject({ code: 'HEADER_REQUIRED_COLUMN_MISSING', line: 1 });
+    expect(failure.message).toContain('price');
+  });
+
+  it('refuses a header-only file that lacks required columns, instead of reading zero rows', async () => {
+    const failure = await failureOf(() => read(utf8('Produit;Notes\n')));
+    expect(failure.code).toBe('HEADER_REQUIRED_COLUMN_MISSING');
+    expect(failure.message).toMatch(/sku.*names.*productType.*price/);
+  });
+
+  it('refuses a lone data line under rows of empty cells: it stands where the header should', async () => {
+    const failure = await failureOf(() =>
+      read(utf8(',,,,\n,,,,\nHC-1,Huye washed,green coffee,12.50,USD\n')),
+    );
+    expect(failure).toMatchObject({ code: 'HEADER_REQUIRED_COLUMN_MISSING', line: 3 });
+  });
+
+  it('accepts a complete header with no data rows as an empty catalogue', async () => {
+    const summary = await read(utf8(`${COMPLETE_HEADER}\n`));
+    expect(summary.rows).toEqual({ total: 0, accepted: 0, rejected: 0 });
+    expect(summary.errors).toEqual([]);
+  });
+
+  it('checks an XLSX header the same way, data rows or not', async () => {
+    const failure = await failureOf(async () => read(await headerOnlyWorkbook(['SKU', 'Nom']), 'xlsx'));
+    expect(failure).toMatchObject({ code: 'HEADER_REQUIRED_COLUMN_MISSING', line: 1 });
+    const complete = await read(await headerOnlyWorkbook(['SKU', 'Nom', 'Type de produit', 'Prix']), 'xlsx');
+    expect(complete.rows.total).toBe(0);
+  });
+
+  it('leaves JSON alone: its records name their own fields', async () => {
+    const summary = await read(utf8('{"products": []}'), 'json');
+    expect(summary.rows.total).toBe(0);
+  });
+});
