@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { withCheckDigit } from '../functions/core/gtin.ts';
+import { seededRandom } from '../test/support/seeded-random.ts';
 
 export type HeaderLanguage = 'en' | 'fr';
 
@@ -21,18 +22,6 @@ export interface GeneratorOptions {
   skuPrefix?: string;
   /** Changes the price of every row whose index is below this, to make "changed" uploads. */
   repriceBelow?: number;
-}
-
-/** mulberry32: tiny, fast and good enough to pick fixtures; Math.random cannot be seeded. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface TypeProfile {

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type CallCounter, countCalls } from '../functions/adapters/call-counter.ts';
-import { syncEventSource } from '../functions/adapters/resource-definitions.ts';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from '../local/dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../local/embedded-stack.ts';
-import { createEventSourcePoller, type EventSourcePoller } from '../local/event-source-poller.ts';
+import type { EventSourcePoller } from '../local/event-source-poller.ts';
 import { invokeHttp, routes } from '../local/invoke-http.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../local/local-functions.ts';
+import { createSyncQueuePoller } from '../local/sync-queue-poller.ts';
 import { catalogueBuffer } from './catalogue-generator.ts';
 import { measureFloor } from './floor-calls.ts';
 
@@ -137,12 +137,7 @@ async function main(): Promise<void> {
     const counter = countCalls();
     clients.dynamoDbClient.middlewareStack.use(counter);
     clients.sqsClient.middlewareStack.use(counter);
-    const poller = createEventSourcePoller({
-      sqs: stack.clients.sqs,
-      queueUrl: stack.queueUrls.sync,
-      queueArn: stack.queueArns.sync,
-      handler: functions.syncWorker,
-      batchSize: syncEventSource.batchSize,
+    const poller = createSyncQueuePoller(stack, functions.syncWorker, {
       maxBatchingWindowMs: 0,
       retryDelaySeconds: 0,
       onError: () => undefined,

@@ -2,15 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { syncEventSource } from '../functions/adapters/resource-definitions.ts';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from './dev-auth.ts';
 import { startEmbeddedStack } from './embedded-stack.ts';
-import { createEventSourcePoller } from './event-source-poller.ts';
 import { invokeHttp, routes } from './invoke-http.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { loadLocalFunctions } from './local-functions.ts';
 import { createProgress } from './progress.ts';
+import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
 const manifestSchema = z.object({
   producers: z.array(
@@ -52,15 +51,9 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
   try {
     const functions = await loadLocalFunctions(stack);
     const channels = (process.env.CHANNELS ?? 'tmall-global,freshippo').split(',');
-    const poller = createEventSourcePoller({
-      sqs: stack.clients.sqs,
-      queueUrl: stack.queueUrls.sync,
-      queueArn: stack.queueArns.sync,
-      handler: functions.syncWorker,
-      batchSize: syncEventSource.batchSize,
+    const poller = createSyncQueuePoller(stack, functions.syncWorker, {
       maxBatchingWindowMs: 0,
       retryDelaySeconds: 1,
-      functionName: 'sync-worker',
     });
     write(`feedbridge: embedded stack up (DynamoDB ${stack.dynamodbEndpoint}, SQS ${stack.sqsEndpoint})\n\n`);
 

@@ -1,12 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { syncEventSource } from '../functions/adapters/resource-definitions.ts';
 import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
 import { startEmbeddedStack } from './embedded-stack.ts';
-import { createEventSourcePoller } from './event-source-poller.ts';
 import { createLocalHttpApi } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { loadLocalFunctions } from './local-functions.ts';
+import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
 export interface ServeOptions {
   port: number;
@@ -46,16 +45,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
     staleAfterSeconds: options.staleAfterSeconds,
     logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   });
-  const poller = createEventSourcePoller({
-    sqs: stack.clients.sqs,
-    queueUrl: stack.queueUrls.sync,
-    queueArn: stack.queueArns.sync,
-    handler: functions.syncWorker,
-    batchSize: syncEventSource.batchSize,
-    maxBatchingWindowMs: syncEventSource.maxBatchingWindowSeconds * 1000,
-    retryDelaySeconds: 1,
-    functionName: 'sync-worker',
-  });
+  const poller = createSyncQueuePoller(stack, functions.syncWorker, { retryDelaySeconds: 1 });
   const api = createLocalHttpApi({
     routes: [
       {

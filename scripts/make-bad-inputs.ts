@@ -6,20 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-
-export interface BadInputCase {
-  file: string;
-  /** What the case proves, for the test's name. */
-  about: string;
-  /** The file-level code, or null when the file is read and rows carry the errors. */
-  code: string | null;
-  /** The CLI's exit code: 2 refused, 0 read (even with rejected rows). */
-  exit: 0 | 2;
-  /** Row-level cases: the codes the rejected rows carry, one list per rejected row, in row order. */
-  rows?: { row: number; codes: string[] }[];
-  /** Row-level cases: rows accepted. */
-  accepted?: number;
-}
+import type { BadInputCase } from '../test/support/bad-inputs.ts';
 
 const root = new URL('../test/fixtures/bad-inputs/', import.meta.url).pathname;
 

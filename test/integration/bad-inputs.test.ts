@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallCounter, countCalls } from '../../functions/adapters/call-counter.ts';
@@ -24,38 +22,21 @@ import {
   mapWithLimit,
   rowCodes,
 } from '../support/bad-inputs.ts';
+import { type CliResult, REPO_ROOT as root, runFeedbridge } from '../support/run-cli.ts';
 
 /*
  * The bad-input corpus (test/fixtures/bad-inputs, written by scripts/make-bad-inputs.ts) through the
  * two doors a file comes in by: the CLI a producer runs and the ingest handler the HTTP API calls.
  */
 
-const run = promisify(execFile);
-const root = new URL('../../', import.meta.url).pathname;
-const cli = join(root, 'bin/feedbridge-cli.js');
 const corpus = loadBadInputs();
 const fileLevel = corpus.filter((entry) => entry.code !== null);
 const rowLevel = corpus.filter((entry) => entry.code === null);
 const STACK_TRACE = /\n\s+at\s/;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 async function validate(entry: BadInputCase, json: boolean): Promise<CliResult> {
-  const args = [cli, 'validate', join(BAD_INPUTS_DIR, entry.file), '--producer', BAD_INPUT_PRODUCER];
-  try {
-    const { stdout, stderr } = await run(process.execPath, json ? [...args, '--json'] : args, {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  const args = ['validate', join(BAD_INPUTS_DIR, entry.file), '--producer', BAD_INPUT_PRODUCER];
+  return runFeedbridge(...(json ? [...args, '--json'] : args));
 }
 
 describe('the bad-input corpus', () => {

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CallCounter, countCalls } from '../../functions/adapters/call-counter.ts';
-import { syncEventSource } from '../../functions/adapters/resource-definitions.ts';
 import type { SyncStatus } from '../../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from '../../local/dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
-import { createEventSourcePoller, type EventSourcePoller } from '../../local/event-source-poller.ts';
+import type { EventSourcePoller } from '../../local/event-source-poller.ts';
 import { invokeHttp, routes } from '../../local/invoke-http.ts';
 import { createLambdaContext } from '../../local/lambda-context.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
+import { createSyncQueuePoller } from '../../local/sync-queue-poller.ts';
 import { canonicalProduct, catalogueJson, type TestItem } from '../support/catalogue-builder.ts';
 
 const PRODUCER = 'huye-coop';
@@ -32,12 +32,7 @@ beforeAll(async () => {
   counter = countCalls();
   clients.dynamoDbClient.middlewareStack.use(counter);
   clients.sqsClient.middlewareStack.use(counter);
-  poller = createEventSourcePoller({
-    sqs: stack.clients.sqs,
-    queueUrl: stack.queueUrls.sync,
-    queueArn: stack.queueArns.sync,
-    handler: functions.syncWorker,
-    batchSize: syncEventSource.batchSize,
+  poller = createSyncQueuePoller(stack, functions.syncWorker, {
     maxBatchingWindowMs: 0,
     retryDelaySeconds: 0,
   });

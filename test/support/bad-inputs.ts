@@ -4,11 +4,15 @@ import { join } from 'node:path';
 /** One entry of test/fixtures/bad-inputs/manifest.json (written by scripts/make-bad-inputs.ts). */
 export interface BadInputCase {
   file: string;
+  /** What the case proves, for the test's name. */
   about: string;
   /** The file-level code, or null when the file is read and its rows carry the errors. */
   code: string | null;
+  /** The CLI's exit code: 2 refused, 0 read (even with rejected rows). */
   exit: 0 | 2;
+  /** Row-level cases: the codes the rejected rows carry, one list per rejected row, in row order. */
   rows?: { row: number; codes: string[] }[];
+  /** Row-level cases: rows accepted. */
   accepted?: number;
 }
 

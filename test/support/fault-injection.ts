@@ -15,18 +15,6 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
  * them; delivery faults wrap the worker at the poller boundary, where SQS and Lambda misbehave.
  */
 
-/** mulberry32: small, fast and the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export interface AwsFaultRates {
   /** Share of HTTP attempts answered with a throttling error before reaching the server. */
   throttle?: number;

@@ -250,18 +250,6 @@ export function loadConfigFxRates(): FxRates {
   return loadFxRates(JSON.parse(readFileSync(FX_RATES_PATH, 'utf8')));
 }
 
-/** Small seeded PRNG (mulberry32): property loops are random but reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Integer in [min, max] from a PRNG. */
 export function randomInt(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));

@@ -5,13 +5,13 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallCounter, countCalls } from '../../../functions/adapters/call-counter.ts';
-import { syncEventSource } from '../../../functions/adapters/resource-definitions.ts';
 import { PRODUCER_CLAIM } from '../../../local/dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../../local/embedded-stack.ts';
-import { createEventSourcePoller, type EventSourcePoller } from '../../../local/event-source-poller.ts';
+import type { EventSourcePoller } from '../../../local/event-source-poller.ts';
 import { invokeHttp, routes } from '../../../local/invoke-http.ts';
 import { createLambdaContext } from '../../../local/lambda-context.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../../../local/local-functions.ts';
+import { createSyncQueuePoller } from '../../../local/sync-queue-poller.ts';
 import { catalogueJson, type TestItem } from '../../support/catalogue-builder.ts';
 import {
   type AwsFaults,
@@ -20,9 +20,9 @@ import {
   deliveryFaults,
   emptyFaultStats,
   type FaultStats,
-  seededRandom,
 } from '../../support/fault-injection.ts';
 import { formatScenarioTable, type ScenarioRow } from '../../support/scenario-table.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 import { compareWithOracle, SyncOracle } from '../../support/sync-oracle.ts';
 
 /*
@@ -91,12 +91,7 @@ beforeAll(async () => {
     stats,
     resend,
   );
-  poller = createEventSourcePoller({
-    sqs: stack.clients.sqs,
-    queueUrl: stack.queueUrls.sync,
-    queueArn: stack.queueArns.sync,
-    handler: delivery.handler,
-    batchSize: syncEventSource.batchSize,
+  poller = createSyncQueuePoller(stack, delivery.handler, {
     maxBatchingWindowMs: 0,
     retryDelaySeconds: 0,
     maxConcurrency: 3,

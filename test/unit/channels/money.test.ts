@@ -9,7 +9,8 @@ import {
   parseDecimal,
   roundHalfUp,
 } from '../../../functions/core/money.ts';
-import { loadConfigFxRates, randomInt, seededRandom } from '../../support/product-factory.ts';
+import { loadConfigFxRates, randomInt } from '../../support/product-factory.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 
 const rate = (from: CurrencyCode, value: string) => ({
   from,

@@ -11,7 +11,8 @@ import {
   toMillilitres,
   uneceCode,
 } from '../../../functions/core/units.ts';
-import { randomInt, seededRandom } from '../../support/product-factory.ts';
+import { randomInt } from '../../support/product-factory.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 
 describe('UN/ECE Recommendation 20 codes', () => {
   it.each([
