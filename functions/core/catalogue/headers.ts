@@ -416,6 +416,8 @@ function fileWarning(code: 'COLUMN_UNKNOWN' | 'COLUMN_DUPLICATE', field: string,
   return { row: null, sku: null, field, code, message };
 }
 
+const NO_WARNINGS: readonly RowIssue[] = Object.freeze([]);
+
 /**
  * Decides, once per distinct header or key, what each column feeds, and remembers it: CSV and
  * XLSX headers are resolved on the first row, JSON and XML keys as they first appear. A
@@ -436,7 +438,9 @@ export class HeaderResolver {
   }
 
   /** File-level warnings raised since the last call, each raised once per file. */
-  takeWarnings(): RowIssue[] {
+  takeWarnings(): readonly RowIssue[] {
+    // Asked once per row; nearly always there is nothing, and then nothing is allocated.
+    if (this.pending.length === 0) return NO_WARNINGS;
     const warnings = this.pending;
     this.pending = [];
     return warnings;

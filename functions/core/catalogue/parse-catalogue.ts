@@ -14,7 +14,7 @@
  */
 import { checkCell } from './cell-hygiene.ts';
 import type { RowErrorCode, RowIssue, WarningCode } from './codes.ts';
-import { type ColumnMapping, type HeaderField, HeaderResolver } from './headers.ts';
+import { type ColumnMapping, HEADER_ALIASES, type HeaderField, HeaderResolver } from './headers.ts';
 import { type Certification, type Locale, type Product, productSchema, skuSchema } from './model.ts';
 import { memoisedLookup, normaliseKey } from './normalise-key.ts';
 import { DEFAULT_READER_LIMITS, type RawRecord, type RawValue } from './readers/raw-record.ts';
@@ -111,10 +111,53 @@ const headerQuantityUnit = memoisedLookup((unit: string) => findInUnit(unit, res
 const headerDaysPerUnit = memoisedLookup((unit: string) => findInUnit(unit, daysPerDurationUnit));
 const headerTemperatureScale = memoisedLookup((unit: string) => findInUnit(unit, resolveTemperatureUnit));
 
+const FIELD_SLOTS: ReadonlyMap<HeaderField, number> = new Map(
+  (Object.keys(HEADER_ALIASES) as HeaderField[]).map((field, slot) => [field, slot]),
+);
+
+/**
+ * A row's single-valued cells by field. A Map made per row grew and rehashed as each row filled
+ * it; the fields are a fixed set, so each has a fixed slot instead.
+ */
+class RowCells {
+  private readonly slots: (Cell | undefined)[] = new Array<Cell | undefined>(FIELD_SLOTS.size);
+
+  get(field: HeaderField): Cell | undefined {
+    return this.slots[FIELD_SLOTS.get(field) as number];
+  }
+
+  set(field: HeaderField, cell: Cell): void {
+    this.slots[FIELD_SLOTS.get(field) as number] = cell;
+  }
+}
+
+function temperatureScaleOf(cell: Cell): ReturnType<typeof headerTemperatureScale> {
+  return cell.mapping.headerUnit === undefined ? null : headerTemperatureScale(cell.mapping.headerUnit);
+}
+
 function textOf(cell: Cell | undefined): string | undefined {
   if (cell === undefined) return undefined;
   const text = cellText(cell.value).trim();
   return text === '' ? undefined : text;
+}
+
+/** One row's findings so far. A class rather than closures made per row: rows run by the million. */
+class RowFindings {
+  readonly errors: Finding[] = [];
+  readonly warnings: Finding[] = [];
+  /** Fields already reported as errors: no REQUIRED_MISSING or schema issue is added on top. */
+  readonly failed = new Set<string>();
+
+  error(field: string | null, code: RowErrorCode, message: string): void {
+    this.errors.push({ field, code, message });
+    if (field !== null) this.failed.add(field);
+  }
+}
+
+/** Findings with their row and SKU. */
+function stamped(findings: readonly Finding[], row: number, sku: string | null): RowIssue[] {
+  if (findings.length === 0) return [];
+  return findings.map((finding) => ({ row, sku, ...finding }));
 }
 
 /** State shared by all rows of one file. */
@@ -131,16 +174,10 @@ class CatalogueParser {
 
   /** The row's outcome, or null when every cell is empty. */
   parseRow(record: RawRecord): RowOutcome | null {
-    const errors: Finding[] = [];
-    const warnings: Finding[] = [];
-    /** Fields already reported as errors: no REQUIRED_MISSING or schema issue is added on top. */
-    const failed = new Set<string>();
-    const error = (field: string | null, code: RowErrorCode, message: string): void => {
-      errors.push({ field, code, message });
-      if (field !== null) failed.add(field);
-    };
+    const found = new RowFindings();
+    const { errors, warnings, failed } = found;
 
-    const cells = new Map<HeaderField, Cell>();
+    const cells = new RowCells();
     const imageValues: RawValue[] = [];
     const certificationValues: RawValue[] = [];
     const certificationParts = new Map<number, { code?: string; label?: string }>();
@@ -161,7 +198,7 @@ class CatalogueParser {
             : plan.sourceKey;
       const problem = this.hygieneProblem(value);
       if (problem !== null) {
-        error(field, problem.code, problem.message);
+        found.error(field, problem.code, problem.message);
         continue;
       }
       if (plan.kind === 'attribute') {
@@ -181,7 +218,7 @@ class CatalogueParser {
     if (filled === 0 && record.extraCells === undefined) return null;
 
     if (record.extraCells !== undefined && record.extraCells > 0) {
-      error(
+      found.error(
         null,
         'ROW_TOO_MANY_CELLS',
         `Row has ${record.extraCells} more cell(s) than the header has columns; check for an unquoted separator.`,
@@ -197,7 +234,7 @@ class CatalogueParser {
 
     const producer = textOf(cells.get('producerId'));
     if (producer !== undefined && normaliseKey(producer).key !== this.producerKey) {
-      error(
+      found.error(
         'producerId',
         'PRODUCER_MISMATCH',
         `Row names producer ${quoteValue(producer)} but this catalogue is uploaded by ${quoteValue(this.context.producerId)}.`,
@@ -209,9 +246,9 @@ class CatalogueParser {
     const skuText = textOf(cells.get('sku'));
     if (skuText === undefined) {
       if (!failed.has('sku'))
-        error('sku', 'REQUIRED_MISSING', 'SKU is missing; every product needs its own code.');
+        found.error('sku', 'REQUIRED_MISSING', 'SKU is missing; every product needs its own code.');
     } else if (!skuSchema.safeParse(skuText).success) {
-      error(
+      found.error(
         'sku',
         'SKU_INVALID',
         `SKU ${quoteValue(skuText)} is not valid; expected up to 64 letters, digits and . _ / -, starting with a letter or digit.`,
@@ -222,7 +259,7 @@ class CatalogueParser {
       const firstRow = this.firstRowOfSku.get(folded);
       if (firstRow === undefined) this.firstRowOfSku.set(folded, record.row);
       else {
-        error(
+        found.error(
           'sku',
           'SKU_DUPLICATE',
           `SKU ${quoteValue(skuText)} already appears on row ${firstRow}; only the first row with a SKU is used.`,
@@ -236,7 +273,7 @@ class CatalogueParser {
       if (name !== undefined) names[locale] = name;
     }
     if (Object.keys(names).length === 0 && !NAME_LOCALES.some(([field]) => failed.has(field))) {
-      error(
+      found.error(
         'names',
         'REQUIRED_MISSING',
         'Product name is missing; give at least one name (English, French, Kinyarwanda or Chinese).',
@@ -247,7 +284,7 @@ class CatalogueParser {
     const typeText = textOf(cells.get('productType'));
     if (typeText === undefined) {
       if (!failed.has('productType')) {
-        error(
+        found.error(
           'productType',
           'REQUIRED_MISSING',
           `Product type is missing; expected one of ${PRODUCT_TYPE_EXAMPLES}.`,
@@ -256,7 +293,7 @@ class CatalogueParser {
     } else {
       productType = resolveProductType(typeText) ?? undefined;
       if (productType === undefined) {
-        error(
+        found.error(
           'productType',
           'PRODUCT_TYPE_UNKNOWN',
           `${quoteValue(typeText)} is not a known product type; expected one of ${PRODUCT_TYPE_EXAMPLES} (in English, French or Kinyarwanda).`,
@@ -282,10 +319,10 @@ class CatalogueParser {
     const currencyRefused = failed.has('price.currency');
     for (const problem of price.problems) {
       if (!(currencyRefused && problem.code === 'CURRENCY_UNKNOWN'))
-        error(problem.field, problem.code, problem.message);
+        found.error(problem.field, problem.code, problem.message);
     }
     if (priceCell === undefined && minorCell === undefined && !failed.has('price')) {
-      error(
+      found.error(
         'price',
         'REQUIRED_MISSING',
         'Price is missing; expected an amount with its currency, e.g. RWF 1 500.',
@@ -297,7 +334,7 @@ class CatalogueParser {
     if (unitText !== undefined) {
       const resolved = resolveSalesUnit(unitText);
       if (resolved === null) {
-        error(
+        found.error(
           'salesUnit',
           'UNIT_UNKNOWN',
           `${quoteValue(unitText)} is not a known sales unit; expected bag, box, jar, tin, tray, carton, bottle, piece or kg.`,
@@ -315,7 +352,7 @@ class CatalogueParser {
         textOf(cells.get('netContent.unit')),
       );
       if (parsed.ok) netContent = parsed.value;
-      else error('netContent', parsed.problem.code, parsed.problem.message);
+      else found.error('netContent', parsed.problem.code, parsed.problem.message);
     }
 
     let stock = 0;
@@ -323,7 +360,7 @@ class CatalogueParser {
     if (stockCell !== undefined) {
       const parsed = parseWholeNumber(stockCell.value);
       if (parsed.ok) stock = parsed.value;
-      else error('stock', parsed.problem.code, parsed.problem.message);
+      else found.error('stock', parsed.problem.code, parsed.problem.message);
     }
 
     let casePack: number | undefined;
@@ -331,17 +368,17 @@ class CatalogueParser {
     if (casePackCell !== undefined) {
       const parsed = parseWholeNumber(casePackCell.value);
       const shown = quoteValue(cellText(casePackCell.value).trim());
-      if (!parsed.ok) error('casePack', parsed.problem.code, parsed.problem.message);
+      if (!parsed.ok) found.error('casePack', parsed.problem.code, parsed.problem.message);
       else if (parsed.value < 0)
-        error('casePack', 'NUMBER_NEGATIVE', `Case pack ${shown} is negative; expected 1 or more.`);
+        found.error('casePack', 'NUMBER_NEGATIVE', `Case pack ${shown} is negative; expected 1 or more.`);
       else if (parsed.value === 0)
-        error('casePack', 'NUMBER_OUT_OF_RANGE', `Case pack ${shown} is zero; expected 1 or more.`);
+        found.error('casePack', 'NUMBER_OUT_OF_RANGE', `Case pack ${shown} is zero; expected 1 or more.`);
       else casePack = parsed.value;
     }
 
     const country = textOf(cells.get('origin.country'));
     if (country !== undefined && !isRwanda(country)) {
-      error(
+      found.error(
         'origin.country',
         'VALUE_INVALID',
         `Origin ${quoteValue(country)} is not Rwanda; only Rwandan products are accepted.`,
@@ -354,60 +391,60 @@ class CatalogueParser {
       if (value !== undefined) text[field] = value;
     }
 
-    const gtin = this.parsed(cells.get('gtin'), 'gtin', parseGtin, error);
-    const hsCode = this.parsed(cells.get('hsCode'), 'hsCode', parseHsCode, error);
+    const gtin = this.parsed(cells.get('gtin'), 'gtin', parseGtin, found);
+    const hsCode = this.parsed(cells.get('hsCode'), 'hsCode', parseHsCode, found);
     const shelfLifeCell = cells.get('shelfLifeDays');
     const shelfLifeUnit = shelfLifeCell?.mapping.headerUnit;
-    const shelfLifeDays = this.parsed(
-      shelfLifeCell,
-      'shelfLifeDays',
-      (value) =>
-        parseShelfLifeDays(value, shelfLifeUnit === undefined ? null : headerDaysPerUnit(shelfLifeUnit)),
-      error,
-    );
-    const harvestDate = this.parsed(cells.get('harvestDate'), 'harvestDate', parseDate, error);
-    const packDate = this.parsed(cells.get('packDate'), 'packDate', parseDate, error);
-    const storageTemperature = this.storageTemperature(cells, error);
+    let shelfLifeDays: number | undefined;
+    if (shelfLifeCell !== undefined) {
+      const parsed = parseShelfLifeDays(
+        shelfLifeCell.value,
+        shelfLifeUnit === undefined ? null : headerDaysPerUnit(shelfLifeUnit),
+      );
+      if (parsed.ok) shelfLifeDays = parsed.value;
+      else found.error('shelfLifeDays', parsed.problem.code, parsed.problem.message);
+    }
+    const harvestDate = this.parsed(cells.get('harvestDate'), 'harvestDate', parseDate, found);
+    const packDate = this.parsed(cells.get('packDate'), 'packDate', parseDate, found);
+    const storageTemperature = this.storageTemperature(cells, found);
 
     const certifications = this.certifications(certificationValues, certificationParts, warnings);
     const images: string[] = [];
     for (const value of imageValues) {
       const parsed = parseImageUrls(value);
       images.push(...parsed.urls);
-      for (const problem of parsed.problems) error('images', problem.code, problem.message);
+      for (const problem of parsed.problems) found.error('images', problem.code, problem.message);
     }
 
+    const origin: { country: 'RW'; district?: string; farm?: string } = { country: 'RW' };
+    if (text['origin.district'] !== undefined) origin.district = text['origin.district'];
+    if (text['origin.farm'] !== undefined) origin.farm = text['origin.farm'];
     const candidate: Record<string, unknown> = {
       producerId: this.context.producerId,
       names,
       attributes,
-      origin: {
-        country: 'RW',
-        ...(text['origin.district'] === undefined ? {} : { district: text['origin.district'] }),
-        ...(text['origin.farm'] === undefined ? {} : { farm: text['origin.farm'] }),
-      },
+      origin,
       salesUnit,
       stock,
       certifications,
       images,
     };
-    const optional: Record<string, unknown> = {
-      sku: sku ?? undefined,
-      description: text.description,
-      productType,
-      brand: text.brand,
-      price: price.money ?? undefined,
-      netContent,
-      casePack,
-      gtin,
-      hsCode,
-      shelfLifeDays,
-      storageTemperature,
-      harvestDate,
-      packDate,
-      lot: text.lot,
-    };
-    for (const [key, value] of Object.entries(optional)) if (value !== undefined) candidate[key] = value;
+    // Optional fields only when present, in this order (a table of them walked with
+    // Object.entries per row was a visible share of the parse profile).
+    if (sku !== null) candidate.sku = sku;
+    if (text.description !== undefined) candidate.description = text.description;
+    if (productType !== undefined) candidate.productType = productType;
+    if (text.brand !== undefined) candidate.brand = text.brand;
+    if (price.money !== null) candidate.price = price.money;
+    if (netContent !== undefined) candidate.netContent = netContent;
+    if (casePack !== undefined) candidate.casePack = casePack;
+    if (gtin !== undefined) candidate.gtin = gtin;
+    if (hsCode !== undefined) candidate.hsCode = hsCode;
+    if (shelfLifeDays !== undefined) candidate.shelfLifeDays = shelfLifeDays;
+    if (storageTemperature !== undefined) candidate.storageTemperature = storageTemperature;
+    if (harvestDate !== undefined) candidate.harvestDate = harvestDate;
+    if (packDate !== undefined) candidate.packDate = packDate;
+    if (text.lot !== undefined) candidate.lot = text.lot;
 
     // The model is the single source of truth: whatever the parsers let through, it has the last word.
     const checked = productSchema.safeParse(candidate);
@@ -416,19 +453,18 @@ class CatalogueParser {
         const path = issue.path.filter((part): part is string => typeof part === 'string');
         const field = path.join('.') || null;
         if (field !== null && isCovered(field, failed)) continue;
-        const found = valueAt(candidate, issue.path);
-        const shown = found === undefined ? '' : ` (found ${quoteValue(found)})`;
-        error(field, 'VALUE_INVALID', `${field ?? 'Product'} is not valid${shown}: ${issue.message}.`);
+        const value = valueAt(candidate, issue.path);
+        const shown = value === undefined ? '' : ` (found ${quoteValue(value)})`;
+        found.error(field, 'VALUE_INVALID', `${field ?? 'Product'} is not valid${shown}: ${issue.message}.`);
       }
     }
 
-    const stamp = (finding: Finding): RowIssue => ({ row: record.row, sku, ...finding });
     return {
       row: record.row,
       sku,
       product: errors.length === 0 && checked.success ? checked.data : null,
-      errors: errors.map(stamp),
-      warnings: warnings.map(stamp),
+      errors: stamped(errors, record.row, sku),
+      warnings: stamped(warnings, record.row, sku),
     };
   }
 
@@ -449,36 +485,31 @@ class CatalogueParser {
     parse: (
       value: RawValue,
     ) => { ok: true; value: T } | { ok: false; problem: { code: RowErrorCode; message: string } },
-    error: (field: string, code: RowErrorCode, message: string) => void,
+    found: RowFindings,
   ): T | undefined {
     if (cell === undefined) return undefined;
     const result = parse(cell.value);
     if (result.ok) return result.value;
-    error(field, result.problem.code, result.problem.message);
+    found.error(field, result.problem.code, result.problem.message);
     return undefined;
   }
 
-  private storageTemperature(
-    cells: ReadonlyMap<HeaderField, Cell>,
-    error: (field: string, code: RowErrorCode, message: string) => void,
-  ): Product['storageTemperature'] {
+  private storageTemperature(cells: RowCells, found: RowFindings): Product['storageTemperature'] {
     const range: { minC?: number; maxC?: number } = {};
-    const scaleOf = (cell: Cell): ReturnType<typeof headerTemperatureScale> =>
-      cell.mapping.headerUnit === undefined ? null : headerTemperatureScale(cell.mapping.headerUnit);
     const generic = cells.get('storageTemperature');
     if (generic !== undefined) {
-      const parsed = parseTemperatureRange(generic.value, scaleOf(generic));
+      const parsed = parseTemperatureRange(generic.value, temperatureScaleOf(generic));
       if (parsed.ok) Object.assign(range, parsed.value);
-      else error('storageTemperature', parsed.problem.code, parsed.problem.message);
+      else found.error('storageTemperature', parsed.problem.code, parsed.problem.message);
     }
     // Dedicated min/max columns are more specific than a range column, so they win.
     for (const bound of ['minC', 'maxC'] as const) {
       const field = `storageTemperature.${bound}` as const;
       const cell = cells.get(field);
       if (cell === undefined) continue;
-      const parsed = parseTemperature(cell.value, scaleOf(cell));
+      const parsed = parseTemperature(cell.value, temperatureScaleOf(cell));
       if (parsed.ok) range[bound] = parsed.value;
-      else error(field, parsed.problem.code, parsed.problem.message);
+      else found.error(field, parsed.problem.code, parsed.problem.message);
     }
     // An inverted range is kept: only a channel that needs the range (freshippo's cold chain) rejects it.
     return range.minC === undefined && range.maxC === undefined ? undefined : range;
@@ -499,7 +530,8 @@ class CatalogueParser {
         if (label !== '') labels.push({ label });
       }
     }
-    for (const index of [...parts.keys()].sort((a, b) => a - b)) {
+    const indexes = parts.size === 0 ? [] : [...parts.keys()].sort((a, b) => a - b);
+    for (const index of indexes) {
       const part = parts.get(index);
       const label = part?.label ?? part?.code;
       if (label !== undefined)

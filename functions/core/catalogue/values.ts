@@ -85,6 +85,9 @@ const JS_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/u;
 const MAX_EXPONENT = 400;
 const UNICODE_MINUS = /\u2212/gu;
 const ALL_DIGITS = /^\d+$/u;
+const SPACE_GROUPED = /^\d{1,3}(?: \d{3})+$/u;
+const PLAIN_SPACES = / /gu;
+const ONE_MARK = /^(\d+)[.,](\d+)$/u;
 
 function normaliseDecimal(
   negative: boolean,
@@ -130,6 +133,22 @@ export function parseDecimalText(raw: string, wholeNumberColumn: boolean): Parse
   // Most cells (stock, shelf life, weights) are bare digits: the general reading below gives
   // exactly this for them, without building groups and separator sets for every cell.
   if (ALL_DIGITS.test(text)) return ok(normaliseDecimal(negative, text, '', 0));
+  // The next most common shapes, read directly with the result the general reading gives them:
+  // thousands grouped by plain spaces ("12 500": groups of three after one to three digits) and
+  // one mark between digits ("0,5"; "1,500" in a whole-number column is the thousands case).
+  if (SPACE_GROUPED.test(text)) return ok(normaliseDecimal(negative, text.replace(PLAIN_SPACES, ''), '', 0));
+  const oneMark = ONE_MARK.exec(text);
+  if (oneMark !== null) {
+    const before = oneMark[1] as string;
+    const after = oneMark[2] as string;
+    const thousands =
+      wholeNumberColumn && after.length === 3 && before.length <= 3 && before.charCodeAt(0) !== 48;
+    return ok(
+      thousands
+        ? normaliseDecimal(negative, before + after, '', 0)
+        : normaliseDecimal(negative, before, after, 0),
+    );
+  }
   let exponent = 0;
   const withExponent = EXPONENT.exec(text);
   if (withExponent !== null) {
