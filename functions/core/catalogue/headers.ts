@@ -17,7 +17,8 @@ import {
 
 /**
  * Canonical field -> aliases. Field names are the canonical paths used in RowIssue.field, except
- * `price.minor` and `netContent.unit`, which are inputs to `price` and `netContent`. Dotted keys
+ * `price.minor`, `netContent.unit` and `grossWeight.unit`, which are inputs to `price`,
+ * `netContent` and `grossWeight`. Dotted keys
  * ("origin.district", "names.zh-CN", "price.amount") are what JSON and XML readers produce from
  * files written in the canonical shape, so such files map cleanly.
  */
@@ -139,6 +140,19 @@ export const HEADER_ALIASES = {
     'uburemere',
     'ingano y’ibirimo',
   ],
+  grossWeight: [
+    'grossWeight',
+    'grossWeight.value',
+    'gross weight',
+    'gross mass',
+    'shipping weight',
+    'packed weight',
+    'poids brut',
+    'poids emballé',
+    'poids total',
+    'uburemere bwose',
+  ],
+  'grossWeight.unit': ['grossWeight.unit', 'gross weight unit', 'unité de poids brut'],
   'netContent.unit': [
     'netContent.unit',
     'net content unit',

@@ -62,6 +62,12 @@ export const quantitySchema = z.object({
 });
 export type Quantity = z.infer<typeof quantitySchema>;
 
+/** A weight: a quantity in a unit of mass only (a gross weight in litres means nothing). */
+export const massSchema = z.object({
+  value: z.number().positive().finite(),
+  unit: z.enum(MASS_UNITS),
+});
+
 /** How the item is sold: a bag of 500 g, a box, a tray, or by weight. */
 export const SALES_UNITS = ['bag', 'box', 'jar', 'tin', 'tray', 'carton', 'bottle', 'piece', 'kg'] as const;
 export const salesUnitSchema = z.enum(SALES_UNITS);
@@ -106,6 +112,8 @@ export const productSchema = z.object({
   price: moneySchema,
   salesUnit: salesUnitSchema,
   netContent: quantitySchema.optional(),
+  /** Packed weight, packaging included: what customs and carriers weigh. */
+  grossWeight: massSchema.optional(),
   /** Negative stock (oversold) is kept: channels decide what to do with it. */
   stock: z.number().int(),
   casePack: z.number().int().positive().optional(),

@@ -81,6 +81,7 @@ interface Cell {
 const ISSUE_FIELD: Partial<Record<HeaderField, string>> = {
   'price.minor': 'price',
   'netContent.unit': 'netContent',
+  'grossWeight.unit': 'grossWeight',
 };
 function issueFieldOf(field: HeaderField): string {
   return ISSUE_FIELD[field] ?? field;
@@ -354,6 +355,11 @@ class CatalogueParser {
       if (parsed.ok) netContent = parsed.value;
       else found.error('netContent', parsed.problem.code, parsed.problem.message);
     }
+    const grossWeight = this.grossWeight(
+      cells.get('grossWeight'),
+      textOf(cells.get('grossWeight.unit')),
+      found,
+    );
 
     let stock = 0;
     const stockCell = cells.get('stock');
@@ -437,6 +443,7 @@ class CatalogueParser {
     if (text.brand !== undefined) candidate.brand = text.brand;
     if (price.money !== null) candidate.price = price.money;
     if (netContent !== undefined) candidate.netContent = netContent;
+    if (grossWeight !== undefined) candidate.grossWeight = grossWeight;
     if (casePack !== undefined) candidate.casePack = casePack;
     if (gtin !== undefined) candidate.gtin = gtin;
     if (hsCode !== undefined) candidate.hsCode = hsCode;
@@ -492,6 +499,31 @@ class CatalogueParser {
     if (result.ok) return result.value;
     found.error(field, result.problem.code, result.problem.message);
     return undefined;
+  }
+
+  /** A weight in a cell or under a header unit ("Gross weight (kg)"); a volume is refused. */
+  private grossWeight(
+    cell: Cell | undefined,
+    unitCell: string | undefined,
+    found: RowFindings,
+  ): Product['grossWeight'] {
+    if (cell === undefined || found.failed.has('grossWeight')) return undefined;
+    const unit = cell.mapping.headerUnit;
+    const parsed = parseQuantity(cell.value, unit === undefined ? null : headerQuantityUnit(unit), unitCell);
+    if (!parsed.ok) {
+      found.error('grossWeight', parsed.problem.code, parsed.problem.message);
+      return undefined;
+    }
+    const { value, unit: quantityUnit } = parsed.value;
+    if (quantityUnit === 'ml' || quantityUnit === 'l') {
+      found.error(
+        'grossWeight',
+        'UNIT_UNKNOWN',
+        `Gross weight ${quoteValue(cellText(cell.value).trim())} is a volume; expected a weight in g, kg, t or lb.`,
+      );
+      return undefined;
+    }
+    return { value, unit: quantityUnit };
   }
 
   private storageTemperature(cells: RowCells, found: RowFindings): Product['storageTemperature'] {

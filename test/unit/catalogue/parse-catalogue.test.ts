@@ -607,6 +607,30 @@ describe('parseCatalogue: row errors', () => {
     );
   });
 
+  it('reads a gross weight in three languages, with the unit in the cell or the header, and refuses a volume', async () => {
+    // One file per header: within a file a second column for the same field is only an attribute.
+    const cases: [string, string][] = [
+      ['Gross weight (kg)', '1,05'],
+      ['Poids brut', '520 g'],
+      ['Uburemere bwose', '2 lb'],
+      ['Gross weight', '1 l'],
+      ['Gross weight', '0.5'],
+    ];
+    const outcomes = await Promise.all(
+      cases.map(async ([header, cell]) => onlyOutcome([baseWith(['SKU', header], ['G-1', cell])])),
+    );
+    expect(
+      outcomes.map((outcome) => [codesOf(outcome.errors), outcome.product?.grossWeight ?? null]),
+    ).toEqual([
+      [[], { value: 1.05, unit: 'kg' }],
+      [[], { value: 520, unit: 'g' }],
+      [[], { value: 2, unit: 'lb' }],
+      [[['UNIT_UNKNOWN', 'grossWeight']], null],
+      [[['UNIT_UNKNOWN', 'grossWeight']], null],
+    ]);
+    expect(outcomes[3]?.errors[0]?.message).toContain('is a volume');
+  });
+
   it('rejects the later row of a duplicate SKU, compared case-insensitively, even when the first row was rejected', async () => {
     const outcomes = await outcomesOf(
       table(

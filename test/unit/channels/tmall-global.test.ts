@@ -219,6 +219,41 @@ describe('tmall-global rules: one test per code, with its field', () => {
     expect(validators.item(result.item)).toEqual([]);
   });
 
+  it('carries the gross weight beside the net weight, and refuses one below the net (GROSS_WEIGHT_BELOW_NET)', () => {
+    const packed = accepted(
+      makeProduct('coffee-green', {
+        netContent: { value: 1, unit: 'kg' },
+        grossWeight: { value: 1050, unit: 'g' },
+      }),
+    );
+    expect(packed.grossWeight).toEqual({ grams: 1050, kg: '1.050' });
+    expect(packed.netWeight).toEqual({ grams: 1000, kg: '1.000' });
+    expect(validators.item(packed)).toEqual([]);
+    // Equal is allowed (goods shipped without packaging); a pound is converted exactly.
+    expect(
+      accepted(
+        makeProduct('coffee-green', {
+          netContent: { value: 1, unit: 'kg' },
+          grossWeight: { value: 1, unit: 'kg' },
+        }),
+      ).grossWeight,
+    ).toEqual({ grams: 1000, kg: '1.000' });
+    expect(accepted(makeProduct('honey', { grossWeight: { value: 2, unit: 'lb' } })).grossWeight).toEqual({
+      grams: 907.185,
+      kg: '0.907',
+    });
+    expect(accepted(without(makeProduct('honey'), 'grossWeight')).grossWeight).toBeNull();
+
+    const light = transform(
+      makeProduct('coffee-green', {
+        netContent: { value: 1, unit: 'kg' },
+        grossWeight: { value: 999, unit: 'g' },
+      }),
+    );
+    expect(light.item).toBeNull();
+    expect(codes(light.issues)).toContain('error:GROSS_WEIGHT_BELOW_NET@grossWeight');
+  });
+
   it('reports every error at once, and emits only documented codes', () => {
     const product = without(
       makeProduct('other', {

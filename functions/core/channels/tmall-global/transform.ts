@@ -1,5 +1,5 @@
-import type { Certification, Product } from '../../catalogue/model.ts';
-import { formatRational, rationalToNumber, toGrams, type UneceUnitCode } from '../../units.ts';
+import type { Certification, Product, Quantity } from '../../catalogue/model.ts';
+import { formatRational, type Rational, rationalToNumber, toGrams, type UneceUnitCode } from '../../units.ts';
 import {
   type CnyPrice,
   characterCount,
@@ -28,6 +28,7 @@ export const TMALL_GLOBAL_ERROR_CODES = [
   'STOCK_NEGATIVE',
   'SHELF_LIFE_MISSING',
   'FX_RATE_MISSING',
+  'GROSS_WEIGHT_BELOW_NET',
 ] as const;
 export const TMALL_GLOBAL_WARNING_CODES = [
   'IMAGES_MISSING',
@@ -85,7 +86,7 @@ export interface TmallGlobalItem {
   };
   skus: Array<{ skuCode: string; price: CnyPrice; stock: number }>;
   netWeight: Weight | null;
-  /** The canonical model carries no gross weight yet; kept in the shape so adding it is not a format change. */
+  /** Packed weight as the producer gave it; null when not given. */
   grossWeight: Weight | null;
   images: string[];
   shelfLifeDays: number | null;
@@ -101,15 +102,21 @@ export function crossBorderModeFor(product: Product): 'bonded' | 'direct-mail' {
     : 'direct-mail';
 }
 
-function netWeightOf(product: Product): Weight | null {
-  const netContent = effectiveNetContent(product);
-  if (netContent === undefined) return null;
-  const grams = toGrams(netContent);
+function gramsOf(quantity: Quantity | undefined): Rational | null {
+  return quantity === undefined ? null : toGrams(quantity);
+}
+
+function weightOf(grams: Rational | null): Weight | null {
   if (grams === null) return null;
   return {
     grams: rationalToNumber(grams, 3),
     kg: formatRational({ num: grams.num, den: grams.den * 1000n }, 3),
   };
+}
+
+/** Exact, on rationals: a gross weight equal to the net weight (no packaging) is allowed. */
+function isLighter(a: Rational, b: Rational): boolean {
+  return a.num * b.den < b.num * a.den;
 }
 
 function officialDistrict(district: string | undefined): string | null {
@@ -195,7 +202,19 @@ export function transformTmallGlobal(
   if (product.brand === undefined) {
     issues.push(warning('BRAND_MISSING', 'brand', 'no brand: the item is listed without one'));
   }
-  const netWeight = netWeightOf(product);
+  const netGrams = gramsOf(effectiveNetContent(product));
+  const grossGrams = gramsOf(product.grossWeight);
+  const netWeight = weightOf(netGrams);
+  const grossWeight = weightOf(grossGrams);
+  if (netGrams !== null && grossGrams !== null && isLighter(grossGrams, netGrams)) {
+    issues.push(
+      error(
+        'GROSS_WEIGHT_BELOW_NET',
+        'grossWeight',
+        `gross weight ${grossWeight?.kg} kg is below the net weight ${netWeight?.kg} kg: customs refuses the declaration`,
+      ),
+    );
+  }
   if (netWeight === null) {
     issues.push(
       warning(
@@ -234,7 +253,7 @@ export function transformTmallGlobal(
     },
     skus: [{ skuCode: product.sku, price, stock: product.stock }],
     netWeight,
-    grossWeight: null,
+    grossWeight,
     images: product.images,
     shelfLifeDays: product.shelfLifeDays ?? null,
     certifications: product.certifications.map((certification) => ({
