@@ -39,6 +39,7 @@ import {
   DrainTimeoutError,
   type EventSourcePollerOptions,
 } from '../../local/event-source-poller.ts';
+import { receiveNow } from '../support/queue-messages.ts';
 
 interface Invocation {
   event: SQSEvent;
@@ -476,13 +477,7 @@ describe('event-source poller', () => {
       expect(stats.deadLettered).toBe(0);
       expect(await depth(small.queueUrls.sync, small)).toBe(0);
       expect(await depth(small.queueUrls.syncDlq, small)).toBe(1);
-      const { Messages: dead = [] } = await small.clients.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: small.queueUrls.syncDlq,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-        }),
-      );
+      const dead = await receiveNow(small.clients.sqs, small.queueUrls.syncDlq);
       expect(dead.map((message) => message.Body)).toEqual(['poison']);
     } finally {
       await small.stop();

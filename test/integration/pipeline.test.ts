@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CallCounter, countCalls } from '../../functions/adapters/call-counter.ts';
 import type { SyncStatus } from '../../functions/core/sync/sync-status.ts';
@@ -13,6 +13,7 @@ import { createLambdaContext } from '../../local/lambda-context.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
 import { createSyncQueuePoller } from '../../local/sync-queue-poller.ts';
 import { canonicalProduct, catalogueJson, type TestItem } from '../support/catalogue-builder.ts';
+import { receiveNow } from '../support/queue-messages.ts';
 
 const PRODUCER = 'huye-coop';
 const claims = (producerId: string) => ({ [PRODUCER_CLAIM]: producerId });
@@ -172,14 +173,7 @@ describe('the sync pipeline on the embedded stack', () => {
       catalogueJson([...items.filter((item) => item.sku !== 'HC-004'), { sku: 'HC-005' }]),
     );
     expect(upsert.body).toMatchObject({ changes: { created: 1 } });
-    const received = await stack.clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.queueUrls.sync,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    const messages = received.Messages ?? [];
+    const messages = await receiveNow(stack.clients.sqs, stack.queueUrls.sync);
     expect(messages).toHaveLength(2);
     for (const message of messages) {
       // Deliver each task a second time, as SQS's at-least-once delivery may.
@@ -206,14 +200,8 @@ describe('the sync pipeline on the embedded stack', () => {
       new SendMessageCommand({ QueueUrl: stack.queueUrls.sync, MessageBody: 'not a task' }),
     );
     await poller.drain({ timeoutMs: 30_000 });
-    const dead = await stack.clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.queueUrls.syncDlq,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    expect(dead.Messages?.map((message) => message.Body)).toEqual(['not a task']);
+    const dead = await receiveNow(stack.clients.sqs, stack.queueUrls.syncDlq);
+    expect(dead.map((message) => message.Body)).toEqual(['not a task']);
   });
 
   it('recovers a lost queue message with the scheduled sync', async () => {
@@ -222,15 +210,9 @@ describe('the sync pipeline on the embedded stack', () => {
     );
     expect(answer.body).toMatchObject({ changes: { created: 1 } });
     // Lose every message the upload queued.
-    const received = await stack.clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.queueUrls.sync,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    expect(received.Messages).toHaveLength(2);
-    for (const message of received.Messages ?? []) {
+    const received = await receiveNow(stack.clients.sqs, stack.queueUrls.sync);
+    expect(received).toHaveLength(2);
+    for (const message of received) {
       await stack.clients.sqs.send(
         new DeleteMessageCommand({ QueueUrl: stack.queueUrls.sync, ReceiptHandle: message.ReceiptHandle }),
       );

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallCounter, countCalls } from '../../../functions/adapters/call-counter.ts';
@@ -21,6 +21,7 @@ import {
   emptyFaultStats,
   type FaultStats,
 } from '../../support/fault-injection.ts';
+import { receiveNow } from '../../support/queue-messages.ts';
 import { formatScenarioTable, type ScenarioRow } from '../../support/scenario-table.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { compareWithOracle, SyncOracle } from '../../support/sync-oracle.ts';
@@ -230,14 +231,7 @@ function eachProducer(make: (producerId: string) => TestItem[]): Map<string, Tes
 async function reverseQueue(): Promise<number> {
   const bodies: string[] = [];
   for (;;) {
-    const received = await stack.clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.queueUrls.sync,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    const messages = received.Messages ?? [];
+    const messages = await receiveNow(stack.clients.sqs, stack.queueUrls.sync);
     if (messages.length === 0) break;
     for (const message of messages) bodies.push(message.Body ?? '');
     await stack.clients.sqs.send(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductType } from '../../../functions/core/catalogue/model.ts';
+import { PRODUCT_TYPES } from '../../../functions/core/catalogue/model.ts';
 import { canonicalJson, contentHash } from '../../../functions/core/sync/content-hash.ts';
 import { makeProduct } from '../../support/product-factory.ts';
 import { RandomCases } from '../../support/random-cases.ts';
@@ -89,19 +89,6 @@ function randomValue(random: RandomCases, depth: number): unknown {
     }
   }
 }
-
-const PRODUCT_TYPES: readonly ProductType[] = [
-  'coffee-green',
-  'coffee-roasted',
-  'dried-chili',
-  'fresh-chili',
-  'avocado',
-  'beef',
-  'tea',
-  'honey',
-  'macadamia',
-  'other',
-];
 
 describe('canonicalJson: byte-identical to the form stored hashes were made with', () => {
   it('matches the reference on 20,000 random values', () => {

@@ -174,6 +174,19 @@ describe('scheduled sync', () => {
     },
   };
 
+  /** The scheduled sync over the in-memory ports: one renderer, a one-minute staleness threshold. */
+  function scheduledSync(ports: { store: InMemoryStore; queue: InMemoryQueue; blobs: InMemoryBlobs }) {
+    return runScheduledSync({
+      products: ports.store,
+      states: ports.store,
+      queue: ports.queue,
+      blobs: ports.blobs,
+      renderers: [renderer],
+      staleAfterMs: 60_000,
+      now,
+    });
+  }
+
   async function seeded() {
     const store = new InMemoryStore();
     const blobs = new InMemoryBlobs();
@@ -204,15 +217,7 @@ describe('scheduled sync', () => {
   it('renders the full feed from SYNCED states only', async () => {
     const { store, blobs, queue, d } = await seeded();
     await processSyncTask(delist('B', 2), d, 1);
-    const report = await runScheduledSync({
-      products: store,
-      states: store,
-      queue,
-      blobs,
-      renderers: [renderer],
-      staleAfterMs: 60_000,
-      now,
-    });
+    const report = await scheduledSync({ store, queue, blobs });
     expect(report.feeds).toEqual([
       {
         channel: 'tmall-global',
@@ -233,15 +238,7 @@ describe('scheduled sync', () => {
       state: 'PENDING',
       updatedAt: '2026-11-29T07:00:00.000Z',
     });
-    const report = await runScheduledSync({
-      products: store,
-      states: store,
-      queue,
-      blobs,
-      renderers: [renderer],
-      staleAfterMs: 60_000,
-      now,
-    });
+    const report = await scheduledSync({ store, queue, blobs });
     expect(report.requeued).toBe(1);
     expect(queue.sent).toEqual([
       expect.objectContaining({ action: 'upsert', sku: 'C', seq: 1, channel: 'tmall-global' }),
@@ -257,15 +254,7 @@ describe('scheduled sync', () => {
       });
     }
     store.meta.set('huye-coop', { seq: 2, leaseUntil: null });
-    const report = await runScheduledSync({
-      products: store,
-      states: store,
-      queue,
-      blobs,
-      renderers: [renderer],
-      staleAfterMs: 60_000,
-      now,
-    });
+    const report = await scheduledSync({ store, queue, blobs });
     expect(report.requeued).toBe(2);
     const bySku = new Map(queue.sent.map((task) => [task.sku, task]));
     // C keeps its stored (sequence 1) product; NEW never had one: both win at sequence 2.
@@ -285,15 +274,7 @@ describe('scheduled sync', () => {
     const { store, blobs, queue } = await seeded();
     store.states.set('huye-coop/tmall-global/NEW', upsertPending('NEW', 2));
     store.meta.set('huye-coop', { seq: 2, leaseUntil: now().getTime() + 60_000 });
-    const report = await runScheduledSync({
-      products: store,
-      states: store,
-      queue,
-      blobs,
-      renderers: [renderer],
-      staleAfterMs: 60_000,
-      now,
-    });
+    const report = await scheduledSync({ store, queue, blobs });
     expect(report.requeued).toBe(0);
     expect(queue.sent).toEqual([]);
   });
@@ -307,15 +288,7 @@ describe('scheduled sync', () => {
       state: 'PENDING',
       updatedAt: '2026-11-29T07:59:30.000Z',
     });
-    const report = await runScheduledSync({
-      products: store,
-      states: store,
-      queue,
-      blobs,
-      renderers: [renderer],
-      staleAfterMs: 60_000,
-      now,
-    });
+    const report = await scheduledSync({ store, queue, blobs });
     expect(report.requeued).toBe(0);
   });
 });
