@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import fxRatesFile from '../config/fx-rates.json' with { type: 'json' };
 import type { Product } from '../functions/core/catalogue/model.ts';
 import { readCatalogue } from '../functions/core/catalogue/read-catalogue.ts';
-import { CHANNELS } from '../functions/core/channels/registry.ts';
+import { PRODUCT_CHANNELS } from '../functions/core/channels/registry.ts';
 import { loadFxRates } from '../functions/core/money.ts';
 import { contentHash } from '../functions/core/sync/content-hash.ts';
 import { writeCatalogue } from './catalogue-generator.ts';
@@ -43,7 +43,7 @@ try {
       `parse+validate ${perRow(read - floor)}`,
       `hash ${perRow(hashing)}`,
     ];
-    for (const channel of CHANNELS) {
+    for (const channel of PRODUCT_CHANNELS) {
       const items: unknown[] = [];
       started = performance.now();
       for (const product of products) {

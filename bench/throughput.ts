@@ -9,8 +9,8 @@ import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import fxRatesFile from '../config/fx-rates.json' with { type: 'json' };
 import { openCatalogue } from '../functions/core/catalogue/readers/open-catalogue.ts';
-import type { Channel } from '../functions/core/channels/contract.ts';
-import { CHANNELS } from '../functions/core/channels/registry.ts';
+import type { ProductChannel } from '../functions/core/channels/contract.ts';
+import { PRODUCT_CHANNELS } from '../functions/core/channels/registry.ts';
 import { loadFxRates } from '../functions/core/money.ts';
 import { type PreviewReport, previewCatalogue } from '../functions/core/preview/preview-catalogue.ts';
 import { contentHash } from '../functions/core/sync/content-hash.ts';
@@ -49,7 +49,7 @@ function nullWriter(counter: { bytes: number }): DocumentWriter {
  * The first channel also takes each product's content hash, once per product as ingest does, so
  * the path measured is the one the issue names (hash included) and not only what `preview` does.
  */
-function withHashing(channels: readonly Channel[]): Channel[] {
+function withHashing(channels: readonly ProductChannel[]): ProductChannel[] {
   return channels.map((channel, index) =>
     index === 0
       ? {
@@ -70,7 +70,7 @@ export async function runPipeline(path: string): Promise<{ report: PreviewReport
   const report = await previewCatalogue(
     createReadStream(path),
     { producerId: PRODUCER, fileName: path },
-    withHashing(CHANNELS),
+    withHashing(PRODUCT_CHANNELS),
     FX,
     async () => nullWriter(counter),
     '2026-11-29T00:00:00.000Z',

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
-import type { Channel } from '../../functions/core/channels/contract.ts';
-import { CHANNEL_IDS, getChannel } from '../../functions/core/channels/registry.ts';
+import type { ProductChannel } from '../../functions/core/channels/contract.ts';
+import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
 import { previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
 import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
@@ -15,7 +15,7 @@ import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts'
 
 export interface PreviewOptions extends CatalogueFileOptions {
   outDir: string;
-  channels: Channel[];
+  channels: ProductChannel[];
 }
 
 export function checkPreviewOptions(
@@ -24,10 +24,16 @@ export function checkPreviewOptions(
 ): PreviewOptions {
   const base = checkCatalogueOptions(positionals, values);
   if (!values.out) throw new UsageError('missing --out <dir>');
-  const ids = values.channels ? values.channels.split(',').map((id) => id.trim()) : [...CHANNEL_IDS];
-  const channels = ids.map((id) => {
-    const channel = getChannel(id);
+  if (!values.channels) return { ...base, outDir: values.out, channels: [...PRODUCT_CHANNELS] };
+  const channels = values.channels.split(',').map((id) => {
+    const channel = getChannel(id.trim());
     if (!channel) throw new UsageError(`unknown channel "${id}" (known: ${CHANNEL_IDS.join(', ')})`);
+    // The file is read as a product catalogue; a channel that takes tours has nothing to do with it.
+    if (channel.takes !== 'product') {
+      throw new UsageError(
+        `channel "${channel.id}" takes ${channel.takes}s, and preview reads product catalogues`,
+      );
+    }
     return channel;
   });
   return { ...base, outDir: values.out, channels };

@@ -1,4 +1,5 @@
 import type { Channel } from '../core/channels/contract.ts';
+import { transformOffering } from '../core/channels/transform-offering.ts';
 import type { FxRates } from '../core/money.ts';
 import type { EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import type { FeedRenderer } from '../core/sync/scheduled-sync.ts';
@@ -16,7 +17,7 @@ export function channelEvaluator(channels: readonly Channel[], fx: FxRates): Eva
         warnings: [],
       };
     }
-    const { item, issues } = channel.transform(product, { fx });
+    const { item, issues } = transformOffering(channel, { kind: 'product', product }, { fx });
     const errors: SyncReason[] = [];
     const warnings: SyncReason[] = [];
     for (const issue of issues) {

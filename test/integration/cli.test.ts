@@ -162,4 +162,19 @@ describe('feedbridge preview', () => {
     );
     expect(result.code).toBe(1);
   });
+
+  it('refuses a channel that takes tours for a product catalogue, as a usage error', async () => {
+    const result = await feedbridge(
+      'preview',
+      'samples/kayonza-avocado.json',
+      '--producer',
+      'kayonza-avocado',
+      '--out',
+      scratch,
+      '--channels',
+      'tmall-global,fliggy',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('channel "fliggy" takes tours');
+  });
 });

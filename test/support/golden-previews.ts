@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
-import { CHANNELS } from '../../functions/core/channels/registry.ts';
+import { PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
 import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
 
@@ -33,7 +33,7 @@ export async function renderSamplePreview(sample: SampleProducer): Promise<Rende
   const report = await previewCatalogue(
     createReadStream(new URL(sample.file, samplesDir)),
     { producerId: sample.producerId, fileName: sample.file },
-    CHANNELS,
+    PRODUCT_CHANNELS,
     loadFxRates(fxRatesFile),
     async (path) => {
       let text = '';

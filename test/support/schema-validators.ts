@@ -10,18 +10,26 @@ const addFormats = addFormatsModule.default;
 const schemaText = (name: string) =>
   readFileSync(new URL(`../../docs/schemas/${name}`, import.meta.url), 'utf8');
 
-/** The Tmall Global document schema (which references the item schema), compiled once. */
-export function tmallGlobalValidators() {
+/** A channel's JSON document schema (which references its item schema), compiled once. */
+function jsonDocumentValidators(channel: 'tmall-global' | 'fliggy') {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  ajv.addSchema(JSON.parse(schemaText('tmall-global-item.schema.json')));
-  const document = ajv.compile(JSON.parse(schemaText('tmall-global-document.schema.json')));
-  const item = ajv.getSchema('urn:feedbridge:schema:tmall-global-item:1');
+  ajv.addSchema(JSON.parse(schemaText(`${channel}-item.schema.json`)));
+  const document = ajv.compile(JSON.parse(schemaText(`${channel}-document.schema.json`)));
+  const item = ajv.getSchema(`urn:feedbridge:schema:${channel}-item:1`);
   if (item === undefined) throw new Error('item schema not registered');
   return {
     document: (value: unknown) => (document(value) ? [] : (document.errors ?? [])),
     item: (value: unknown) => (item(value) ? [] : (item.errors ?? [])),
   };
+}
+
+export function tmallGlobalValidators() {
+  return jsonDocumentValidators('tmall-global');
+}
+
+export function fliggyValidators() {
+  return jsonDocumentValidators('fliggy');
 }
 
 /** Validates an XML document against docs/schemas/freshippo-feed.xsd with libxml2 (wasm). */

@@ -95,6 +95,9 @@ export const skuSchema = z.string().regex(SKU_PATTERN, 'letters, digits and . _ 
 /** ISO calendar date, validated as a real day (no 31 February). */
 export const isoDateSchema = z.iso.date();
 
+/** Images are fetched by the channels' platforms from the open internet: https only. */
+export const imageUrlSchema = z.url({ protocol: /^https$/ });
+
 export const productSchema = z.object({
   producerId: producerIdSchema,
   sku: skuSchema,
@@ -134,7 +137,7 @@ export const productSchema = z.object({
   packDate: isoDateSchema.optional(),
   lot: z.string().min(1).max(64).optional(),
   certifications: z.array(certificationSchema),
-  images: z.array(z.url({ protocol: /^https$/ })),
+  images: z.array(imageUrlSchema),
 });
 export type Product = z.infer<typeof productSchema>;
 

@@ -103,6 +103,37 @@ export function quantityTextZh(quantity: Quantity): string {
   return `${formatQuantityValue(quantity.value)}${QUANTITY_UNIT_ZH[quantity.unit]}`;
 }
 
+/**
+ * A platform's title limit, counted in characters, and the warning that a title was composed:
+ * pushes TITLE_TOO_LONG and TITLE_COMPOSED (field names.zh-CN).
+ */
+export function checkChineseTitle(
+  title: { text: string; composed: boolean },
+  maxCharacters: number,
+  platform: string,
+  issues: ChannelIssue[],
+): void {
+  const length = characterCount(title.text);
+  if (length > maxCharacters) {
+    issues.push(
+      error(
+        'TITLE_TOO_LONG',
+        'names.zh-CN',
+        `the Chinese title has ${length} characters; ${platform} allows at most ${maxCharacters}`,
+      ),
+    );
+  }
+  if (title.composed) {
+    issues.push(
+      warning(
+        'TITLE_COMPOSED',
+        'names.zh-CN',
+        `no zh-CN name given; the title "${title.text}" was composed from the glossary: check it or give your own`,
+      ),
+    );
+  }
+}
+
 /** Length in Unicode code points (what a person counts as characters; a UTF-16 pair counts once). */
 export function characterCount(text: string): number {
   let count = 0;

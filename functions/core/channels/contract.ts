@@ -1,10 +1,13 @@
 import type { Product } from '../catalogue/model.ts';
+import type { OfferingKind } from '../catalogue/offering.ts';
+import type { TourPackage } from '../catalogue/tour-model.ts';
 import type { FxRates } from '../money.ts';
 
 /**
- * The channel plug-in contract. A channel turns one canonical product into one channel item
- * (with everything wrong about it) and streams many items into the channel's document.
- * Channels share nothing but this contract and the helpers beside it, so adding one touches no other.
+ * The channel plug-in contract. A channel takes one kind of offering (products or tour packages),
+ * turns one canonical offering into one channel item (with everything wrong about it) and streams
+ * many items into the channel's document. Channels share nothing but this contract and the
+ * helpers beside it, so adding one touches no other.
  */
 
 export type IssueSeverity = 'error' | 'warning';
@@ -13,7 +16,7 @@ export type IssueSeverity = 'error' | 'warning';
 export interface ChannelIssue {
   /** Stable code, documented in docs/channels/<channel>.md: scripts depend on it, never rename. */
   code: string;
-  /** The canonical Product field the finding is about ("price", "names.zh-CN"), so reports can point at a column. */
+  /** The canonical field the finding is about ("price", "names.zh-CN", "departures"), so reports can point at a column. */
   field: string;
   severity: IssueSeverity;
   /** For people: what is wrong and what to change. */
@@ -27,6 +30,17 @@ export interface TransformContext {
    * byte-identical item and content hashes stay stable across runs.
    */
   generatedAt?: string;
+  /**
+   * The calendar date (yyyy-mm-dd, in Rwanda) that decides what is past: a departure before it,
+   * or whose booking cut-off falls before it, is not offered. Required by channels that take
+   * tours (TourTransformContext); product channels ignore it.
+   */
+  today?: string;
+}
+
+/** What a tour channel's transform is given: the date is what keeps the transform free of the clock. */
+export interface TourTransformContext extends TransformContext {
+  today: string;
 }
 
 /**
@@ -42,10 +56,11 @@ export interface TransformResult<Item> {
 export type FeedKind = 'full' | 'delta';
 
 export interface RenderMeta {
+  /** When the document is rendered; a tour channel also leaves out the departures closed by then. */
   generatedAt: string;
   /** Default 'full'. */
   kind?: FeedKind;
-  /** SKUs withdrawn since the last feed; rendered in delta documents only (a full one simply omits them). */
+  /** SKUs (tour codes) withdrawn since the last feed; rendered in delta documents only (a full one simply omits them). */
   delisted?: Iterable<string> | AsyncIterable<string>;
 }
 
@@ -57,19 +72,16 @@ export interface RenderSummary {
 export type ChunkSink = (chunk: string) => void | Promise<void>;
 
 /**
- * Method syntax on purpose: it keeps Channel<SpecificItem> assignable to Channel (the registry's
- * element type); items only ever travel from a channel's own transform to its own render.
+ * Method syntax on purpose: it keeps ProductChannel<SpecificItem> assignable to Channel (the
+ * registry's element type); items only ever travel from a channel's own transform to its own render.
  */
-export interface Channel<Item = unknown> {
+interface ChannelBase<Item> {
   readonly id: string;
   readonly displayName: string;
   /** MIME type of the rendered document, with charset. */
   readonly contentType: string;
   /** Every code transform can emit, errors and warnings (documented and tested against the docs). */
   readonly issueCodes: { readonly errors: readonly string[]; readonly warnings: readonly string[] };
-
-  /** Pure, synchronous, per item: no I/O, no clock, no translation service. */
-  transform(product: Product, context: TransformContext): TransformResult<Item>;
 
   /** Relative object path of the producer's document, e.g. "tmall-global/coop-huye.json". */
   documentPath(producerId: string, kind?: FeedKind): string;
@@ -85,3 +97,22 @@ export interface Channel<Item = unknown> {
     meta: RenderMeta,
   ): Promise<RenderSummary>;
 }
+
+/** A channel for goods: its transform takes a canonical product. */
+export interface ProductChannel<Item = unknown> extends ChannelBase<Item> {
+  readonly takes: 'product';
+  /** Pure, synchronous, per item: no I/O, no clock, no translation service. */
+  transform(product: Product, context: TransformContext): TransformResult<Item>;
+}
+
+/** A channel for travel: its transform takes a canonical tour package and the date that decides "past". */
+export interface TourChannel<Item = unknown> extends ChannelBase<Item> {
+  readonly takes: 'tour';
+  /** Pure, synchronous, per item: no I/O, no clock (today comes in the context), no translation service. */
+  transform(tour: TourPackage, context: TourTransformContext): TransformResult<Item>;
+}
+
+/** Any channel; `takes` tells which kind of offering its transform accepts. */
+export type Channel<Item = unknown> = ProductChannel<Item> | TourChannel<Item>;
+
+export type ChannelFor<Kind extends OfferingKind> = Extract<Channel, { readonly takes: Kind }>;

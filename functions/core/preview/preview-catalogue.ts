@@ -3,7 +3,7 @@ import type { RowIssue } from '../catalogue/codes.ts';
 import { type CatalogueSummary, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { ByteSource } from '../catalogue/readers/byte-source.ts';
 import type { OpenCatalogueOptions } from '../catalogue/readers/open-catalogue.ts';
-import type { Channel, RenderSummary } from '../channels/contract.ts';
+import type { ProductChannel, RenderSummary } from '../channels/contract.ts';
 import type { FxRates } from '../money.ts';
 import type { DocumentWriter } from '../sync/ports.ts';
 
@@ -44,14 +44,14 @@ export interface PreviewSink {
 }
 
 /**
- * Reads a catalogue once and streams it through every channel: each accepted product is
+ * Reads a product catalogue once and streams it through every product channel: each accepted product is
  * transformed and validated per channel, and the items that pass flow straight into that
  * channel's renderer. Nothing is held whole, so a million-row file previews in bounded memory.
  */
 export async function previewCatalogue(
   input: ByteSource,
   options: OpenCatalogueOptions & { producerId: string },
-  channels: readonly Channel[],
+  channels: readonly ProductChannel[],
   fx: FxRates,
   openDocument: OpenDocument,
   generatedAt: string,

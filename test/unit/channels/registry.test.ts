@@ -1,13 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_IDS, CHANNELS, getChannel, isChannelId } from '../../../functions/core/channels/registry.ts';
+import {
+  CHANNEL_IDS,
+  CHANNELS,
+  channelsTaking,
+  getChannel,
+  isChannelId,
+  PRODUCT_CHANNELS,
+  TOUR_CHANNELS,
+} from '../../../functions/core/channels/registry.ts';
 
 describe('channel registry', () => {
-  it('lists tmall-global and freshippo', () => {
-    expect(CHANNEL_IDS).toEqual(['tmall-global', 'freshippo']);
+  it('lists tmall-global, freshippo and fliggy', () => {
+    expect(CHANNEL_IDS).toEqual(['tmall-global', 'freshippo', 'fliggy']);
     expect(getChannel('freshippo')?.displayName).toContain('Freshippo');
+    expect(getChannel('fliggy')?.displayName).toContain('飞猪');
     expect(getChannel('amazon')).toBeUndefined();
     expect(isChannelId('tmall-global')).toBe(true);
+  });
+
+  it('lists the channels by the kind of offering they take', () => {
+    expect(PRODUCT_CHANNELS.map((channel) => channel.id)).toEqual(['tmall-global', 'freshippo']);
+    expect(TOUR_CHANNELS.map((channel) => channel.id)).toEqual(['fliggy']);
+    expect(channelsTaking('product')).toBe(PRODUCT_CHANNELS);
+    expect(channelsTaking('tour')).toBe(TOUR_CHANNELS);
+    for (const channel of CHANNELS) expect(['product', 'tour']).toContain(channel.takes);
   });
 
   it.each(CHANNELS.map((channel) => [channel.id, channel] as const))(

@@ -1,4 +1,4 @@
-import type { Channel } from '../contract.ts';
+import type { ProductChannel } from '../contract.ts';
 import { FRESHIPPO_CHANNEL_ID, freshippoDocumentPath, renderFreshippo } from './render.ts';
 import {
   FRESHIPPO_ERROR_CODES,
@@ -8,7 +8,8 @@ import {
 } from './transform.ts';
 
 /** Freshippo (盒马) supplier feed (XML, one document per supplier); format in docs/channels/freshippo.md. */
-export const freshippoChannel: Channel<FreshippoItem> = {
+export const freshippoChannel: ProductChannel<FreshippoItem> = {
+  takes: 'product',
   id: FRESHIPPO_CHANNEL_ID,
   displayName: 'Freshippo (盒马)',
   contentType: 'application/xml; charset=utf-8',

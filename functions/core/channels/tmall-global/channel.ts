@@ -1,4 +1,4 @@
-import type { Channel } from '../contract.ts';
+import type { ProductChannel } from '../contract.ts';
 import { renderTmallGlobal, TMALL_GLOBAL_CHANNEL_ID, tmallGlobalDocumentPath } from './render.ts';
 import {
   TMALL_GLOBAL_ERROR_CODES,
@@ -8,7 +8,8 @@ import {
 } from './transform.ts';
 
 /** Tmall Global cross-border item documents (JSON); format in docs/channels/tmall-global.md. */
-export const tmallGlobalChannel: Channel<TmallGlobalItem> = {
+export const tmallGlobalChannel: ProductChannel<TmallGlobalItem> = {
+  takes: 'product',
   id: TMALL_GLOBAL_CHANNEL_ID,
   displayName: 'Tmall Global (天猫国际)',
   contentType: 'application/json; charset=utf-8',

@@ -2,7 +2,7 @@ import type { Certification, Product, Quantity } from '../../catalogue/model.ts'
 import { formatRational, type Rational, rationalToNumber, toGrams, type UneceUnitCode } from '../../units.ts';
 import {
   type CnyPrice,
-  characterCount,
+  checkChineseTitle,
   checkShelfLife,
   cnyMoney,
   effectiveNetContent,
@@ -139,25 +139,7 @@ export function transformTmallGlobal(
       ),
     );
   } else {
-    const length = characterCount(title.text);
-    if (length > TMALL_TITLE_MAX_CHARACTERS) {
-      issues.push(
-        error(
-          'TITLE_TOO_LONG',
-          'names.zh-CN',
-          `the Chinese title has ${length} characters; Tmall allows at most ${TMALL_TITLE_MAX_CHARACTERS}`,
-        ),
-      );
-    }
-    if (title.composed) {
-      issues.push(
-        warning(
-          'TITLE_COMPOSED',
-          'names.zh-CN',
-          `no zh-CN name given; the title "${title.text}" was composed from the glossary: check it or give your own`,
-        ),
-      );
-    }
+    checkChineseTitle(title, TMALL_TITLE_MAX_CHARACTERS, 'Tmall', issues);
   }
 
   const hsCode = product.hsCode;
