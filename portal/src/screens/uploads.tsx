@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { useApp } from '../app-context.ts';
+import { Link } from '../components/link.tsx';
+import { ErrorNotice, Loading } from '../components/notices.tsx';
+import { PagerControls } from '../components/pager-controls.tsx';
+import { useLoad } from '../hooks/use-load.ts';
+import { currentCursor, firstPage, nextPage, previousPage } from '../lib/pager.ts';
+
+const PAGE_SIZE = 20;
+
+/** Earlier uploads, newest first, each linking to its report. */
+export function Uploads() {
+  const app = useApp();
+  const { t, number, dateTime } = app;
+  const [pager, setPager] = useState(firstPage);
+  const [loaded] = useLoad(
+    () => app.api.listCatalogues(app.session.producerId, { limit: PAGE_SIZE, cursor: currentCursor(pager) }),
+    [pager],
+  );
+  return (
+    <section aria-labelledby="uploads-title">
+      <h1 id="uploads-title">{t('uploads.title')}</h1>
+      {loaded.state === 'loading' ? <Loading /> : null}
+      {loaded.state === 'failed' ? <ErrorNotice error={loaded.error} /> : null}
+      {loaded.state === 'ready' ? (
+        loaded.value.items.length === 0 ? (
+          <p>
+            {t('uploads.none')} <Link to={{ name: 'upload' }}>{t('nav.upload')}</Link>
+          </p>
+        ) : (
+          <>
+            <table class="stack">
+              <caption class="visually-hidden">{t('uploads.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('uploads.received')}</th>
+                  <th scope="col">{t('uploads.file')}</th>
+                  <th scope="col">{t('uploads.status')}</th>
+                  <th scope="col">{t('report.accepted')}</th>
+                  <th scope="col">{t('report.rejected')}</th>
+                  <th scope="col">{t('uploads.findings')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.value.items.map((item) => (
+                  <tr key={item.catalogueId}>
+                    <td data-label={t('uploads.received')}>
+                      <Link to={{ name: 'report', catalogueId: item.catalogueId }}>
+                        {dateTime(item.receivedAt)}
+                      </Link>
+                    </td>
+                    <td data-label={t('uploads.file')}>
+                      {item.fileName ?? item.catalogueId}{' '}
+                      <span class="muted">
+                        {item.format.toUpperCase()} ·{' '}
+                        {t(item.mode === 'delta' ? 'upload.modeDelta' : 'upload.modeFull')}
+                      </span>
+                    </td>
+                    <td data-label={t('uploads.status')}>{t(`status.${item.status}`)}</td>
+                    <td data-label={t('report.accepted')}>{item.rows ? number(item.rows.accepted) : '–'}</td>
+                    <td data-label={t('report.rejected')}>{item.rows ? number(item.rows.rejected) : '–'}</td>
+                    <td data-label={t('uploads.findings')}>
+                      {t('uploads.counts', {
+                        errors: number(item.errorCount),
+                        warnings: number(item.warningCount),
+                      })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <PagerControls
+              label={t('uploads.pages')}
+              pager={pager}
+              nextCursor={loaded.value.nextCursor}
+              onPrevious={() => setPager(previousPage(pager))}
+              onNext={() => setPager(nextPage(pager, loaded.value.nextCursor))}
+            />
+          </>
+        )
+      ) : null}
+    </section>
+  );
+}
