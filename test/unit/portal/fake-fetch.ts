@@ -4,7 +4,7 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string>;
   body: string | null;
-  redirect: RequestRedirect | undefined;
+  redirect: RequestInit['redirect'];
 }
 
 export type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
