@@ -187,8 +187,10 @@ describe('portal distribution: the assets bucket', () => {
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter(
       (policy) => (policy.Properties.Bucket as Json).Ref === id(portal.bucket),
     );
+    const [policy] = policies;
     expect(policies).toHaveLength(1);
-    const statements = (policies[0]?.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+    if (!policy) return;
+    const statements = (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement;
     const allows = statements.filter((statement) => statement.Effect === 'Allow');
     expect(allows).toEqual([
       {
