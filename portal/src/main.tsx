@@ -21,6 +21,8 @@ const root = document.getElementById('app');
 if (root) {
   const language = initialLanguage();
   document.documentElement.lang = language;
+  // The static "loading" line goes: Preact renders into an empty element.
+  root.replaceChildren();
   loadConfig().then(
     (config) => render(<App config={config} initialLanguage={language} />, root),
     (error: unknown) => {

@@ -168,15 +168,19 @@ function ColumnRow(props: { column: ColumnReading; value: string; onChange: (fie
         {column.header}
       </th>
       <td data-label={t('columns.readAs')}>
-        {column.field === null ? (
-          <span class="badge badge-warning">{t('columns.unknown')}</span>
-        ) : (
-          <code>{column.field}</code>
-        )}{' '}
-        <span class="muted">{t('columns.via', { via: column.via })}</span>
+        <span>
+          {column.field === null ? (
+            <span class="badge badge-warning">{t('columns.unknown')}</span>
+          ) : (
+            <code>{column.field}</code>
+          )}{' '}
+          <span class="muted">{t('columns.via', { via: column.via })}</span>
+        </span>
       </td>
       <td data-label={t('columns.suggestions')}>
-        {column.suggestions.length > 0 ? column.suggestions.map((s) => <code key={s}>{s} </code>) : '–'}
+        <span>
+          {column.suggestions.length > 0 ? column.suggestions.map((s) => <code key={s}>{s} </code>) : '–'}
+        </span>
       </td>
       <td data-label={t('columns.mapTo')}>
         <label class="visually-hidden" for={pickerId}>

@@ -239,10 +239,13 @@ function FindingsTable(props: { findings: readonly FindingWithSeverity[] }) {
             <td data-label={t('findings.sku')}>{finding.sku ?? '–'}</td>
             <td data-label={t('findings.field')}>{finding.field ?? '–'}</td>
             <td data-label={t('findings.code')}>
-              <span class={`badge badge-${finding.severity}`}>
-                {t(finding.severity === 'error' ? 'findings.error' : 'findings.warning')}
-              </span>{' '}
-              <code>{finding.code}</code>
+              {/* One child per cell: the phone layout puts the label and the value side by side. */}
+              <span>
+                <span class={`badge badge-${finding.severity}`}>
+                  {t(finding.severity === 'error' ? 'findings.error' : 'findings.warning')}
+                </span>{' '}
+                <code>{finding.code}</code>
+              </span>
             </td>
             <td data-label={t('findings.message')}>{app.message(finding)}</td>
           </tr>

@@ -67,7 +67,7 @@ function ReportFacts(props: { report: CatalogueReport }) {
   const facts: [string, string][] = [
     [t('report.received'), dateTime(report.receivedAt)],
     [t('uploads.status'), report.status ? t(`status.${report.status}`) : t('status.DONE')],
-    [t('upload.mode'), t(report.mode === 'delta' ? 'upload.modeDelta' : 'upload.modeFull')],
+    [t('report.mode'), t(`mode.${report.mode}`)],
     [t('upload.format'), report.format.toUpperCase()],
   ];
   if (report.sheet) facts.push([t('report.sheet'), report.sheet]);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { UPLOAD_FORMATS, type UploadFormat, type UploadMode } from '../api/types.ts';
-import { type UploadProgress, uploadCatalogue } from '../api/upload-flow.ts';
+import { formatOfFileName, type UploadProgress, uploadCatalogue } from '../api/upload-flow.ts';
 import { xhrTransfer } from '../api/xhr-transfer.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorNotice } from '../components/notices.tsx';
@@ -25,8 +25,10 @@ export function Upload() {
     setError(null);
     setProgress({ phase: 'transfer', sentBytes: 0, totalBytes: file.size });
     try {
+      // "Tell from the file": its extension when it says; otherwise (.txt) the server reads the content.
+      const told = format || formatOfFileName(file.name);
       const report = await uploadCatalogue(
-        { producerId: app.session.producerId, file, mode, ...(format ? { format } : {}) },
+        { producerId: app.session.producerId, file, mode, ...(told ? { format: told } : {}) },
         { api: app.api, transfer: xhrTransfer, onProgress: setProgress },
       );
       app.navigate({ name: 'report', catalogueId: report.catalogueId });

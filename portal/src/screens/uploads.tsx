@@ -50,10 +50,11 @@ export function Uploads() {
                       </Link>
                     </td>
                     <td data-label={t('uploads.file')}>
-                      {item.fileName ?? item.catalogueId}{' '}
-                      <span class="muted">
-                        {item.format.toUpperCase()} ·{' '}
-                        {t(item.mode === 'delta' ? 'upload.modeDelta' : 'upload.modeFull')}
+                      <span>
+                        {item.fileName ?? item.catalogueId}{' '}
+                        <span class="muted">
+                          {item.format.toUpperCase()} · {t(`mode.${item.mode}`)}
+                        </span>
                       </span>
                     </td>
                     <td data-label={t('uploads.status')}>{t(`status.${item.status}`)}</td>
