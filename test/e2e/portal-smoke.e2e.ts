@@ -267,6 +267,14 @@ describe('portal in Chromium at 360 px, against a stub API', () => {
 
     await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
     await expectAccessibleAndNarrow(page);
+    // Drag and drop chooses the file too.
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['sku,name\n'], 'glisse.csv', { type: 'text/csv' }));
+      return transfer;
+    });
+    await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+    await page.getByText('glisse.csv (1 ko)').waitFor();
     await page.getByLabel('Fichier du catalogue').setInputFiles({
       name: 'produits.csv',
       mimeType: 'text/csv',

@@ -4,6 +4,7 @@ import { useApp } from '../app-context.ts';
 import { Link } from '../components/link.tsx';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
 import { PagerControls } from '../components/pager-controls.tsx';
+import { StackTable } from '../components/stack-table.tsx';
 import { StateChart } from '../components/state-chart.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { currentCursor, firstPage, nextPage, previousPage } from '../lib/pager.ts';
@@ -87,50 +88,40 @@ export function ChannelItems(props: { channel: string }) {
           {channelStatus.items.length === 0 ? (
             <p>{t('channels.noItems')}</p>
           ) : (
-            <table class="stack">
-              <caption class="visually-hidden">{t('channels.items', { channel: props.channel })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('findings.sku')}</th>
-                  <th scope="col">{t('channels.state')}</th>
-                  <th scope="col">{t('channels.reasons')}</th>
-                  <th scope="col">{t('channels.updated')}</th>
+            <StackTable
+              caption={t('channels.items', { channel: props.channel })}
+              columns={[t('findings.sku'), t('channels.state'), t('channels.reasons'), t('channels.updated')]}
+            >
+              {channelStatus.items.map((item) => (
+                <tr key={item.sku}>
+                  <td data-label={t('findings.sku')}>
+                    <Link to={{ name: 'item', channel: props.channel, sku: item.sku }}>{item.sku}</Link>
+                  </td>
+                  <td data-label={t('channels.state')}>
+                    <span class={`state state-${item.state.toLowerCase()}`}>{t(`state.${item.state}`)}</span>
+                  </td>
+                  <td data-label={t('channels.reasons')}>
+                    {[...item.reasons, ...item.warnings].length === 0 ? (
+                      '–'
+                    ) : (
+                      <ul class="reasons">
+                        {item.reasons.map((reason) => (
+                          <li key={`r-${reason.code}-${reason.field}`}>
+                            <code>{reason.code}</code> {app.message(reason)}
+                          </li>
+                        ))}
+                        {item.warnings.map((warning) => (
+                          <li key={`w-${warning.code}-${warning.field}`} class="muted">
+                            <code>{warning.code}</code> {app.message(warning)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td data-label={t('channels.updated')}>{app.dateTime(item.updatedAt)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {channelStatus.items.map((item) => (
-                  <tr key={item.sku}>
-                    <td data-label={t('findings.sku')}>
-                      <Link to={{ name: 'item', channel: props.channel, sku: item.sku }}>{item.sku}</Link>
-                    </td>
-                    <td data-label={t('channels.state')}>
-                      <span class={`state state-${item.state.toLowerCase()}`}>
-                        {t(`state.${item.state}`)}
-                      </span>
-                    </td>
-                    <td data-label={t('channels.reasons')}>
-                      {[...item.reasons, ...item.warnings].length === 0 ? (
-                        '–'
-                      ) : (
-                        <ul class="reasons">
-                          {item.reasons.map((reason) => (
-                            <li key={`r-${reason.code}-${reason.field}`}>
-                              <code>{reason.code}</code> {app.message(reason)}
-                            </li>
-                          ))}
-                          {item.warnings.map((warning) => (
-                            <li key={`w-${warning.code}-${warning.field}`} class="muted">
-                              <code>{warning.code}</code> {app.message(warning)}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td data-label={t('channels.updated')}>{app.dateTime(item.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </StackTable>
           )}
           <PagerControls
             label={t('channels.pages')}

@@ -3,6 +3,7 @@ import { ApiError } from '../api/client.ts';
 import type { CatalogueReport, ColumnReading, ProfileDocument, ProfileRecord } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
+import { StackTable } from '../components/stack-table.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { withColumn, withDefault } from '../profile/profile-edit.ts';
 import {
@@ -85,30 +86,28 @@ export function ColumnsPanel(props: { report: CatalogueReport }) {
           {columns.length === 0 ? (
             <p>{t('columns.none')}</p>
           ) : (
-            <table class="stack columns">
-              <caption class="visually-hidden">{t('columns.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('columns.header')}</th>
-                  <th scope="col">{t('columns.readAs')}</th>
-                  <th scope="col">{t('columns.suggestions')}</th>
-                  <th scope="col">{t('columns.mapTo')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {columns.map((column) => (
-                  <ColumnRow
-                    key={column.index}
-                    column={column}
-                    value={draft.columns[column.header] ?? ''}
-                    onChange={(field) => {
-                      setDraft(withColumn(draft, column.header, field));
-                      setSaved(false);
-                    }}
-                  />
-                ))}
-              </tbody>
-            </table>
+            <StackTable
+              caption={t('columns.title')}
+              columns={[
+                t('columns.header'),
+                t('columns.readAs'),
+                t('columns.suggestions'),
+                t('columns.mapTo'),
+              ]}
+              class="columns"
+            >
+              {columns.map((column) => (
+                <ColumnRow
+                  key={column.index}
+                  column={column}
+                  value={draft.columns[column.header] ?? ''}
+                  onChange={(field) => {
+                    setDraft(withColumn(draft, column.header, field));
+                    setSaved(false);
+                  }}
+                />
+              ))}
+            </StackTable>
           )}
 
           <fieldset class="defaults">

@@ -5,6 +5,7 @@ import type { CatalogueReport, FindingWithSeverity, Severity } from '../api/type
 import { type AppServices, useApp } from '../app-context.ts';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
 import { PagerControls } from '../components/pager-controls.tsx';
+import { StackTable } from '../components/stack-table.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { toCsv } from '../lib/csv.ts';
 import {
@@ -218,39 +219,37 @@ function FindingsTable(props: { findings: readonly FindingWithSeverity[] }) {
   const app = useApp();
   const { t } = app;
   return (
-    <table class="stack findings">
-      <caption class="visually-hidden">{t('findings.title')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('findings.row')}</th>
-          <th scope="col">{t('findings.sku')}</th>
-          <th scope="col">{t('findings.field')}</th>
-          <th scope="col">{t('findings.code')}</th>
-          <th scope="col">{t('findings.message')}</th>
+    <StackTable
+      caption={t('findings.title')}
+      columns={[
+        t('findings.row'),
+        t('findings.sku'),
+        t('findings.field'),
+        t('findings.code'),
+        t('findings.message'),
+      ]}
+      class="findings"
+    >
+      {props.findings.map((finding, index) => (
+        <tr
+          key={`${finding.row}-${finding.sku}-${finding.code}-${index}`}
+          class={`severity-${finding.severity}`}
+        >
+          <td data-label={t('findings.row')}>{finding.row ?? '–'}</td>
+          <td data-label={t('findings.sku')}>{finding.sku ?? '–'}</td>
+          <td data-label={t('findings.field')}>{finding.field ?? '–'}</td>
+          <td data-label={t('findings.code')}>
+            {/* One child per cell: the phone layout puts the label and the value side by side. */}
+            <span>
+              <span class={`badge badge-${finding.severity}`}>
+                {t(finding.severity === 'error' ? 'findings.error' : 'findings.warning')}
+              </span>{' '}
+              <code>{finding.code}</code>
+            </span>
+          </td>
+          <td data-label={t('findings.message')}>{app.message(finding)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {props.findings.map((finding, index) => (
-          <tr
-            key={`${finding.row}-${finding.sku}-${finding.code}-${index}`}
-            class={`severity-${finding.severity}`}
-          >
-            <td data-label={t('findings.row')}>{finding.row ?? '–'}</td>
-            <td data-label={t('findings.sku')}>{finding.sku ?? '–'}</td>
-            <td data-label={t('findings.field')}>{finding.field ?? '–'}</td>
-            <td data-label={t('findings.code')}>
-              {/* One child per cell: the phone layout puts the label and the value side by side. */}
-              <span>
-                <span class={`badge badge-${finding.severity}`}>
-                  {t(finding.severity === 'error' ? 'findings.error' : 'findings.warning')}
-                </span>{' '}
-                <code>{finding.code}</code>
-              </span>
-            </td>
-            <td data-label={t('findings.message')}>{app.message(finding)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </StackTable>
   );
 }

@@ -98,26 +98,18 @@ export function Upload() {
 
         <fieldset disabled={busy}>
           <legend>{t('upload.mode')}</legend>
-          <label class="choice">
-            <input
-              type="radio"
-              name="mode"
-              value="full"
-              checked={mode === 'full'}
-              onChange={() => setMode('full')}
-            />
-            {t('upload.modeFull')}
-          </label>
-          <label class="choice">
-            <input
-              type="radio"
-              name="mode"
-              value="delta"
-              checked={mode === 'delta'}
-              onChange={() => setMode('delta')}
-            />
-            {t('upload.modeDelta')}
-          </label>
+          {(['full', 'delta'] as const).map((value) => (
+            <label class="choice" key={value}>
+              <input
+                type="radio"
+                name="mode"
+                value={value}
+                checked={mode === value}
+                onChange={() => setMode(value)}
+              />
+              {t(value === 'full' ? 'upload.modeFull' : 'upload.modeDelta')}
+            </label>
+          ))}
         </fieldset>
 
         <button type="submit" class="primary" disabled={!file || busy}>

@@ -3,6 +3,7 @@ import { useApp } from '../app-context.ts';
 import { Link } from '../components/link.tsx';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
 import { PagerControls } from '../components/pager-controls.tsx';
+import { StackTable } from '../components/stack-table.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { currentCursor, firstPage, nextPage, previousPage } from '../lib/pager.ts';
 
@@ -29,47 +30,44 @@ export function Uploads() {
           </p>
         ) : (
           <>
-            <table class="stack">
-              <caption class="visually-hidden">{t('uploads.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('uploads.received')}</th>
-                  <th scope="col">{t('uploads.file')}</th>
-                  <th scope="col">{t('uploads.status')}</th>
-                  <th scope="col">{t('report.accepted')}</th>
-                  <th scope="col">{t('report.rejected')}</th>
-                  <th scope="col">{t('uploads.findings')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loaded.value.items.map((item) => (
-                  <tr key={item.catalogueId}>
-                    <td data-label={t('uploads.received')}>
-                      <Link to={{ name: 'report', catalogueId: item.catalogueId }}>
-                        {dateTime(item.receivedAt)}
-                      </Link>
-                    </td>
-                    <td data-label={t('uploads.file')}>
-                      <span>
-                        {item.fileName ?? item.catalogueId}{' '}
-                        <span class="muted">
-                          {item.format.toUpperCase()} · {t(`mode.${item.mode}`)}
-                        </span>
+            <StackTable
+              caption={t('uploads.title')}
+              columns={[
+                t('uploads.received'),
+                t('uploads.file'),
+                t('uploads.status'),
+                t('report.accepted'),
+                t('report.rejected'),
+                t('uploads.findings'),
+              ]}
+            >
+              {loaded.value.items.map((item) => (
+                <tr key={item.catalogueId}>
+                  <td data-label={t('uploads.received')}>
+                    <Link to={{ name: 'report', catalogueId: item.catalogueId }}>
+                      {dateTime(item.receivedAt)}
+                    </Link>
+                  </td>
+                  <td data-label={t('uploads.file')}>
+                    <span>
+                      {item.fileName ?? item.catalogueId}{' '}
+                      <span class="muted">
+                        {item.format.toUpperCase()} · {t(`mode.${item.mode}`)}
                       </span>
-                    </td>
-                    <td data-label={t('uploads.status')}>{t(`status.${item.status}`)}</td>
-                    <td data-label={t('report.accepted')}>{item.rows ? number(item.rows.accepted) : '–'}</td>
-                    <td data-label={t('report.rejected')}>{item.rows ? number(item.rows.rejected) : '–'}</td>
-                    <td data-label={t('uploads.findings')}>
-                      {t('uploads.counts', {
-                        errors: number(item.errorCount),
-                        warnings: number(item.warningCount),
-                      })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  </td>
+                  <td data-label={t('uploads.status')}>{t(`status.${item.status}`)}</td>
+                  <td data-label={t('report.accepted')}>{item.rows ? number(item.rows.accepted) : '–'}</td>
+                  <td data-label={t('report.rejected')}>{item.rows ? number(item.rows.rejected) : '–'}</td>
+                  <td data-label={t('uploads.findings')}>
+                    {t('uploads.counts', {
+                      errors: number(item.errorCount),
+                      warnings: number(item.warningCount),
+                    })}
+                  </td>
+                </tr>
+              ))}
+            </StackTable>
             <PagerControls
               label={t('uploads.pages')}
               pager={pager}
