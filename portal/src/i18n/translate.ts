@@ -26,10 +26,20 @@ export interface Translator {
   dateTime: (iso: string) => string;
 }
 
+/** 2026-06-01 08:00 in local time: readable in any language, for a browser without its date names. */
+export function isoMinutes(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
 export function createTranslator(language: Language): Translator {
-  // Intl may lack Kinyarwanda's conventions on some browsers: it falls back to its default, still readable.
-  const numbers = new Intl.NumberFormat(language);
-  const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  // Some browsers (Chromium's reduced ICU) have no Kinyarwanda data: rather than the browser's
+  // other language, dates are then written as numbers and numbers the English way.
+  const numbers = new Intl.NumberFormat([language, 'en']);
+  const dates =
+    Intl.DateTimeFormat.supportedLocalesOf(language).length > 0
+      ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
+      : null;
   return {
     language,
     t: (key, params) => translate(language, key, params),
@@ -37,7 +47,8 @@ export function createTranslator(language: Language): Translator {
     number: (value) => numbers.format(value),
     dateTime: (iso) => {
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : dates.format(date);
+      if (Number.isNaN(date.getTime())) return iso;
+      return dates ? dates.format(date) : isoMinutes(date);
     },
   };
 }

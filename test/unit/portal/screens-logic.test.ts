@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemPreview } from '../../../portal/src/channels/item-preview.ts';
+import { createTranslator, isoMinutes } from '../../../portal/src/i18n/translate.ts';
 import {
   channelFindings,
   findingRows,
@@ -176,5 +177,15 @@ describe('item preview card', () => {
     expect(
       itemPreview('fliggy', { title: '卢旺达火山国家公园山地大猩猩徒步1日游', images: ['https://x/y.jpg'] }),
     ).toMatchObject({ title: '卢旺达火山国家公园山地大猩猩徒步1日游', imageUrl: 'https://x/y.jpg' });
+  });
+});
+
+describe('dates without the browser knowing the language', () => {
+  it('writes them as numbers, in local time', () => {
+    expect(isoMinutes(new Date(2026, 5, 1, 8, 5))).toBe('2026-06-01 08:05');
+  });
+
+  it('keeps an unreadable date as the API wrote it', () => {
+    expect(createTranslator('fr').dateTime('not a date')).toBe('not a date');
   });
 });
