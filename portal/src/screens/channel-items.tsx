@@ -7,7 +7,7 @@ import { PagerControls } from '../components/pager-controls.tsx';
 import { StackTable } from '../components/stack-table.tsx';
 import { StateChart } from '../components/state-chart.tsx';
 import { useLoad } from '../hooks/use-load.ts';
-import { currentCursor, firstPage, nextPage, previousPage } from '../lib/pager.ts';
+import { currentCursor, firstPage } from '../lib/pager.ts';
 
 const PAGE_SIZE = 50;
 
@@ -127,8 +127,7 @@ export function ChannelItems(props: { channel: string }) {
             label={t('channels.pages')}
             pager={pager}
             nextCursor={channelStatus.nextCursor}
-            onPrevious={() => setPager(previousPage(pager))}
-            onNext={() => setPager(nextPage(pager, channelStatus.nextCursor))}
+            onChange={setPager}
           />
         </>
       ) : null}

@@ -15,14 +15,7 @@ import {
   matchesFilters,
   NO_FILTERS,
 } from '../lib/findings.ts';
-import {
-  collectAllPages,
-  currentCursor,
-  firstPage,
-  nextPage,
-  type Page,
-  previousPage,
-} from '../lib/pager.ts';
+import { collectAllPages, currentCursor, firstPage, type Page } from '../lib/pager.ts';
 import { saveFile } from '../lib/save-file.ts';
 
 const PAGE_SIZE = 50;
@@ -200,8 +193,7 @@ export function FindingsPanel(props: { report: CatalogueReport }) {
             label={t('findings.pages')}
             pager={pager}
             nextCursor={loaded.value.nextCursor}
-            onPrevious={() => setPager(previousPage(pager))}
-            onNext={() => setPager(nextPage(pager, loaded.value.nextCursor))}
+            onChange={setPager}
           />
         </>
       ) : null}

@@ -5,7 +5,7 @@ import { ErrorNotice, Loading } from '../components/notices.tsx';
 import { PagerControls } from '../components/pager-controls.tsx';
 import { StackTable } from '../components/stack-table.tsx';
 import { useLoad } from '../hooks/use-load.ts';
-import { currentCursor, firstPage, nextPage, previousPage } from '../lib/pager.ts';
+import { currentCursor, firstPage } from '../lib/pager.ts';
 
 const PAGE_SIZE = 20;
 
@@ -72,8 +72,7 @@ export function Uploads() {
               label={t('uploads.pages')}
               pager={pager}
               nextCursor={loaded.value.nextCursor}
-              onPrevious={() => setPager(previousPage(pager))}
-              onNext={() => setPager(nextPage(pager, loaded.value.nextCursor))}
+              onChange={setPager}
             />
           </>
         )
