@@ -147,7 +147,7 @@ export function formatStatusTable(statuses: SyncStatus[]): string {
     }
   }
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+    rows.reduce((width, row) => Math.max(width, row[column]?.length ?? 0), title.length),
   );
   const line = (cells: string[]) =>
     cells

@@ -418,7 +418,8 @@ class CatalogueParser {
     const images: string[] = [];
     for (const value of imageValues) {
       const parsed = parseImageUrls(value);
-      images.push(...parsed.urls);
+      // A JSON list has no cell-length bound: never spread it into a call's arguments.
+      for (const url of parsed.urls) images.push(url);
       for (const problem of parsed.problems) found.error('images', problem.code, problem.message);
     }
 

@@ -861,3 +861,16 @@ describe('parseCatalogue: row shape', () => {
     expect(codesOf(warnings)).toEqual([['COLUMN_UNKNOWN', 'Foo']]);
   });
 });
+
+describe('parseCatalogue: rows far larger than a spreadsheet row', () => {
+  // A JSON list value has no cell-length limit: 300,000 entries are more arguments than one call
+  // can take, so collecting them must never spread them into a call.
+  const MANY = 300_000;
+
+  it('collects 300,000 image addresses of one record without overflowing the stack', async () => {
+    const urls = Array.from({ length: MANY }, (_, index) => `https://img.example/${index}.jpg`);
+    const outcome = await onlyOutcome([baseWith(['images'], [urls])]);
+    const found = outcome.product?.images.length ?? outcome.errors.length;
+    expect(found).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { CatalogueFileError } from '../../../functions/core/catalogue/codes.ts';
 import { readCatalogue } from '../../../functions/core/catalogue/read-catalogue.ts';
 import { failureOf, utf8 } from './readers/reader-helpers.ts';
 
@@ -52,5 +53,22 @@ describe('readCatalogue: required columns of a table', () => {
   it('leaves JSON alone: its records name their own fields', async () => {
     const summary = await read(utf8('{"products": []}'), 'json');
     expect(summary.rows.total).toBe(0);
+  });
+});
+
+describe('readCatalogue: findings of one huge row', () => {
+  it('gathers 300,000 findings of a single JSON product without overflowing the stack', async () => {
+    const images = Array.from({ length: 300_000 }, (_, index) => `img-${index}`);
+    const body = utf8(
+      JSON.stringify([{ sku: 'A-1', name: 'Tea', productType: 'tea', price: 'RWF 900', images }]),
+    );
+    // Either the row is read (and rejected: none of these is an https address) or the file is
+    // refused with a code; a RangeError from the stack is neither.
+    const outcome = await read(body, 'json').catch((error: unknown) => error);
+    if (outcome instanceof CatalogueFileError) return;
+    expect(outcome).not.toBeInstanceOf(Error);
+    const summary = outcome as Awaited<ReturnType<typeof read>>;
+    expect(summary.rows).toEqual({ total: 1, accepted: 0, rejected: 1 });
+    expect(summary.errors.every((issue) => issue.code === 'URL_INVALID')).toBe(true);
   });
 });
