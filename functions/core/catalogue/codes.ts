@@ -57,6 +57,7 @@ export const WARNING_CODES = [
   'ROW_EMPTY_SKIPPED',
   'CURRENCY_DEFAULTED',
   'COLUMN_DUPLICATE',
+  'CELL_INVISIBLE_CHARACTERS_REMOVED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

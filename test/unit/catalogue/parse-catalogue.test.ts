@@ -874,3 +874,24 @@ describe('parseCatalogue: rows far larger than a spreadsheet row', () => {
     expect(found).toBeGreaterThan(0);
   });
 });
+
+describe('parseCatalogue: invisible characters', () => {
+  it('reads a name with a stray right-to-left mark without it, and warns on the row', async () => {
+    const outcome = await onlyOutcome(
+      table(BASE_HEADER, ['HMC-1', 'Green\u200F coffee', 'green coffee', '1500', 'RWF']),
+    );
+    expect(outcome.product?.names).toEqual({ en: 'Green coffee' });
+    expect(codesOf(outcome.warnings)).toEqual([['CELL_INVISIBLE_CHARACTERS_REMOVED', 'names.en']]);
+  });
+
+  it('takes a cell of nothing but invisible characters for an empty one', async () => {
+    const outcome = await onlyOutcome(
+      table(BASE_HEADER, ['HMC-1', '\u200B\u200E', 'green coffee', '1500', 'RWF']),
+    );
+    expect(codesOf(outcome.errors)).toEqual([['REQUIRED_MISSING', 'names']]);
+    const events = await parseAll(table(BASE_HEADER, ['\uFEFF', '\u200B', '', ' ', '']));
+    expect(events.map((event) => event.kind === 'file-warning' && event.issue.code)).toEqual([
+      'ROW_EMPTY_SKIPPED',
+    ]);
+  });
+});
