@@ -21,6 +21,20 @@ describe('cleanCell: what is refused', () => {
     '-A1',
     '+ item',
     '-USD+A1',
+    // Arithmetic a spreadsheet computes: "-2-3" becomes -5.
+    '-2-3',
+    '-2 - 3',
+    '-2 -3',
+    '+1+1',
+    '--5',
+    '-6/2',
+    '-2^3',
+    '-5% - 3%',
+    '+250 788-123-456',
+    '-2 - 3 - 4',
+    '-5 kg/bag',
+    '-2 & 3',
+    '-(2)',
   ])('refuses %j as a formula', (text) => {
     expect(checkCell(text, LIMIT)?.code).toBe('CELL_FORMULA');
   });
@@ -39,6 +53,22 @@ describe('cleanCell: what is refused', () => {
     'a=b',
     'Café « Maraba »',
     '1-2',
+    // A unit, a currency or a range word: no formula can hold it, so the spreadsheet keeps text.
+    '-2 - 4 °C',
+    '-2-4°C',
+    '-18 à -15 °C',
+    '-2 to 4',
+    '-2 – 4',
+    '-5 kg',
+    '-5 kg - 3 kg',
+    '-1e5',
+    '-0,5',
+    '- 5',
+    '-5%',
+    '-1.500,50 FRW',
+    // Nothing after the sign to compute: the spreadsheet shows it as typed.
+    '-',
+    '--',
   ])('accepts %j', (text) => {
     expect(checkCell(text, LIMIT)).toBeNull();
   });
