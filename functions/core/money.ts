@@ -129,6 +129,39 @@ export function decimalToMinor(text: string, currency: CurrencyCode): number | n
 }
 
 // ---------------------------------------------------------------------------------------------
+// Plausible prices
+
+/**
+ * The most one sales unit (a bag, jar, box, carton, kg) is plausibly sold for, in major units.
+ * The dearest units producers list are a 30 kg box of competition-lot coffee (about USD 3,000 to
+ * 6,000) or a whole container of green coffee (19.2 t at USD 6-10/kg, about USD 115,000 to
+ * 190,000); everyday units cost a few dollars (a 250 g bag of roasted coffee RWF 5,000 to 12,000,
+ * a jar of honey RWF 5,000 to 10,000, a 4 kg carton of avocados USD 6 to 15, a 25 kg carton of
+ * beef USD 250 to 750). Above `warnAbove` (about USD 10,000) a price is accepted with
+ * PRICE_UNUSUALLY_HIGH, so an extra zero or two gets a second look; above `refuseAbove` (about
+ * USD 1,000,000) it is no price: a GTIN, a phone number or a row of zeros in the price column.
+ * Round numbers in each currency, close to those USD amounts at the rates of config/fx-rates.json.
+ */
+export const PRICE_PLAUSIBILITY: Readonly<Record<CurrencyCode, { warnAbove: number; refuseAbove: number }>> =
+  {
+    RWF: { warnAbove: 15_000_000, refuseAbove: 1_500_000_000 },
+    USD: { warnAbove: 10_000, refuseAbove: 1_000_000 },
+    EUR: { warnAbove: 10_000, refuseAbove: 1_000_000 },
+    CNY: { warnAbove: 70_000, refuseAbove: 7_000_000 },
+  };
+
+/** Where a price stands against PRICE_PLAUSIBILITY, with the bound it passed. */
+export function pricePlausibility(
+  money: Money,
+): { verdict: 'plausible' } | { verdict: 'unusual' | 'implausible'; bound: number } {
+  const bounds = PRICE_PLAUSIBILITY[money.currency];
+  const scale = 10 ** CURRENCY_MINOR_UNITS[money.currency];
+  if (money.minor > bounds.refuseAbove * scale) return { verdict: 'implausible', bound: bounds.refuseAbove };
+  if (money.minor > bounds.warnAbove * scale) return { verdict: 'unusual', bound: bounds.warnAbove };
+  return { verdict: 'plausible' };
+}
+
+// ---------------------------------------------------------------------------------------------
 // FX rates
 
 /** Decimal, positive, at most 12 fraction digits: the precision central banks publish and more. */

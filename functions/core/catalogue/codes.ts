@@ -58,6 +58,7 @@ export const WARNING_CODES = [
   'CURRENCY_DEFAULTED',
   'COLUMN_DUPLICATE',
   'CELL_INVISIBLE_CHARACTERS_REMOVED',
+  'PRICE_UNUSUALLY_HIGH',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -327,6 +327,7 @@ class CatalogueParser {
       if (!(currencyRefused && problem.code === 'CURRENCY_UNKNOWN'))
         found.error(problem.field, problem.code, problem.message);
     }
+    for (const warning of price.warnings) warnings.push(warning);
     if (priceCell === undefined && minorCell === undefined && !failed.has('price')) {
       found.error(
         'price',

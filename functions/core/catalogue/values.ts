@@ -19,7 +19,8 @@
  *   numbers (1e400) are refused.
  * Numbers already typed as numbers (XLSX, JSON) need none of this and are read as they are.
  */
-import type { RowErrorCode } from './codes.ts';
+import { formatMinor, pricePlausibility } from '../money.ts';
+import type { RowErrorCode, WarningCode } from './codes.ts';
 import { CURRENCY_MINOR_UNITS, type CurrencyCode, type Money, type Quantity } from './model.ts';
 import type { RawValue } from './readers/raw-record.ts';
 import {
@@ -302,10 +303,16 @@ export interface PriceInput {
 export interface FieldProblem extends ValueProblem {
   field: 'price' | 'price.currency';
 }
+export interface FieldWarning {
+  field: 'price';
+  code: WarningCode;
+  message: string;
+}
 export interface PriceResult {
   /** Null when any problem was found or there was no price at all. */
   money: Money | null;
   problems: FieldProblem[];
+  warnings: FieldWarning[];
 }
 
 const LEADING_TOKEN = /^([+\-\u2212]?)\s*([^\d\s+\-\u2212.,][^\d\s]*?)\s*(?=[\d.,+\-\u2212]|$)/u;
@@ -476,7 +483,45 @@ export function resolvePrice(input: PriceInput): PriceResult {
   }
 
   const money = problems.length === 0 && currency !== null && minor !== null ? { minor, currency } : null;
-  return { money, problems };
+  return money === null ? { money, problems, warnings: [] } : withPlausibility(money);
+}
+
+/** A thousands-grouped amount for messages: "1 500 000 000 RWF". */
+function shownAmount(major: number, currency: CurrencyCode): string {
+  return `${String(major).replace(/\B(?=(\d{3})+$)/gu, ' ')} ${currency}`;
+}
+
+/** Refuses a price no unit is sold for and flags an unusual one (PRICE_PLAUSIBILITY, money.ts). */
+function withPlausibility(money: Money): PriceResult {
+  const found = pricePlausibility(money);
+  const price = `${formatMinor(money.minor, money.currency)} ${money.currency}`;
+  if (found.verdict === 'implausible') {
+    return {
+      money: null,
+      warnings: [],
+      problems: [
+        {
+          field: 'price',
+          code: 'NUMBER_OUT_OF_RANGE',
+          message: `Price ${price} is more than any unit is sold for (at most ${shownAmount(found.bound, money.currency)}); check the price column for a code, a phone number or extra zeros.`,
+        },
+      ],
+    };
+  }
+  if (found.verdict === 'unusual') {
+    return {
+      money,
+      problems: [],
+      warnings: [
+        {
+          field: 'price',
+          code: 'PRICE_UNUSUALLY_HIGH',
+          message: `Price ${price} is more than ${shownAmount(found.bound, money.currency)} for one unit; it is accepted, but check it has no extra zeros.`,
+        },
+      ],
+    };
+  }
+  return { money, problems: [], warnings: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
