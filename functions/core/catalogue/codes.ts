@@ -59,6 +59,7 @@ export const WARNING_CODES = [
   'COLUMN_DUPLICATE',
   'CELL_INVISIBLE_CHARACTERS_REMOVED',
   'PRICE_UNUSUALLY_HIGH',
+  'GTIN_LEADING_ZEROS_RESTORED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

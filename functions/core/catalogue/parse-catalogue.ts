@@ -21,6 +21,7 @@ import { DEFAULT_READER_LIMITS, type RawRecord, type RawValue } from './readers/
 import {
   cellText,
   isEmptyValue,
+  type Parsed,
   parseDate,
   parseGtin,
   parseHsCode,
@@ -509,14 +510,15 @@ class CatalogueParser {
   private parsed<T>(
     cell: Cell | undefined,
     field: string,
-    parse: (
-      value: RawValue,
-    ) => { ok: true; value: T } | { ok: false; problem: { code: RowErrorCode; message: string } },
+    parse: (value: RawValue) => Parsed<T>,
     found: RowFindings,
   ): T | undefined {
     if (cell === undefined) return undefined;
     const result = parse(cell.value);
-    if (result.ok) return result.value;
+    if (result.ok) {
+      if (result.warning !== undefined) found.warnings.push({ field, ...result.warning });
+      return result.value;
+    }
     found.error(field, result.problem.code, result.problem.message);
     return undefined;
   }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { CatalogueFileError } from '../../../functions/core/catalogue/codes.ts';
+import type { Product } from '../../../functions/core/catalogue/model.ts';
 import { readCatalogue } from '../../../functions/core/catalogue/read-catalogue.ts';
 import { failureOf, utf8 } from './readers/reader-helpers.ts';
 
@@ -72,4 +73,26 @@ describe('readCatalogue: findings of one huge row', () => {
     expect(summary.rows).toEqual({ total: 1, accepted: 0, rejected: 1 });
     expect(summary.errors.every((issue) => issue.code === 'URL_INVALID')).toBe(true);
   }, 60_000);
+});
+
+describe('readCatalogue: a GTIN stored as a number', () => {
+  it('gets back the leading zero an XLSX number cell lost, with a warning on the row', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Catalogue');
+    sheet.addRow(['SKU', 'Name', 'Product type', 'Price (RWF)', 'EAN']);
+    // What a spreadsheet keeps of UPC 012345678905 typed into a General cell.
+    sheet.addRow(['HC-1', 'Green coffee', 'green coffee', 18500, 12345678905]);
+    const products: Product[] = [];
+    const summary = await readCatalogue(
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+      { producerId: 'huye-coop', format: 'xlsx' },
+      (product) => {
+        products.push(product);
+      },
+    );
+    expect(products.map((product) => product.gtin)).toEqual(['012345678905']);
+    expect(summary.warnings.map((warning) => [warning.row, warning.field, warning.code])).toEqual([
+      [2, 'gtin', 'GTIN_LEADING_ZEROS_RESTORED'],
+    ]);
+  });
 });

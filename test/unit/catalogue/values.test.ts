@@ -456,6 +456,28 @@ describe('codes and addresses', () => {
     expect(parseGtin(value)).toEqual({ ok: true, value: digits });
   });
 
+  it.each([
+    // An XLSX or JSON number, and the text Excel writes to CSV for it.
+    [12345678905, '012345678905'],
+    ['12345678905', '012345678905'],
+    [1234565, '01234565'],
+  ])('gives GTIN %j the leading zeros a spreadsheet dropped (%s), with a warning', (value, gtin) => {
+    expect(parseGtin(value)).toEqual({
+      ok: true,
+      value: gtin,
+      warning: {
+        code: 'GTIN_LEADING_ZEROS_RESTORED',
+        message: `GTIN ${JSON.stringify(String(value))} had lost its leading zeros (a spreadsheet stored it as a number); read as ${gtin}, whose check digit holds. Format the column as text to keep them.`,
+      },
+    });
+  });
+
+  it('does not pad digits whose check digit fails once padded, and says why they may be short', () => {
+    const parsed = parseGtin(12345678904);
+    expect(parsed.ok ? parsed : parsed.problem.code).toBe('GTIN_FORMAT');
+    expect(parsed.ok ? '' : parsed.problem.message).toContain('leading zeros');
+  });
+
   it('refuses GTINs of the wrong form, with a hint for scientific notation', () => {
     expect(parseGtin('6.163E+12')).toEqual({
       ok: false,
