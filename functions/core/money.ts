@@ -114,20 +114,6 @@ export function formatMinor(minor: number | bigint, currency: CurrencyCode): str
   return formatScaled(minor, CURRENCY_MINOR_UNITS[currency]);
 }
 
-/**
- * Exact decimal text to minor units ("12.3" USD -> 1230); null when the text is not a decimal or
- * carries more precision than the currency has (a sub-cent amount is a producer error, not a rounding job).
- */
-export function decimalToMinor(text: string, currency: CurrencyCode): number | null {
-  const parsed = parseDecimal(text);
-  if (parsed === null) return null;
-  const minorUnits = CURRENCY_MINOR_UNITS[currency];
-  if (parsed.scale > minorUnits) return null;
-  const minor = parsed.digits * pow10(minorUnits - parsed.scale);
-  if (minor > MAX_MINOR || minor < -MAX_MINOR) return null;
-  return Number(minor);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Plausible prices
 
@@ -210,7 +196,8 @@ export interface AppliedFxRate {
   readonly source: string;
 }
 
-export type FxErrorCode = 'FX_RATES_INVALID' | 'FX_RATE_MISSING' | 'MONEY_OVERFLOW';
+/** A rates table that cannot be used; a missing rate or an overflow is a ConversionResult, not an error. */
+export type FxErrorCode = 'FX_RATES_INVALID';
 
 export class FxError extends Error {
   override readonly name = 'FxError';
@@ -312,11 +299,4 @@ export function loadFxRates(json: unknown): FxRates {
     throw new FxError('FX_RATES_INVALID', `FX rates file is invalid: ${reasons}`);
   }
   return new FxRatesTable(parsed.data.rates);
-}
-
-/** Like FxRates.convert but throws FxError; for callers where a missing rate is a bug, not data. */
-export function convertMoneyOrThrow(money: Money, to: CurrencyCode, fx: FxRates): Money {
-  const result = fx.convert(money, to);
-  if (!result.ok) throw new FxError(result.code, result.message);
-  return result.money;
 }

@@ -15,7 +15,3 @@ export const CHANNEL_IDS: readonly string[] = CHANNELS.map((channel) => channel.
 export function getChannel(id: string): Channel | undefined {
   return BY_ID.get(id);
 }
-
-export function isChannelId(id: string): boolean {
-  return BY_ID.has(id);
-}
