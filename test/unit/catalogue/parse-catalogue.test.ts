@@ -14,6 +14,7 @@ import {
   parseAll,
   record,
   table,
+  verdictsOf,
 } from './catalogue-records.ts';
 
 /** The Huye sample as a CSV reader would yield it: Windows-1252, ";"-separated, no quoting needed. */
@@ -819,13 +820,7 @@ describe('parseCatalogue: row shape', () => {
     const outcomes = await outcomesOf(
       base.map((item, index) => (index === 0 ? { ...item, extraCells: 2 } : { ...item, missingCells: 1 })),
     );
-    expect(
-      outcomes.map((outcome) => [
-        outcome.product !== null,
-        codesOf(outcome.errors),
-        codesOf(outcome.warnings),
-      ]),
-    ).toEqual([
+    expect(verdictsOf(outcomes)).toEqual([
       [false, [['ROW_TOO_MANY_CELLS', null]], []],
       [true, [], [['ROW_TOO_FEW_CELLS', null]]],
     ]);
@@ -905,13 +900,7 @@ describe('parseCatalogue: plausible prices', () => {
         ['HMC-2', 'Green coffee, full container', 'green coffee', '250 000 000', 'RWF'],
       ),
     );
-    expect(
-      outcomes.map((outcome) => [
-        outcome.product !== null,
-        codesOf(outcome.errors),
-        codesOf(outcome.warnings),
-      ]),
-    ).toEqual([
+    expect(verdictsOf(outcomes)).toEqual([
       [false, [['NUMBER_OUT_OF_RANGE', 'price']], []],
       [true, [], [['PRICE_UNUSUALLY_HIGH', 'price']]],
     ]);
