@@ -50,11 +50,13 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
   // Only what an earlier start wrote there is replaced: never the folder, never anything else in it.
   const out = await claimOwnedFolder(options.outDir, 'feedbridge start');
   const dataDir = await mkdtemp(join(tmpdir(), 'feedbridge-start-'));
-  const cleanUp = async () => {
-    await out.recordCreated();
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  const forgetCleanUp = cleanUpOnInterrupt(cleanUp);
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  // Interrupted, the run is still writing while this cleans up: the marker is written last and
+  // synchronously, right before the process exits, so it lists everything the run created.
+  const forgetCleanUp = cleanUpOnInterrupt(async () => {
+    await removeDataDir();
+    out.recordCreatedNow();
+  });
   let stack: EmbeddedStack | undefined;
   try {
     stack = await startEmbeddedStack({ dataDir, objectDir: outDir });
@@ -116,7 +118,8 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
   } finally {
     forgetCleanUp();
     await stack?.stop();
-    await cleanUp();
+    await out.recordCreated();
+    await removeDataDir();
   }
 }
 

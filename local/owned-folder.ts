@@ -1,3 +1,4 @@
+import { readdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -25,6 +26,11 @@ export class FolderNotOwnedError extends Error {
 export interface OwnedFolder {
   /** Records in the marker the entries this run created, so the next run removes just those. */
   recordCreated(): Promise<void>;
+  /**
+   * The same, synchronously: for the last step before an interrupted process exits, when the
+   * command's own work is still running and an await would let it create entries unrecorded.
+   */
+  recordCreatedNow(): void;
 }
 
 function isMissing(error: unknown): boolean {
@@ -72,8 +78,8 @@ async function entriesOf(folder: string): Promise<Set<string>> {
   }
 }
 
-async function writeMarker(folder: string, marker: Marker): Promise<void> {
-  await writeFile(join(folder, OWNED_FOLDER_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+function markerText(marker: Marker): string {
+  return `${JSON.stringify(marker, null, 2)}\n`;
 }
 
 /**
@@ -87,16 +93,23 @@ export async function claimOwnedFolder(folder: string, command: string): Promise
     if ((await entriesOf(folder)).size > 0) throw new FolderNotOwnedError(folder);
     await mkdir(folder, { recursive: true });
     marker = { createdBy: command, entries: [] };
-    await writeMarker(folder, marker);
+    await writeFile(join(folder, OWNED_FOLDER_MARKER), markerText(marker));
   }
   // rm removes a symbolic link itself, never what it points to.
   for (const name of marker.entries) await rm(join(folder, name), { recursive: true, force: true });
   const before = await entriesOf(folder);
   const createdBy = marker.createdBy;
+  const markerOf = (entries: Iterable<string>): string =>
+    markerText({
+      createdBy,
+      entries: [...entries].filter((name) => name !== OWNED_FOLDER_MARKER && !before.has(name)).sort(),
+    });
   return {
     recordCreated: async () => {
-      const created = [...(await entriesOf(folder))].filter((name) => !before.has(name)).sort();
-      await writeMarker(folder, { createdBy, entries: created });
+      await writeFile(join(folder, OWNED_FOLDER_MARKER), markerOf(await entriesOf(folder)));
+    },
+    recordCreatedNow: () => {
+      writeFileSync(join(folder, OWNED_FOLDER_MARKER), markerOf(readdirSync(folder)));
     },
   };
 }

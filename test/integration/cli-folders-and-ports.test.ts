@@ -84,7 +84,8 @@ describe('feedbridge start --out', () => {
     const start = spawnFeedbridge(['start', '--out', out, '--samples', SAMPLES], {
       env: { ...process.env, TMPDIR: temp },
     });
-    while (!start.output().includes('embedded stack up')) {
+    // Once the first upload is written, mid-run: the others are still being written.
+    while (!start.output().includes('upload ')) {
       if (start.child.exitCode !== null) throw new Error(`start ended early:\n${start.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -92,7 +93,9 @@ describe('feedbridge start --out', () => {
     expect(await start.exited).toBe(130);
     expect((await readdir(temp)).filter((name) => name.startsWith('feedbridge-start-'))).toEqual([]);
     const marker = JSON.parse(await readFile(join(out, '.feedbridge-output.json'), 'utf8'));
-    expect(marker.entries).toEqual((await readdir(out)).filter((name) => !name.startsWith('.')).sort());
+    const written = (await readdir(out)).filter((name) => !name.startsWith('.')).sort();
+    expect(written).toContain('uploads');
+    expect(marker.entries).toEqual(written);
   }, 60_000);
 
   it('refuses an --out that is a file, or lies under one, naming the path as given', async () => {

@@ -32,10 +32,25 @@ const LETTER = /^\p{L}$/u;
 /** Inside a number: digits, thousands and decimal marks, grouping spaces. */
 const NUMBER_PART = /^[\d.,\u00A0\u202F ]$/u;
 
-/** Index of the first character that is not whitespace: spreadsheets skip leading blanks, tabs and CRs too. */
+/**
+ * Index of the first character that is not whitespace: spreadsheets skip leading blanks, tabs
+ * and CRs too. Char codes, not BLANKS: this runs on every cell of every row.
+ */
 function firstVisible(text: string): number {
   let index = 0;
-  while (index < text.length && BLANKS.has(text.charAt(index))) index += 1;
+  for (; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (
+      code !== 32 &&
+      code !== 9 &&
+      code !== 10 &&
+      code !== 13 &&
+      code !== 0xa0 &&
+      code !== 0x202f &&
+      code !== 0x2009
+    )
+      break;
+  }
   return index;
 }
 

@@ -500,6 +500,7 @@ function shownAmount(major: number, currency: CurrencyCode): string {
 /** Refuses a price no unit is sold for and flags an unusual one (PRICE_PLAUSIBILITY, money.ts). */
 function withPlausibility(money: Money): PriceResult {
   const found = pricePlausibility(money);
+  if (found.verdict === 'plausible') return { money, problems: [], warnings: [] };
   const price = `${formatMinor(money.minor, money.currency)} ${money.currency}`;
   if (found.verdict === 'implausible') {
     return {
@@ -514,20 +515,17 @@ function withPlausibility(money: Money): PriceResult {
       ],
     };
   }
-  if (found.verdict === 'unusual') {
-    return {
-      money,
-      problems: [],
-      warnings: [
-        {
-          field: 'price',
-          code: 'PRICE_UNUSUALLY_HIGH',
-          message: `Price ${price} is more than ${shownAmount(found.bound, money.currency)} for one unit; it is accepted, but check it has no extra zeros.`,
-        },
-      ],
-    };
-  }
-  return { money, problems: [], warnings: [] };
+  return {
+    money,
+    problems: [],
+    warnings: [
+      {
+        field: 'price',
+        code: 'PRICE_UNUSUALLY_HIGH',
+        message: `Price ${price} is more than ${shownAmount(found.bound, money.currency)} for one unit; it is accepted, but check it has no extra zeros.`,
+      },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
