@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { type CallCounter, countCalls } from '../functions/adapters/call-counter.ts';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from '../local/dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../local/embedded-stack.ts';
@@ -17,6 +16,7 @@ import type { EventSourcePoller } from '../local/event-source-poller.ts';
 import { invokeHttp, routes } from '../local/invoke-http.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../local/local-functions.ts';
 import { createSyncQueuePoller } from '../local/sync-queue-poller.ts';
+import { type CallCounter, countCalls } from '../test/support/call-counter.ts';
 import { catalogueBuffer } from './catalogue-generator.ts';
 import { measureFloor } from './floor-calls.ts';
 

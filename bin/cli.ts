@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { producerIdSchema } from '../functions/core/catalogue/model.ts';
 import { EXIT, reportFailure, UsageError } from './commands/cli-errors.ts';
+import { checkWritableFolder, ensureWritableFolder } from './commands/folder-option.ts';
 import { checkCatalogueOptions, runValidate } from './commands/validate.ts';
 
 const USAGE = `feedbridge: Rwandan producers' catalogues to Tmall Global and Freshippo feeds
@@ -13,7 +14,8 @@ Usage:
                       [--schedule-seconds 30] [--stale-after-seconds 60]
   feedbridge dev-token <producerId> [--data-dir D]
 
-Exit codes: 0 file read (even with rejected rows), 1 usage error, 2 file refused, 3 internal error.
+Exit codes: 0 file read (even with rejected rows), 1 usage error (or a folder or port that cannot
+be used), 2 file refused, 3 internal error, 130/143 interrupted (what the command created is removed).
 `;
 
 type CommandRunner = (args: string[]) => Promise<number>;
@@ -52,6 +54,7 @@ const commands: Record<string, CommandRunner> = {
       args,
       options: { samples: { type: 'string', default: 'samples' }, out: { type: 'string', default: 'out' } },
     });
+    await checkWritableFolder('--out', values.out);
     const { runMainJob } = await import('../local/main-job.ts');
     return runMainJob({ samplesDir: values.samples, outDir: values.out });
   },
@@ -68,11 +71,12 @@ const commands: Record<string, CommandRunner> = {
         'stale-after-seconds': { type: 'string' },
       },
     });
-    return runServe({
+    const dataDir = values['data-dir'] ?? SERVE_DEFAULTS.dataDir;
+    const options = {
       port: portOption('--port', values.port, SERVE_DEFAULTS.port),
       dynamodbPort: portOption('--dynamodb-port', values['dynamodb-port'], SERVE_DEFAULTS.dynamodbPort),
       sqsPort: portOption('--sqs-port', values['sqs-port'], SERVE_DEFAULTS.sqsPort),
-      dataDir: values['data-dir'] ?? SERVE_DEFAULTS.dataDir,
+      dataDir,
       scheduleSeconds: positiveOption(
         '--schedule-seconds',
         values['schedule-seconds'],
@@ -83,7 +87,9 @@ const commands: Record<string, CommandRunner> = {
         values['stale-after-seconds'],
         SERVE_DEFAULTS.staleAfterSeconds,
       ),
-    });
+    };
+    await ensureWritableFolder('--data-dir', dataDir);
+    return runServe(options);
   },
   'dev-token': async (args) => {
     const { values, positionals } = parseArgs({
@@ -98,7 +104,11 @@ const commands: Record<string, CommandRunner> = {
       throw new UsageError('producerId must be lowercase letters, digits and dashes');
     }
     const { loadOrCreateSecret, signDevToken } = await import('../local/dev-auth.ts');
-    const secret = await loadOrCreateSecret(values['data-dir']);
+    // A data dir that already has its secret may be read-only: only a new secret needs writing.
+    const secret = await loadOrCreateSecret(values['data-dir']).catch(async (error: unknown) => {
+      await ensureWritableFolder('--data-dir', values['data-dir']);
+      throw error;
+    });
     process.stdout.write(
       `dev token for ${producerId} (valid 30 days, for a serve on --data-dir ${values['data-dir']}):\n`,
     );
@@ -107,17 +117,20 @@ const commands: Record<string, CommandRunner> = {
   },
 };
 
+// Digits only: Number() would also take "1e3", "0x10", " 8" and "" (as 0).
+const DECIMAL_DIGITS = /^\d{1,9}$/u;
+
 function positiveOption(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive whole number`);
+  const value = DECIMAL_DIGITS.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 1)) throw new UsageError(`${flag} must be a positive whole number, written in digits`);
   return value;
 }
 
 function portOption(flag: string, raw: string | undefined, fallback: number): number {
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535)
-    throw new UsageError(`${flag} must be a port number`);
+  if (raw === undefined) return fallback;
+  const value = DECIMAL_DIGITS.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 0 && value <= 65_535)) throw new UsageError(`${flag} must be a port number from 0 to 65535`);
   return value;
 }
 

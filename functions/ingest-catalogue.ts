@@ -9,6 +9,7 @@ import type { UploadMode } from './core/sync/catalogue-diff.ts';
 import { ingestCatalogue } from './core/sync/ingest-catalogue.ts';
 import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { jsonResponse } from './middleware/http-response.ts';
+import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, syncStore, taskQueue } from './wiring/dependencies.ts';
@@ -65,4 +66,5 @@ export const handler = middy(lambdaHandler)
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
   .use(logMetrics(metrics))
   .use(httpErrors())
-  .use(producerAuthorization());
+  .use(producerAuthorization())
+  .use(validPathParameters());

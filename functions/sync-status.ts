@@ -6,6 +6,7 @@ import { SYNC_STATES, type SyncStateName } from './core/sync/sync-records.ts';
 import { getCatalogueStatus, getSyncStatus } from './core/sync/sync-status.ts';
 import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
+import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { logger, tracer } from './observability.ts';
 import { blobs, config, syncStore } from './wiring/dependencies.ts';
@@ -13,10 +14,13 @@ import { blobs, config, syncStore } from './wiring/dependencies.ts';
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
+// Decimal digits, no sign, no leading zero: Number() alone would also take "1e3", "0x10" and " 5".
+const PLAIN_WHOLE_NUMBER = /^[1-9]\d{0,3}$/u;
+
 function pageLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+  const limit = PLAIN_WHOLE_NUMBER.test(value) ? Number(value) : Number.NaN;
+  if (!(limit >= 1 && limit <= MAX_LIMIT)) {
     throw new BadRequestError('LIMIT_INVALID', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
   }
   return limit;
@@ -71,4 +75,5 @@ export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
   .use(httpErrors())
-  .use(producerAuthorization());
+  .use(producerAuthorization())
+  .use(validPathParameters());

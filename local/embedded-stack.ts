@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -37,6 +38,7 @@ import {
   toUpdateTimeToLiveInput,
   withMaxReceiveCount,
 } from '../functions/adapters/resource-definitions.ts';
+import { DataDirInUseError, type LocalService, portError } from './startup-errors.ts';
 
 /**
  * The embedded default: an in-process DynamoDB (dynalite, optionally persisted with LevelDB) and an
@@ -129,9 +131,9 @@ export class TableDefinitionDriftError extends Error {
 const LOCAL_CREDENTIALS: AwsCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const TABLE_ACTIVE_TIMEOUT_MS = 10_000;
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string, service: LocalService): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
+    const onError = (error: Error): void => reject(portError(service, port, error));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
@@ -143,6 +145,45 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve(address.port);
     });
   });
+}
+
+interface LevelDatabase {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * dynalite opens its LevelDB lazily and, when another process holds the store's lock, throws
+ * from inside a request callback: an uncaught exception with a raw stack trace. Opening the store
+ * once here, with the very `level` module dynalite loads, turns that into DataDirInUseError before
+ * dynalite starts. LevelDB's lock also covers a second stack in the same process.
+ */
+async function assertStoreFree(dynamodbDir: string, dataDir: string): Promise<void> {
+  const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+  const { Level } = fromDynalite('level') as { Level: new (path: string) => LevelDatabase };
+  const store = new Level(dynamodbDir);
+  try {
+    await store.open();
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof Error && 'code' in cause && cause.code === 'LEVEL_LOCKED') {
+      throw new DataDirInUseError(dataDir);
+    }
+    throw error;
+  }
+  await store.close();
+}
+
+/**
+ * Fails as listen() would if `port` is taken, before dynalite exists: dynalite opens its store
+ * when it is created and closes it only from a server that did listen, so a dynalite that
+ * failed to listen would keep the data dir locked for the rest of the process.
+ */
+async function assertPortFree(port: number, host: string, service: LocalService): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listen(probe, port, host, service);
+  await close(probe);
 }
 
 function close(server: Server): Promise<void> {
@@ -272,6 +313,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     const credentials = credentialsFor(external !== undefined, options.dataDir);
     let dynamodbEndpoint = external;
     if (dynamodbEndpoint === undefined) {
+      if (dynamodbDir !== undefined && options.dataDir !== undefined) {
+        await assertStoreFree(dynamodbDir, options.dataDir);
+      }
+      await assertPortFree(options.dynamodbPort ?? 0, host, 'dynamodb');
       // Tables are ACTIVE at once: the CREATING delay only slows local starts and tests.
       const dynamoServer = dynalite({
         ...(dynamodbDir ? { path: dynamodbDir } : {}),
@@ -279,15 +324,19 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
         deleteTableMs: 0,
         updateTableMs: 0,
       });
-      const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host);
+      const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host, 'dynamodb');
       cleanups.push(() => close(dynamoServer));
       dynamodbEndpoint = `http://${host}:${dynamodbPort}`;
     }
 
     const sqsApp = buildApp({ logger: false, defaultRegion: region });
     // startFauxqs would listen on 0.0.0.0; building the app ourselves keeps it on loopback.
-    await sqsApp.listen({ port: options.sqsPort ?? 0, host });
+    // Closed on failure too: a fastify app that failed to listen may still hold timers.
     cleanups.push(() => sqsApp.close());
+    const sqsPort = options.sqsPort ?? 0;
+    await sqsApp.listen({ port: sqsPort, host }).catch((error: unknown) => {
+      throw portError('sqs', sqsPort, error);
+    });
     const sqsAddress = sqsApp.server.address();
     if (sqsAddress === null || typeof sqsAddress === 'string')
       throw new Error('fauxqs did not report a TCP address');

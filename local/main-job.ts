@@ -4,10 +4,12 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from './dev-auth.ts';
-import { startEmbeddedStack } from './embedded-stack.ts';
+import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
+import { cleanUpOnInterrupt } from './interrupt-cleanup.ts';
 import { invokeHttp, routes } from './invoke-http.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { loadLocalFunctions } from './local-functions.ts';
+import { claimOwnedFolder } from './owned-folder.ts';
 import { createProgress } from './progress.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
@@ -45,10 +47,19 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
   const manifest = manifestSchema.parse(
     JSON.parse(await readFile(join(options.samplesDir, 'producers.json'), 'utf8')),
   );
+  // Only what an earlier start wrote there is replaced: never the folder, never anything else in it.
+  const out = await claimOwnedFolder(options.outDir, 'feedbridge start');
   const dataDir = await mkdtemp(join(tmpdir(), 'feedbridge-start-'));
-  await rm(outDir, { recursive: true, force: true });
-  const stack = await startEmbeddedStack({ dataDir, objectDir: outDir });
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  // Interrupted, the run is still writing while this cleans up: the marker is written last and
+  // synchronously, right before the process exits, so it lists everything the run created.
+  const forgetCleanUp = cleanUpOnInterrupt(async () => {
+    await removeDataDir();
+    out.recordCreatedNow();
+  });
+  let stack: EmbeddedStack | undefined;
   try {
+    stack = await startEmbeddedStack({ dataDir, objectDir: outDir });
     const functions = await loadLocalFunctions(stack);
     const channels = (process.env.CHANNELS ?? 'tmall-global,freshippo').split(',');
     const poller = createSyncQueuePoller(stack, functions.syncWorker, {
@@ -105,8 +116,10 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
     write(formatStatusTable(statuses));
     return 0;
   } finally {
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    forgetCleanUp();
+    await stack?.stop();
+    await out.recordCreated();
+    await removeDataDir();
   }
 }
 
@@ -147,7 +160,7 @@ export function formatStatusTable(statuses: SyncStatus[]): string {
     }
   }
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+    rows.reduce((width, row) => Math.max(width, row[column]?.length ?? 0), title.length),
   );
   const line = (cells: string[]) =>
     cells

@@ -1,10 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
-import { startEmbeddedStack } from './embedded-stack.ts';
-import { createLocalHttpApi } from './http-api.ts';
+import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
+import { createLocalHttpApi, type LocalHttpApiOptions } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
-import { loadLocalFunctions } from './local-functions.ts';
+import { type LocalFunctions, loadLocalFunctions } from './local-functions.ts';
+import { DataDirInUseError, portError } from './startup-errors.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
 export interface ServeOptions {
@@ -27,52 +29,102 @@ export const SERVE_DEFAULTS = {
   staleAfterSeconds: 60,
 };
 
+/** Written by a running serve into its data dir, so a second one can say which process holds it. */
+export const SERVE_PID_FILE = 'serve.pid';
+
+/** The process the pid file names, if it is still alive; a crashed serve leaves a stale one. */
+async function liveHolder(dataDir: string): Promise<number | null> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(join(dataDir, SERVE_PID_FILE), 'utf8')).trim());
+  } catch {
+    return null;
+  }
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: alive, but another user's process.
+    return error instanceof Error && 'code' in error && error.code === 'EPERM' ? pid : null;
+  }
+}
+
+/** Starts the embedded stack on the data dir, naming the holder when another process has it. */
+async function startStack(dataDir: string, options: ServeOptions): Promise<EmbeddedStack> {
+  try {
+    return await startEmbeddedStack({
+      dataDir,
+      dynamodbPort: options.dynamodbPort,
+      sqsPort: options.sqsPort,
+    });
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new DataDirInUseError(dataDir, await liveHolder(dataDir));
+    throw error;
+  }
+}
+
+function listenApi(api: Server, port: number): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    api.once('error', (error) => reject(portError('http', port, error)));
+    api.listen(port, '127.0.0.1', () => {
+      const address = api.address();
+      resolveListen(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function routesOf(functions: LocalFunctions): LocalHttpApiOptions['routes'] {
+  return [
+    {
+      routeKey: 'POST /producers/{producerId}/catalogues',
+      handler: functions.ingestCatalogue,
+      functionName: 'ingest-catalogue',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/sync-status',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+  ];
+}
+
 /**
  * `feedbridge serve`: the embedded stack kept running with the HTTP API, the queue poller and a
  * scheduled-sync tick. DynamoDB state lives in --data-dir and survives a restart; the queue does
- * not, and the tick re-queues whatever a restart stranded.
+ * not, and the tick re-queues whatever a restart stranded. A start that fails part-way (a port
+ * in use, the data dir held by another serve) stops whatever it had started, so the process ends.
  */
 export async function runServe(options: ServeOptions): Promise<number> {
   const dataDir = resolve(options.dataDir);
-  await mkdir(dataDir, { recursive: true });
   await loadOrCreateSecret(dataDir);
-  const stack = await startEmbeddedStack({
-    dataDir,
-    dynamodbPort: options.dynamodbPort,
-    sqsPort: options.sqsPort,
-  });
-  const functions = await loadLocalFunctions(stack, {
-    staleAfterSeconds: options.staleAfterSeconds,
-    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
-  });
+  const stack = await startStack(dataDir, options);
+  let api: Server | undefined;
+  let port: number;
+  let functions: LocalFunctions;
+  try {
+    functions = await loadLocalFunctions(stack, {
+      staleAfterSeconds: options.staleAfterSeconds,
+      logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    });
+    api = createLocalHttpApi({
+      routes: routesOf(functions),
+      // Read the secret per request so a token minted by `dev-token` while serve runs is accepted.
+      authenticate: async (token) => verifyDevToken(token, await loadOrCreateSecret(dataDir)),
+    });
+    port = await listenApi(api, options.port);
+    await writeFile(join(dataDir, SERVE_PID_FILE), `${process.pid}\n`);
+  } catch (error) {
+    if (api?.listening) await new Promise<void>((resolveClose) => api?.close(() => resolveClose()));
+    await stack.stop().catch(() => undefined);
+    throw error;
+  }
   const poller = createSyncQueuePoller(stack, functions.syncWorker, { retryDelaySeconds: 1 });
-  const api = createLocalHttpApi({
-    routes: [
-      {
-        routeKey: 'POST /producers/{producerId}/catalogues',
-        handler: functions.ingestCatalogue,
-        functionName: 'ingest-catalogue',
-      },
-      {
-        routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
-        handler: functions.syncStatus,
-        functionName: 'sync-status',
-      },
-      {
-        routeKey: 'GET /producers/{producerId}/sync-status',
-        handler: functions.syncStatus,
-        functionName: 'sync-status',
-      },
-    ],
-    // Read the secret per request so a token minted by `dev-token` while serve runs is accepted.
-    authenticate: async (token) => verifyDevToken(token, await loadOrCreateSecret(dataDir)),
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    api.once('error', reject);
-    api.listen(options.port, '127.0.0.1', () => resolveListen());
-  });
-  const address = api.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
 
   let ticking = false;
   const tick = async () => {
@@ -114,6 +166,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
   clearInterval(schedule);
   await poller.stop();
   await new Promise<void>((resolveClose) => api.close(() => resolveClose()));
+  // Before the stack lets go of the data dir, so it is never another serve's pid file we remove.
+  await rm(join(dataDir, SERVE_PID_FILE), { force: true });
   await stack.stop();
   return 0;
 }

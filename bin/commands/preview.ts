@@ -1,17 +1,23 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
 import type { ProductChannel } from '../../functions/core/channels/contract.ts';
 import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
-import { previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
+import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
 import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
+import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
+import { ChunkedOutput } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
+import { checkWritableFolder } from './folder-option.ts';
 import { ReportSpool } from './report-spool.ts';
 import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
+
+/** Where a preview is staged before it is moved into --out; removed on every exit path. */
+export const STAGING_PREFIX = '.feedbridge-preview-';
 
 export interface PreviewOptions extends CatalogueFileOptions {
   outDir: string;
@@ -55,16 +61,52 @@ function fileWriter(path: string): DocumentWriter {
   };
 }
 
+/** Moves a staged file into place; a copy only when --out is on another file system than its staging. */
+async function moveInto(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'EXDEV')) throw error;
+    await copyFile(from, to);
+  }
+}
+
 /**
  * A dry run: reads, transforms and validates for each channel, and writes the documents and
- * report.json under --out only. Everything is written to a temporary folder inside --out and
- * moved into place at the end, so a refused file leaves the previous preview untouched.
+ * report.json under --out only. Everything is staged in a folder of its own, in the nearest
+ * folder of --out that exists, and moved into place at the end: a refused file creates no
+ * --out and leaves an earlier preview untouched, and the staging folder goes on every exit
+ * path, SIGINT and SIGTERM included.
  */
 export async function runPreview(options: PreviewOptions): Promise<number> {
   const info = await stat(options.file);
   if (!info.isFile()) throw new CatalogueFileError('FORMAT_UNKNOWN', `${options.file} is not a regular file`);
-  await mkdir(options.outDir, { recursive: true });
-  const staging = await mkdtemp(join(options.outDir, '.preview-'));
+  const existing = await checkWritableFolder('--out', options.outDir);
+  const staging = await mkdtemp(join(existing, STAGING_PREFIX));
+  const removeStaging = () => rm(staging, { recursive: true, force: true });
+  const forgetStaging = cleanUpOnInterrupt(removeStaging);
+  try {
+    const { report, spool, written } = await stagePreview(options, staging);
+    await mkdir(options.outDir, { recursive: true });
+    for (const path of [...written, 'report.json']) {
+      await mkdir(dirname(join(options.outDir, path)), { recursive: true });
+      await moveInto(join(staging, path), join(options.outDir, path));
+    }
+    const output = new ChunkedOutput(process.stdout);
+    await writePreviewSummary(output, options, report, spool);
+    await output.flush();
+    return 0;
+  } finally {
+    forgetStaging();
+    await removeStaging();
+  }
+}
+
+/** Reads the file and writes every document and report.json into `staging`. */
+async function stagePreview(
+  options: PreviewOptions,
+  staging: string,
+): Promise<{ report: PreviewReport; spool: ReportSpool; written: string[] }> {
   const written: string[] = [];
   // Outside the staging paths that are moved into --out: it is removed with the staging folder.
   const spool = await ReportSpool.create(join(staging, '.report-spool'));
@@ -89,38 +131,32 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
       spool,
     );
     await spool.writeReport(report, join(staging, 'report.json'));
-    for (const path of [...written, 'report.json']) {
-      await mkdir(dirname(join(options.outDir, path)), { recursive: true });
-      await rename(join(staging, path), join(options.outDir, path));
-    }
-    process.stdout.write(formatPreview(options, report, spool));
-    return 0;
+    return { report, spool, written };
   } finally {
     await spool.close();
-    await rm(staging, { recursive: true, force: true });
   }
 }
 
-function formatPreview(
+async function writePreviewSummary(
+  output: ChunkedOutput,
   options: PreviewOptions,
-  report: Awaited<ReturnType<typeof previewCatalogue>>,
+  report: PreviewReport,
   spool: ReportSpool,
-): string {
-  const lines = [
-    `${options.file}: ${report.format}, ${report.encoding}, producer ${report.producerId}`,
+): Promise<void> {
+  await output.line(`${options.file}: ${report.format}, ${report.encoding}, producer ${report.producerId}`);
+  await output.line(
     `rows: ${report.rows.total} total, ${report.rows.accepted} accepted, ${report.rows.rejected} rejected`,
-  ];
+  );
   for (const [channel, preview] of Object.entries(report.channels)) {
     const counts = spool.counts(channel);
-    lines.push(
+    await output.line(
       `${channel}: ${counts.accepted} accepted, ${counts.rejectedSkus} rejected, ${counts.warnings} warnings -> ${preview.documents.map((path) => join(options.outDir, path)).join(', ')}`,
     );
     for (const finding of counts.rejected) {
-      lines.push(
+      await output.line(
         `  ${finding.sku.padEnd(18)} ${finding.field.padEnd(22)} ${finding.code}  ${finding.message}`,
       );
     }
   }
-  lines.push(`report: ${join(options.outDir, 'report.json')}`);
-  return `${lines.join('\n')}\n`;
+  await output.line(`report: ${join(options.outDir, 'report.json')}`);
 }

@@ -6,6 +6,7 @@ import type { Product } from '../../functions/core/catalogue/model.ts';
 import { producerIdSchema } from '../../functions/core/catalogue/model.ts';
 import { type CatalogueSummary, readCatalogue } from '../../functions/core/catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../../functions/core/catalogue/readers/raw-record.ts';
+import { ChunkedOutput, writeJsonObject } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
 
 export interface CatalogueFileOptions {
@@ -62,12 +63,18 @@ export async function readCatalogueFile(
 }
 
 export async function runValidate(options: CatalogueFileOptions & { json: boolean }): Promise<number> {
+  // Only --json prints the products; text mode keeps none, so a huge file costs no more memory.
   const products: Product[] = [];
   let summary: CatalogueSummary;
   try {
-    summary = await readCatalogueFile(options, (product) => {
-      products.push(product);
-    });
+    summary = await readCatalogueFile(
+      options,
+      options.json
+        ? (product) => {
+            products.push(product);
+          }
+        : () => undefined,
+    );
   } catch (error) {
     if (options.json && error instanceof CatalogueFileError) {
       process.stdout.write(
@@ -76,26 +83,31 @@ export async function runValidate(options: CatalogueFileOptions & { json: boolea
     }
     throw error;
   }
+  const output = new ChunkedOutput(process.stdout);
   if (options.json) {
     const { producerId, format, encoding, rows, errors, warnings } = summary;
-    process.stdout.write(
-      `${JSON.stringify({ producerId, format, encoding, rows, products, errors, warnings })}\n`,
-    );
+    await writeJsonObject(output, { producerId, format, encoding, rows, products, errors, warnings });
+    await output.write('\n');
   } else {
-    process.stdout.write(formatSummary(options.file, summary));
+    await writeSummary(output, options.file, summary);
   }
+  await output.flush();
   return 0;
 }
 
-export function formatSummary(file: string, summary: CatalogueSummary): string {
+/** The summary and every finding, one line each, streamed: a file may have millions of them. */
+async function writeSummary(output: ChunkedOutput, file: string, summary: CatalogueSummary): Promise<void> {
   const { rows } = summary;
-  const lines = [
-    `${file}: ${summary.format}, ${summary.encoding}, producer ${summary.producerId}`,
-    `rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected`,
-  ];
-  if (summary.errors.length > 0) lines.push('errors:', ...summary.errors.map(formatIssue));
-  if (summary.warnings.length > 0) lines.push('warnings:', ...summary.warnings.map(formatIssue));
-  return `${lines.join('\n')}\n`;
+  await output.line(`${file}: ${summary.format}, ${summary.encoding}, producer ${summary.producerId}`);
+  await output.line(`rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected`);
+  for (const [title, issues] of [
+    ['errors:', summary.errors],
+    ['warnings:', summary.warnings],
+  ] as const) {
+    if (issues.length === 0) continue;
+    await output.line(title);
+    for (const issue of issues) await output.line(formatIssue(issue));
+  }
 }
 
 function formatIssue(issue: RowIssue): string {

@@ -44,7 +44,13 @@ export interface AwsClients {
 }
 
 export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_MAX_ATTEMPTS = 5;
+/**
+ * Attempts the SDK makes for one request that fails as a whole (throttling, a 5xx, a timeout), the
+ * first included, with its own backoff. Not DEFAULT_MAX_SENDS_PER_ITEM (retry.ts), which bounds an
+ * item a successful batch response handed back. 5 rather than the SDK's 3: a Lambda has time to
+ * wait out a short throttle, and a failed batch write costs the whole upload a retry.
+ */
+export const DEFAULT_SDK_MAX_ATTEMPTS = 5;
 
 const DEFAULT_TIMEOUTS = {
   connectMs: 3_000,
@@ -77,14 +83,14 @@ export function awsClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Aw
       ...(sqs ? { sqs } : {}),
     },
     // AWS_MAX_ATTEMPTS is the SDK's own variable; read here so the default is 5, not the SDK's 3.
-    maxAttempts: positiveInteger('AWS_MAX_ATTEMPTS', env.AWS_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
+    maxAttempts: positiveInteger('AWS_MAX_ATTEMPTS', env.AWS_MAX_ATTEMPTS, DEFAULT_SDK_MAX_ATTEMPTS),
   };
 }
 
 function commonConfig(config: AwsClientConfig, requestTimeoutMs: number) {
   return {
     region: config.region,
-    maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts: config.maxAttempts ?? DEFAULT_SDK_MAX_ATTEMPTS,
     retryMode: 'standard',
     ...(config.credentials ? { credentials: config.credentials } : {}),
     requestHandler: {

@@ -5,7 +5,7 @@ import {
   type NativeAttributeValue,
 } from '@aws-sdk/lib-dynamodb';
 import { mainTable } from './resource-definitions.ts';
-import { type BackoffOptions, DEFAULT_MAX_ATTEMPTS, drainInBatches } from './retry.ts';
+import { type BackoffOptions, DEFAULT_MAX_SENDS_PER_ITEM, drainInBatches } from './retry.ts';
 
 /** DynamoDB's per-call limits: BatchWriteItem takes 25 requests, BatchGetItem 100 keys. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -156,7 +156,7 @@ export async function batchWriteAll(
     options,
   );
   if (leftovers.length > 0) {
-    throw new UnprocessedItemsError(tableName, leftovers, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    throw new UnprocessedItemsError(tableName, leftovers, options.maxAttempts ?? DEFAULT_MAX_SENDS_PER_ITEM);
   }
 }
 
@@ -209,7 +209,7 @@ export async function batchGetAll(
     options,
   );
   if (leftovers.length > 0) {
-    throw new UnprocessedKeysError(tableName, leftovers, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    throw new UnprocessedKeysError(tableName, leftovers, options.maxAttempts ?? DEFAULT_MAX_SENDS_PER_ITEM);
   }
   return items;
 }

@@ -17,7 +17,14 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * Sends per item handed back in a successful batch response (UnprocessedItems, Failed entries),
+ * the first send included. Not the SDK's DEFAULT_SDK_MAX_ATTEMPTS: that bounds one request that
+ * failed as a whole and is retried inside the SDK; this bounds an item across our own calls.
+ * Eight sends back off for up to about 6 s in all (50 ms doubling, full jitter), enough to ride out
+ * a throttled partition, where a request-level retry has already waited its own backoff.
+ */
+export const DEFAULT_MAX_SENDS_PER_ITEM = 8;
 export const DEFAULT_BASE_DELAY_MS = 50;
 export const DEFAULT_MAX_DELAY_MS = 5_000;
 
@@ -60,7 +67,7 @@ export async function drainInBatches<T>(
   spec: BatchDrainSpec<T>,
   options: BackoffOptions = {},
 ): Promise<T[]> {
-  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_SENDS_PER_ITEM);
   const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
   const sleep = options.sleep ?? defaultSleep;

@@ -4,7 +4,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type BackoffOptions, DEFAULT_MAX_ATTEMPTS, drainInBatches } from './retry.ts';
+import { type BackoffOptions, DEFAULT_MAX_SENDS_PER_ITEM, drainInBatches } from './retry.ts';
 
 /** SendMessageBatch limits: 10 entries, and 256 KiB summed over the batch's messages. */
 export const SEND_BATCH_MAX_ENTRIES = 10;
@@ -199,7 +199,7 @@ export async function sendMessagesAll(
   if (leftovers.length > 0) {
     const unsent = [...rejected, ...leftovers];
     throw new RetriesExhaustedError(
-      `${unsent.length} message(s) not queued to ${queueUrl}: retries exhausted after ${options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS} attempt(s)`,
+      `${unsent.length} message(s) not queued to ${queueUrl}: retries exhausted after ${options.maxAttempts ?? DEFAULT_MAX_SENDS_PER_ITEM} attempt(s)`,
       unsent.map((entry) => entry.message),
       failuresOf(unsent),
     );

@@ -35,10 +35,6 @@ export function gtinProblem(gtin: string): GtinProblem | null {
   return expected === actual ? null : 'GTIN_CHECK_DIGIT';
 }
 
-export function isValidGtin(gtin: string): boolean {
-  return gtinProblem(gtin) === null;
-}
-
 /** Appends the check digit to 7, 11, 12 or 13 data digits. */
 export function withCheckDigit(dataDigits: string): string {
   const digit = gtinCheckDigit(dataDigits);
@@ -46,7 +42,17 @@ export function withCheckDigit(dataDigits: string): string {
   return `${dataDigits}${digit}`;
 }
 
-/** The 14-digit form GS1 data carriers and trade-item databases key on (left-padded with zeros). */
-export function toGtin14(gtin: string): string {
-  return gtin.padStart(14, '0');
+/**
+ * A GTIN a spreadsheet stored as a number, with the leading zeros it dropped put back: 7 digits
+ * become a GTIN-8, 9 to 11 a GTIN-12. GS1 right-aligns every GTIN in a 14-digit field, so zeros
+ * in front change neither the GTIN nor its check digit: a GTIN-13 or GTIN-14 that lost zeros is
+ * the same GTIN written at the shortest standard length. The check digit decides whether the
+ * digits are such a GTIN at all. Null when they are not: already a GTIN length, 6 digits or
+ * fewer (more than zeros went missing), or a check digit that fails.
+ */
+export function withLeadingZerosRestored(digits: string): string | null {
+  const length = digits.length === 7 ? 8 : digits.length >= 9 && digits.length <= 11 ? 12 : null;
+  if (length === null) return null;
+  const padded = digits.padStart(length, '0');
+  return gtinProblem(padded) === null ? padded : null;
 }

@@ -114,18 +114,37 @@ export function formatMinor(minor: number | bigint, currency: CurrencyCode): str
   return formatScaled(minor, CURRENCY_MINOR_UNITS[currency]);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Plausible prices
+
 /**
- * Exact decimal text to minor units ("12.3" USD -> 1230); null when the text is not a decimal or
- * carries more precision than the currency has (a sub-cent amount is a producer error, not a rounding job).
+ * The most one sales unit (a bag, jar, box, carton, kg) is plausibly sold for, in major units.
+ * The dearest units producers list are a 30 kg box of competition-lot coffee (about USD 3,000 to
+ * 6,000) or a whole container of green coffee (19.2 t at USD 6-10/kg, about USD 115,000 to
+ * 190,000); everyday units cost a few dollars (a 250 g bag of roasted coffee RWF 5,000 to 12,000,
+ * a jar of honey RWF 5,000 to 10,000, a 4 kg carton of avocados USD 6 to 15, a 25 kg carton of
+ * beef USD 250 to 750). Above `warnAbove` (about USD 10,000) a price is accepted with
+ * PRICE_UNUSUALLY_HIGH, so an extra zero or two gets a second look; above `refuseAbove` (about
+ * USD 1,000,000) it is no price: a GTIN, a phone number or a row of zeros in the price column.
+ * Round numbers in each currency, close to those USD amounts at the rates of config/fx-rates.json.
  */
-export function decimalToMinor(text: string, currency: CurrencyCode): number | null {
-  const parsed = parseDecimal(text);
-  if (parsed === null) return null;
-  const minorUnits = CURRENCY_MINOR_UNITS[currency];
-  if (parsed.scale > minorUnits) return null;
-  const minor = parsed.digits * pow10(minorUnits - parsed.scale);
-  if (minor > MAX_MINOR || minor < -MAX_MINOR) return null;
-  return Number(minor);
+export const PRICE_PLAUSIBILITY: Readonly<Record<CurrencyCode, { warnAbove: number; refuseAbove: number }>> =
+  {
+    RWF: { warnAbove: 15_000_000, refuseAbove: 1_500_000_000 },
+    USD: { warnAbove: 10_000, refuseAbove: 1_000_000 },
+    EUR: { warnAbove: 10_000, refuseAbove: 1_000_000 },
+    CNY: { warnAbove: 70_000, refuseAbove: 7_000_000 },
+  };
+
+/** Where a price stands against PRICE_PLAUSIBILITY, with the bound it passed. */
+export function pricePlausibility(
+  money: Money,
+): { verdict: 'plausible' } | { verdict: 'unusual' | 'implausible'; bound: number } {
+  const bounds = PRICE_PLAUSIBILITY[money.currency];
+  const scale = 10 ** CURRENCY_MINOR_UNITS[money.currency];
+  if (money.minor > bounds.refuseAbove * scale) return { verdict: 'implausible', bound: bounds.refuseAbove };
+  if (money.minor > bounds.warnAbove * scale) return { verdict: 'unusual', bound: bounds.warnAbove };
+  return { verdict: 'plausible' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +196,8 @@ export interface AppliedFxRate {
   readonly source: string;
 }
 
-export type FxErrorCode = 'FX_RATES_INVALID' | 'FX_RATE_MISSING' | 'MONEY_OVERFLOW';
+/** A rates table that cannot be used; a missing rate or an overflow is a ConversionResult, not an error. */
+export type FxErrorCode = 'FX_RATES_INVALID';
 
 export class FxError extends Error {
   override readonly name = 'FxError';
@@ -279,11 +299,4 @@ export function loadFxRates(json: unknown): FxRates {
     throw new FxError('FX_RATES_INVALID', `FX rates file is invalid: ${reasons}`);
   }
   return new FxRatesTable(parsed.data.rates);
-}
-
-/** Like FxRates.convert but throws FxError; for callers where a missing rate is a bug, not data. */
-export function convertMoneyOrThrow(money: Money, to: CurrencyCode, fx: FxRates): Money {
-  const result = fx.convert(money, to);
-  if (!result.ok) throw new FxError(result.code, result.message);
-  return result.money;
 }

@@ -1,7 +1,8 @@
 /**
  * A small streaming XML writer. Feeds reach a million items, and a document built as one string
- * fails past Node's maximum string length (DESIGN.md, Quality bars), so output goes out in chunks
- * through `write` while only the open-element stack and one buffer are held.
+ * fails past about 800k items, at Node's maximum string length (docs/dependencies.md, which also
+ * says why not the xml2js Builder), so output goes out in chunks through `write` while only the
+ * open-element stack and one buffer are held.
  * Every text and attribute value is escaped here, so callers cannot forget to.
  */
 

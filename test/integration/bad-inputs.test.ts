@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CallCounter, countCalls } from '../../functions/adapters/call-counter.ts';
 import { FILE_ERROR_CODES } from '../../functions/core/catalogue/codes.ts';
 import { PRODUCER_CLAIM } from '../../local/dev-auth.ts';
 import {
@@ -22,6 +21,7 @@ import {
   mapWithLimit,
   rowCodes,
 } from '../support/bad-inputs.ts';
+import { type CallCounter, countCalls } from '../support/call-counter.ts';
 import { type CliResult, REPO_ROOT as root, runFeedbridge } from '../support/run-cli.ts';
 
 /*

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFeedbridge as feedbridge } from '../support/run-cli.ts';
+import { runFeedbridge as feedbridge, REPO_ROOT } from '../support/run-cli.ts';
 
 let scratch: string;
 beforeAll(async () => {
@@ -81,6 +83,41 @@ describe('feedbridge validate', () => {
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ producerId: 'abc', error: { code: 'FILE_EMPTY' } });
   });
+
+  it('prints all 200,000 findings of a file in text mode instead of crashing', async () => {
+    // Four row errors on each of 50,000 rows: more lines than one call can take as arguments.
+    const rows = Array.from({ length: 50_000 }, (_, index) => `S-${index},Tea ${index},tea,abc,31/02/2026,x`);
+    const file = join(scratch, 'many-findings.csv');
+    await writeFile(file, `sku,name,type,price,harvest date,image\n${rows.join('\n')}\n`);
+    const result = await feedbridge('validate', file, '--producer', 'abc');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      `${file}: csv, utf-8, producer abc`,
+      'rows: 50000 total, 0 accepted, 50000 rejected',
+      'errors:',
+    ]);
+    expect(lines.filter((line) => line.startsWith('  row '))).toHaveLength(200_000);
+    expect(lines.at(-2)).toMatch(/^ {2}row 50001 +S-49999 +images +URL_INVALID {2}"x" is not/);
+
+    // `| head`: the reader closes the pipe after the first lines; that is not an error.
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'bin/feedbridge-cli.js'), 'validate', file, '--producer', 'abc'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('exits 2 for a missing file and 1 for usage errors', async () => {
     expect((await feedbridge('validate', join(scratch, 'nope.csv'), '--producer', 'abc')).code).toBe(2);

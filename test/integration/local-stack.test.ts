@@ -22,7 +22,6 @@ import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../functions/adapters/aws-client-factory.ts';
-import { countCalls } from '../../functions/adapters/call-counter.ts';
 import {
   idempotencyTable,
   mainTable,
@@ -39,6 +38,7 @@ import {
   DrainTimeoutError,
   type EventSourcePollerOptions,
 } from '../../local/event-source-poller.ts';
+import { countCalls } from '../support/call-counter.ts';
 import { receiveNow } from '../support/queue-messages.ts';
 
 interface Invocation {

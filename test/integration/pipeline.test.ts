@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CallCounter, countCalls } from '../../functions/adapters/call-counter.ts';
 import type { SyncStatus } from '../../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from '../../local/dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
@@ -12,6 +11,7 @@ import { invokeHttp, routes } from '../../local/invoke-http.ts';
 import { createLambdaContext } from '../../local/lambda-context.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
 import { createSyncQueuePoller } from '../../local/sync-queue-poller.ts';
+import { type CallCounter, countCalls } from '../support/call-counter.ts';
 import { canonicalProduct, catalogueJson, type TestItem } from '../support/catalogue-builder.ts';
 import { receiveNow } from '../support/queue-messages.ts';
 

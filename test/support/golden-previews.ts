@@ -1,5 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
+import type { ByteSource } from '../../functions/core/catalogue/readers/byte-source.ts';
+import type { OpenCatalogueOptions } from '../../functions/core/catalogue/readers/open-catalogue.ts';
 import { PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
 import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
@@ -29,10 +31,21 @@ export interface RenderedPreview {
 
 /** `feedbridge preview` of one sample, in memory. */
 export async function renderSamplePreview(sample: SampleProducer): Promise<RenderedPreview> {
+  return renderPreview(createReadStream(new URL(sample.file, samplesDir)), {
+    producerId: sample.producerId,
+    fileName: sample.file,
+  });
+}
+
+/** `feedbridge preview` of any catalogue, through every product channel, in memory. */
+export async function renderPreview(
+  input: ByteSource,
+  options: OpenCatalogueOptions & { producerId: string },
+): Promise<RenderedPreview> {
   const documents = new Map<string, string>();
   const report = await previewCatalogue(
-    createReadStream(new URL(sample.file, samplesDir)),
-    { producerId: sample.producerId, fileName: sample.file },
+    input,
+    options,
     PRODUCT_CHANNELS,
     loadFxRates(fxRatesFile),
     async (path) => {

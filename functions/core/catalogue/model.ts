@@ -141,14 +141,13 @@ export const productSchema = z.object({
 });
 export type Product = z.infer<typeof productSchema>;
 
-export const FOOD_PRODUCT_TYPES: ReadonlySet<ProductType> = new Set([
-  'coffee-green',
-  'coffee-roasted',
-  'dried-chili',
-  'fresh-chili',
-  'avocado',
-  'beef',
-  'tea',
-  'honey',
-  'macadamia',
-]);
+/**
+ * Every product type is food unless listed here. Food is the default because its rules are the
+ * stricter ones (shelf life and harvest date required): a new type that forgets to choose is
+ * checked too much, never too little.
+ */
+const NON_FOOD_PRODUCT_TYPES: ReadonlySet<ProductType> = new Set(['other']);
+
+export const FOOD_PRODUCT_TYPES: ReadonlySet<ProductType> = new Set(
+  PRODUCT_TYPES.filter((type) => !NON_FOOD_PRODUCT_TYPES.has(type)),
+);

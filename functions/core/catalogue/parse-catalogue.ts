@@ -12,7 +12,7 @@
  * Products always belong to the uploading producer: a producer column only serves to refuse a
  * row that claims another producer (PRODUCER_MISMATCH).
  */
-import { checkCell } from './cell-hygiene.ts';
+import { cleanCell } from './cell-hygiene.ts';
 import type { RowErrorCode, RowIssue, WarningCode } from './codes.ts';
 import { type ColumnMapping, HEADER_ALIASES, type HeaderField, HeaderResolver } from './headers.ts';
 import { type Certification, type Locale, type Product, productSchema, skuSchema } from './model.ts';
@@ -21,6 +21,7 @@ import { DEFAULT_READER_LIMITS, type RawRecord, type RawValue } from './readers/
 import {
   cellText,
   isEmptyValue,
+  type Parsed,
   parseDate,
   parseGtin,
   parseHsCode,
@@ -71,6 +72,9 @@ export interface CatalogueContext {
 }
 
 type Finding = { field: string | null; code: RowErrorCode | WarningCode; message: string };
+
+/** What cleaning a cell returns when the cell is refused (its error is already recorded). */
+const REFUSED = Symbol('refused');
 
 interface Cell {
   value: RawValue;
@@ -185,23 +189,25 @@ class CatalogueParser {
     const attributes: Record<string, string> = {};
     let filled = 0;
 
-    for (const [key, value] of record.fields) {
+    for (const [key, raw] of record.fields) {
       // Resolve before the emptiness test so that which column claims a field never depends on the data.
       const plan = this.resolver.resolve(key);
-      if (isEmptyValue(value)) continue;
-      filled += 1;
-      if (plan.kind === 'ignored') continue;
+      if (isEmptyValue(raw)) continue;
+      if (plan.kind === 'ignored') {
+        filled += 1;
+        continue;
+      }
       const field =
         plan.kind === 'field'
           ? issueFieldOf(plan.mapping.field)
           : plan.reason.kind === 'declared'
             ? `attributes.${plan.name}`
             : plan.sourceKey;
-      const problem = this.hygieneProblem(value);
-      if (problem !== null) {
-        found.error(field, problem.code, problem.message);
-        continue;
-      }
+      const value = this.cleaned(raw, field, found);
+      // A cell of nothing but invisible characters is as empty as a blank one.
+      if (value !== REFUSED && isEmptyValue(value)) continue;
+      filled += 1;
+      if (value === REFUSED) continue;
       if (plan.kind === 'attribute') {
         attributes[plan.name] = cellText(value).trim();
         continue;
@@ -322,6 +328,7 @@ class CatalogueParser {
       if (!(currencyRefused && problem.code === 'CURRENCY_UNKNOWN'))
         found.error(problem.field, problem.code, problem.message);
     }
+    for (const warning of price.warnings) warnings.push(warning);
     if (priceCell === undefined && minorCell === undefined && !failed.has('price')) {
       found.error(
         'price',
@@ -418,7 +425,8 @@ class CatalogueParser {
     const images: string[] = [];
     for (const value of imageValues) {
       const parsed = parseImageUrls(value);
-      images.push(...parsed.urls);
+      // A JSON list has no cell-length bound: never spread it into a call's arguments.
+      for (const url of parsed.urls) images.push(url);
       for (const problem of parsed.problems) found.error('images', problem.code, problem.message);
     }
 
@@ -475,28 +483,42 @@ class CatalogueParser {
     };
   }
 
-  private hygieneProblem(value: RawValue): { code: RowErrorCode; message: string } | null {
-    if (typeof value === 'string') return checkCell(value, this.maxCellChars);
+  /**
+   * The value with each of its text cells cleaned (cell-hygiene.ts), its warning recorded; or
+   * REFUSED, with the first problem recorded as the field's error.
+   */
+  private cleaned(value: RawValue, field: string, found: RowFindings): RawValue | typeof REFUSED {
     if (Array.isArray(value)) {
+      const items: RawValue[] = [];
       for (const item of value) {
-        const problem = this.hygieneProblem(item);
-        if (problem !== null) return problem;
+        const clean = this.cleaned(item, field, found);
+        if (clean === REFUSED) return REFUSED;
+        items.push(clean);
       }
+      return items;
     }
-    return null;
+    if (typeof value !== 'string') return value;
+    const verdict = cleanCell(value, this.maxCellChars);
+    if (!verdict.ok) {
+      found.error(field, verdict.problem.code, verdict.problem.message);
+      return REFUSED;
+    }
+    if (verdict.warning !== null) found.warnings.push({ field, ...verdict.warning });
+    return verdict.text;
   }
 
   private parsed<T>(
     cell: Cell | undefined,
     field: string,
-    parse: (
-      value: RawValue,
-    ) => { ok: true; value: T } | { ok: false; problem: { code: RowErrorCode; message: string } },
+    parse: (value: RawValue) => Parsed<T>,
     found: RowFindings,
   ): T | undefined {
     if (cell === undefined) return undefined;
     const result = parse(cell.value);
-    if (result.ok) return result.value;
+    if (result.ok) {
+      if (result.warning !== undefined) found.warnings.push({ field, ...result.warning });
+      return result.value;
+    }
     found.error(field, result.problem.code, result.problem.message);
     return undefined;
   }

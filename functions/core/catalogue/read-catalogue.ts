@@ -46,13 +46,14 @@ export async function readCatalogue(
     }
     const { outcome } = event;
     rows.total += 1;
-    warnings.push(...outcome.warnings);
+    // One by one, never spread: a JSON row's list can hold more findings than a call takes arguments.
+    for (const warning of outcome.warnings) warnings.push(warning);
     if (outcome.product) {
       rows.accepted += 1;
       await onProduct(outcome.product, outcome.row);
     } else {
       rows.rejected += 1;
-      errors.push(...outcome.errors);
+      for (const error of outcome.errors) errors.push(error);
     }
   }
   return {

@@ -19,7 +19,9 @@
  *   numbers (1e400) are refused.
  * Numbers already typed as numbers (XLSX, JSON) need none of this and are read as they are.
  */
-import type { RowErrorCode } from './codes.ts';
+import { withLeadingZerosRestored } from '../gtin.ts';
+import { formatMinor, pricePlausibility } from '../money.ts';
+import type { RowErrorCode, WarningCode } from './codes.ts';
 import { CURRENCY_MINOR_UNITS, type CurrencyCode, type Money, type Quantity } from './model.ts';
 import type { RawValue } from './readers/raw-record.ts';
 import {
@@ -34,7 +36,12 @@ export interface ValueProblem {
   code: RowErrorCode;
   message: string;
 }
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: ValueProblem };
+/** A value read with a repair the producer should know about (a GTIN's lost zeros). */
+export interface ValueWarning {
+  code: WarningCode;
+  message: string;
+}
+export type Parsed<T> = { ok: true; value: T; warning?: ValueWarning } | { ok: false; problem: ValueProblem };
 
 function ok<T>(value: T): Parsed<T> {
   return { ok: true, value };
@@ -302,10 +309,16 @@ export interface PriceInput {
 export interface FieldProblem extends ValueProblem {
   field: 'price' | 'price.currency';
 }
+export interface FieldWarning {
+  field: 'price';
+  code: WarningCode;
+  message: string;
+}
 export interface PriceResult {
   /** Null when any problem was found or there was no price at all. */
   money: Money | null;
   problems: FieldProblem[];
+  warnings: FieldWarning[];
 }
 
 const LEADING_TOKEN = /^([+\-\u2212]?)\s*([^\d\s+\-\u2212.,][^\d\s]*?)\s*(?=[\d.,+\-\u2212]|$)/u;
@@ -476,7 +489,43 @@ export function resolvePrice(input: PriceInput): PriceResult {
   }
 
   const money = problems.length === 0 && currency !== null && minor !== null ? { minor, currency } : null;
-  return { money, problems };
+  return money === null ? { money, problems, warnings: [] } : withPlausibility(money);
+}
+
+/** A thousands-grouped amount for messages: "1 500 000 000 RWF". */
+function shownAmount(major: number, currency: CurrencyCode): string {
+  return `${String(major).replace(/\B(?=(\d{3})+$)/gu, ' ')} ${currency}`;
+}
+
+/** Refuses a price no unit is sold for and flags an unusual one (PRICE_PLAUSIBILITY, money.ts). */
+function withPlausibility(money: Money): PriceResult {
+  const found = pricePlausibility(money);
+  if (found.verdict === 'plausible') return { money, problems: [], warnings: [] };
+  const price = `${formatMinor(money.minor, money.currency)} ${money.currency}`;
+  if (found.verdict === 'implausible') {
+    return {
+      money: null,
+      warnings: [],
+      problems: [
+        {
+          field: 'price',
+          code: 'NUMBER_OUT_OF_RANGE',
+          message: `Price ${price} is more than any unit is sold for (at most ${shownAmount(found.bound, money.currency)}); check the price column for a code, a phone number or extra zeros.`,
+        },
+      ],
+    };
+  }
+  return {
+    money,
+    problems: [],
+    warnings: [
+      {
+        field: 'price',
+        code: 'PRICE_UNUSUALLY_HIGH',
+        message: `Price ${price} is more than ${shownAmount(found.bound, money.currency)} for one unit; it is accepted, but check it has no extra zeros.`,
+      },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -762,9 +811,15 @@ export function parseHsCode(value: RawValue): Parsed<string> {
 
 const GTIN_SPACES = /[\s\u00A0\u202F]/gu;
 const GTIN_DIGITS = /^(\d{8}|\d{12}|\d{13}|\d{14})$/u;
+const SHORT_GTIN_DIGITS = /^\d{7,11}$/u;
 const SCIENTIFIC = /\d[.,]?\d*e\+?\d/iu;
 
-/** A GTIN's form only (8, 12, 13 or 14 digits, spaces dropped); the check digit is a channel rule. */
+/**
+ * A GTIN's form (8, 12, 13 or 14 digits, spaces dropped); whether its check digit holds is a
+ * channel rule. A spreadsheet that stored the GTIN as a number dropped its leading zeros, so
+ * 7 to 11 digits get them back when the check digit then holds (gtin.ts), with a warning, as
+ * parseHsCode repairs the same damage to HS codes.
+ */
 export function parseGtin(value: RawValue): Parsed<string> {
   const text = cellText(value).trim();
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
@@ -772,9 +827,22 @@ export function parseGtin(value: RawValue): Parsed<string> {
   }
   const digits = text.replace(GTIN_SPACES, '');
   if (GTIN_DIGITS.test(digits)) return ok(digits);
+  const restored = withLeadingZerosRestored(digits);
+  if (restored !== null) {
+    return {
+      ok: true,
+      value: restored,
+      warning: {
+        code: 'GTIN_LEADING_ZEROS_RESTORED',
+        message: `GTIN ${quoteValue(text)} had lost its leading zeros (a spreadsheet stored it as a number); read as ${restored}, whose check digit holds. Format the column as text to keep them.`,
+      },
+    };
+  }
   const hint = SCIENTIFIC.test(text)
     ? ' Excel turned it into scientific notation: format the column as text and retype it.'
-    : '';
+    : SHORT_GTIN_DIGITS.test(digits)
+      ? ' If a spreadsheet dropped its leading zeros, format the column as text and retype it; padded with zeros, its check digit does not hold either.'
+      : '';
   return fail('GTIN_FORMAT', `${quoteValue(text)} is not a GTIN; expected 8, 12, 13 or 14 digits.${hint}`);
 }
 

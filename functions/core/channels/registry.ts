@@ -31,7 +31,3 @@ export function channelsTaking<Kind extends OfferingKind>(kind: Kind): readonly 
 export function getChannel(id: string): Channel | undefined {
   return BY_ID.get(id);
 }
-
-export function isChannelId(id: string): boolean {
-  return BY_ID.has(id);
-}

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { DeleteMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CallCounter, countCalls } from '../../../functions/adapters/call-counter.ts';
 import { PRODUCER_CLAIM } from '../../../local/dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../../local/embedded-stack.ts';
 import type { EventSourcePoller } from '../../../local/event-source-poller.ts';
@@ -12,6 +11,7 @@ import { invokeHttp, routes } from '../../../local/invoke-http.ts';
 import { createLambdaContext } from '../../../local/lambda-context.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../../../local/local-functions.ts';
 import { createSyncQueuePoller } from '../../../local/sync-queue-poller.ts';
+import { type CallCounter, countCalls } from '../../support/call-counter.ts';
 import { catalogueJson, type TestItem } from '../../support/catalogue-builder.ts';
 import {
   type AwsFaults,

@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   awsClientConfigFromEnv,
   createAwsClients,
-  DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REGION,
+  DEFAULT_SDK_MAX_ATTEMPTS,
 } from '../../../functions/adapters/aws-clients.ts';
 
 describe('awsClientConfigFromEnv', () => {
   it('defaults to us-east-1, no endpoints and 5 attempts', () => {
     expect(awsClientConfigFromEnv({})).toEqual({ region: DEFAULT_REGION, endpoints: {}, maxAttempts: 5 });
-    expect(DEFAULT_MAX_ATTEMPTS).toBe(5);
+    expect(DEFAULT_SDK_MAX_ATTEMPTS).toBe(5);
   });
 
   it('reads the region, the per-service endpoints and the attempts', () => {
@@ -76,7 +76,7 @@ describe('createAwsClients', () => {
     try {
       expect(clients.dynamodb.config.endpoint).toBeUndefined();
       expect(clients.sqs.config.useQueueUrlAsEndpoint).toBe(true);
-      expect(await clients.sqs.config.maxAttempts()).toBe(DEFAULT_MAX_ATTEMPTS);
+      expect(await clients.sqs.config.maxAttempts()).toBe(DEFAULT_SDK_MAX_ATTEMPTS);
     } finally {
       clients.destroy();
     }

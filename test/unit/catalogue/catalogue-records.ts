@@ -68,6 +68,17 @@ export function codesOf(issues: readonly RowIssue[]): [string, string | null][] 
   return issues.map((issue) => [issue.code, issue.field]);
 }
 
+/** Each row as [accepted?, its errors, its warnings], as [code, field] pairs. */
+export function verdictsOf(
+  outcomes: readonly RowOutcome[],
+): [boolean, [string, string | null][], [string, string | null][]][] {
+  return outcomes.map((outcome) => [
+    outcome.product !== null,
+    codesOf(outcome.errors),
+    codesOf(outcome.warnings),
+  ]);
+}
+
 /** A minimal valid English row; tests add columns, or override one by repeating its header. */
 export const BASE_HEADER = ['SKU', 'Name', 'Type', 'Price', 'Currency'];
 export const BASE_ROW: RawValue[] = ['HMC-1', 'Green coffee', 'green coffee', '1500', 'RWF'];

@@ -14,6 +14,7 @@ import {
   parseAll,
   record,
   table,
+  verdictsOf,
 } from './catalogue-records.ts';
 
 /** The Huye sample as a CSV reader would yield it: Windows-1252, ";"-separated, no quoting needed. */
@@ -819,13 +820,7 @@ describe('parseCatalogue: row shape', () => {
     const outcomes = await outcomesOf(
       base.map((item, index) => (index === 0 ? { ...item, extraCells: 2 } : { ...item, missingCells: 1 })),
     );
-    expect(
-      outcomes.map((outcome) => [
-        outcome.product !== null,
-        codesOf(outcome.errors),
-        codesOf(outcome.warnings),
-      ]),
-    ).toEqual([
+    expect(verdictsOf(outcomes)).toEqual([
       [false, [['ROW_TOO_MANY_CELLS', null]], []],
       [true, [], [['ROW_TOO_FEW_CELLS', null]]],
     ]);
@@ -859,5 +854,55 @@ describe('parseCatalogue: row shape', () => {
   it('emits file warnings only for unknown columns and empty rows', async () => {
     const warnings = await fileWarningsOf(table([...BASE_HEADER, 'Foo'], [...BASE_ROW, '']));
     expect(codesOf(warnings)).toEqual([['COLUMN_UNKNOWN', 'Foo']]);
+  });
+});
+
+describe('parseCatalogue: rows far larger than a spreadsheet row', () => {
+  // A JSON list value has no cell-length limit: 200,000 entries are more arguments than one call
+  // can take, so collecting them must never spread them into a call.
+  const MANY = 200_000;
+
+  it('collects 200,000 image addresses of one record without overflowing the stack', async () => {
+    const urls = Array.from({ length: MANY }, (_, index) => `https://img.example/${index}.jpg`);
+    const outcome = await onlyOutcome([baseWith(['images'], [urls])]);
+    const found = outcome.product?.images.length ?? outcome.errors.length;
+    expect(found).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('parseCatalogue: invisible characters', () => {
+  it('reads a name with a stray right-to-left mark without it, and warns on the row', async () => {
+    const outcome = await onlyOutcome(
+      table(BASE_HEADER, ['HMC-1', 'Green\u200F coffee', 'green coffee', '1500', 'RWF']),
+    );
+    expect(outcome.product?.names).toEqual({ en: 'Green coffee' });
+    expect(codesOf(outcome.warnings)).toEqual([['CELL_INVISIBLE_CHARACTERS_REMOVED', 'names.en']]);
+  });
+
+  it('takes a cell of nothing but invisible characters for an empty one', async () => {
+    const outcome = await onlyOutcome(
+      table(BASE_HEADER, ['HMC-1', '\u200B\u200E', 'green coffee', '1500', 'RWF']),
+    );
+    expect(codesOf(outcome.errors)).toEqual([['REQUIRED_MISSING', 'names']]);
+    const events = await parseAll(table(BASE_HEADER, ['\uFEFF', '\u200B', '', ' ', '']));
+    expect(events.map((event) => event.kind === 'file-warning' && event.issue.code)).toEqual([
+      'ROW_EMPTY_SKIPPED',
+    ]);
+  });
+});
+
+describe('parseCatalogue: plausible prices', () => {
+  it('rejects a price of 10^15 RWF and accepts an unusual one with a warning on the row', async () => {
+    const outcomes = await outcomesOf(
+      table(
+        BASE_HEADER,
+        ['HMC-1', 'Green coffee', 'green coffee', '1 000 000 000 000 000', 'RWF'],
+        ['HMC-2', 'Green coffee, full container', 'green coffee', '250 000 000', 'RWF'],
+      ),
+    );
+    expect(verdictsOf(outcomes)).toEqual([
+      [false, [['NUMBER_OUT_OF_RANGE', 'price']], []],
+      [true, [], [['PRICE_UNUSUALLY_HIGH', 'price']]],
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { CatalogueFileError } from '../../../functions/core/catalogue/codes.ts';
+import type { Product } from '../../../functions/core/catalogue/model.ts';
 import { readCatalogue } from '../../../functions/core/catalogue/read-catalogue.ts';
 import { failureOf, utf8 } from './readers/reader-helpers.ts';
 
@@ -52,5 +54,45 @@ describe('readCatalogue: required columns of a table', () => {
   it('leaves JSON alone: its records name their own fields', async () => {
     const summary = await read(utf8('{"products": []}'), 'json');
     expect(summary.rows.total).toBe(0);
+  });
+});
+
+describe('readCatalogue: findings of one huge row', () => {
+  // 200,000 entries: comfortably past the ~125,000 arguments one call takes, yet quick to read.
+  it('gathers 200,000 findings of a single JSON product without overflowing the stack', async () => {
+    const images = Array.from({ length: 200_000 }, (_, index) => `img-${index}`);
+    const body = utf8(
+      JSON.stringify([{ sku: 'A-1', name: 'Tea', productType: 'tea', price: 'RWF 900', images }]),
+    );
+    // Either the row is read (and rejected: none of these is an https address) or the file is
+    // refused with a code; a RangeError from the stack is neither.
+    const outcome = await read(body, 'json').catch((error: unknown) => error);
+    if (outcome instanceof CatalogueFileError) return;
+    expect(outcome).not.toBeInstanceOf(Error);
+    const summary = outcome as Awaited<ReturnType<typeof read>>;
+    expect(summary.rows).toEqual({ total: 1, accepted: 0, rejected: 1 });
+    expect(summary.errors.every((issue) => issue.code === 'URL_INVALID')).toBe(true);
+  }, 60_000);
+});
+
+describe('readCatalogue: a GTIN stored as a number', () => {
+  it('gets back the leading zero an XLSX number cell lost, with a warning on the row', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Catalogue');
+    sheet.addRow(['SKU', 'Name', 'Product type', 'Price (RWF)', 'EAN']);
+    // What a spreadsheet keeps of UPC 012345678905 typed into a General cell.
+    sheet.addRow(['HC-1', 'Green coffee', 'green coffee', 18500, 12345678905]);
+    const products: Product[] = [];
+    const summary = await readCatalogue(
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+      { producerId: 'huye-coop', format: 'xlsx' },
+      (product) => {
+        products.push(product);
+      },
+    );
+    expect(products.map((product) => product.gtin)).toEqual(['012345678905']);
+    expect(summary.warnings.map((warning) => [warning.row, warning.field, warning.code])).toEqual([
+      [2, 'gtin', 'GTIN_LEADING_ZEROS_RESTORED'],
+    ]);
   });
 });

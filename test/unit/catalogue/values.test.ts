@@ -126,12 +126,13 @@ describe('resolvePrice', () => {
       { minor: 1850, currency: 'USD' },
     ],
   ])('%j -> %j', (input, money) => {
-    expect(resolvePrice(input)).toEqual({ money, problems: [] });
+    expect(resolvePrice(input)).toEqual({ money, problems: [], warnings: [] });
   });
 
   it('refuses negative, non-numeric and non-finite prices', () => {
     expect(resolvePrice({ amount: '-500', currency: 'RWF' })).toEqual({
       money: null,
+      warnings: [],
       problems: [
         { field: 'price', code: 'NUMBER_NEGATIVE', message: 'Price "-500" is negative; expected 0 or more.' },
       ],
@@ -157,6 +158,7 @@ describe('resolvePrice', () => {
   it('refuses more decimals than the currency has, computing minor units exactly', () => {
     expect(resolvePrice({ amount: '12.345', currency: 'USD' })).toEqual({
       money: null,
+      warnings: [],
       problems: [
         {
           field: 'price',
@@ -179,9 +181,60 @@ describe('resolvePrice', () => {
     ]);
   });
 
+  it.each([
+    // The dearest unit a producer lists is a box or sack; a GTIN, a phone number or a row of
+    // extra zeros in the price column is not a price.
+    ['RWF', '1000000000000000', '1 500 000 000 RWF'],
+    ['RWF', '6163001000012', '1 500 000 000 RWF'],
+    ['USD', '1000000.01', '1 000 000 USD'],
+    ['EUR', '2500000', '1 000 000 EUR'],
+    ['CNY', '7000000.50', '7 000 000 CNY'],
+  ])('refuses a %s price of %s, above the most any unit is sold for (%s)', (currency, amount, bound) => {
+    const result = resolvePrice({ amount, currency });
+    expect(result.money).toBeNull();
+    expect(result.problems.map((problem) => [problem.field, problem.code])).toEqual([
+      ['price', 'NUMBER_OUT_OF_RANGE'],
+    ]);
+    expect(result.problems[0]?.message).toContain(`at most ${bound}`);
+  });
+
+  it('refuses an implausible price given in minor units just the same', () => {
+    expect(resolvePrice({ minor: 100_000_001, currency: 'USD' }).problems.map((p) => p.code)).toEqual([
+      'NUMBER_OUT_OF_RANGE',
+    ]);
+  });
+
+  it.each([
+    ['RWF', '15000001', '15 000 000 RWF'],
+    ['USD', '10000.01', '10 000 USD'],
+    ['EUR', '25000', '10 000 EUR'],
+    ['CNY', '70001', '70 000 CNY'],
+  ])(
+    'accepts a %s price of %s with a warning: more than %s per unit is unusual',
+    (currency, amount, bound) => {
+      const result = resolvePrice({ amount, currency });
+      expect(result.money).not.toBeNull();
+      expect(result.problems).toEqual([]);
+      expect(result.warnings.map((warning) => [warning.field, warning.code])).toEqual([
+        ['price', 'PRICE_UNUSUALLY_HIGH'],
+      ]);
+      expect(result.warnings[0]?.message).toContain(bound);
+    },
+  );
+
+  it.each([
+    ['RWF', '15000000'],
+    ['USD', '10000'],
+    ['EUR', '10000.00'],
+    ['CNY', '70000'],
+  ])('takes a %s price of %s, at the warning bound, as it is', (currency, amount) => {
+    expect(resolvePrice({ amount, currency })).toMatchObject({ problems: [], warnings: [] });
+  });
+
   it('never guesses the currency', () => {
     expect(resolvePrice({ amount: '1500' })).toEqual({
       money: null,
+      warnings: [],
       problems: [
         {
           field: 'price.currency',
@@ -206,6 +259,7 @@ describe('resolvePrice', () => {
   it('reports a currency given twice, differently, as a conflict', () => {
     expect(resolvePrice({ amount: 'USD 12', currency: 'RWF' })).toEqual({
       money: null,
+      warnings: [],
       problems: [
         {
           field: 'price.currency',
@@ -400,6 +454,28 @@ describe('codes and addresses', () => {
     [6163001000012, '6163001000012'],
   ])('GTIN %j -> %s', (value, digits) => {
     expect(parseGtin(value)).toEqual({ ok: true, value: digits });
+  });
+
+  it.each([
+    // An XLSX or JSON number, and the text Excel writes to CSV for it.
+    [12345678905, '012345678905'],
+    ['12345678905', '012345678905'],
+    [1234565, '01234565'],
+  ])('gives GTIN %j the leading zeros a spreadsheet dropped (%s), with a warning', (value, gtin) => {
+    expect(parseGtin(value)).toEqual({
+      ok: true,
+      value: gtin,
+      warning: {
+        code: 'GTIN_LEADING_ZEROS_RESTORED',
+        message: `GTIN ${JSON.stringify(String(value))} had lost its leading zeros (a spreadsheet stored it as a number); read as ${gtin}, whose check digit holds. Format the column as text to keep them.`,
+      },
+    });
+  });
+
+  it('does not pad digits whose check digit fails once padded, and says why they may be short', () => {
+    const parsed = parseGtin(12345678904);
+    expect(parsed.ok ? parsed : parsed.problem.code).toBe('GTIN_FORMAT');
+    expect(parsed.ok ? '' : parsed.problem.message).toContain('leading zeros');
   });
 
   it('refuses GTINs of the wrong form, with a hint for scientific notation', () => {

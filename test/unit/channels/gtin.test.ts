@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   gtinCheckDigit,
   gtinProblem,
-  isValidGtin,
-  toGtin14,
   withCheckDigit,
+  withLeadingZerosRestored,
 } from '../../../functions/core/gtin.ts';
 
 // Published examples: EAN-13 from GS1 and Wikipedia, UPC-A from Wikipedia, EAN-8 from Wikipedia,
@@ -23,7 +22,6 @@ const VALID = [
 
 describe('GS1 check digit', () => {
   it.each(VALID)('%s %s is valid', (_kind, gtin) => {
-    expect(isValidGtin(gtin)).toBe(true);
     expect(gtinProblem(gtin)).toBeNull();
     expect(gtinCheckDigit(gtin.slice(0, -1))).toBe(Number(gtin.slice(-1)));
     expect(withCheckDigit(gtin.slice(0, -1))).toBe(gtin);
@@ -58,10 +56,31 @@ describe('GS1 check digit', () => {
     expect(gtinProblem('400638133393A')).toBe('GTIN_FORMAT');
     expect(gtinCheckDigit('123')).toBeNull();
   });
+});
 
-  it('pads to the 14-digit form', () => {
-    expect(toGtin14('96385074')).toBe('00000096385074');
-    expect(toGtin14('4006381333931')).toBe('04006381333931');
-    expect(isValidGtin(toGtin14('036000291452'))).toBe(true);
+describe('leading zeros a spreadsheet dropped', () => {
+  it.each([
+    // A UPC-A (GTIN-12) starting with 0, stored as the number 12345678905.
+    ['12345678905', '012345678905'],
+    ['36000291452', '036000291452'],
+    // GTIN-14 00012345600012 as a number: the same GTIN as GTIN-12 012345600012.
+    ['12345600012', '012345600012'],
+    ['1234567895', '001234567895'],
+    ['123456784', '000123456784'],
+    // An EAN-8 starting with 0.
+    ['1234565', '01234565'],
+  ])('%s gets its zeros back: %s', (digits, gtin) => {
+    expect(withLeadingZerosRestored(digits)).toBe(gtin);
+    expect(gtinProblem(gtin)).toBeNull();
+  });
+
+  it.each([
+    ['a wrong check digit once padded', '12345678904'],
+    ['a GTIN length already', '96385074'],
+    ['a GTIN-13', '4006381333931'],
+    ['too short to have lost only zeros', '123457'],
+    ['not digits', '1234567890A'],
+  ])('leaves %s alone', (_case, digits) => {
+    expect(withLeadingZerosRestored(digits)).toBeNull();
   });
 });

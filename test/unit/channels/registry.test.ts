@@ -5,7 +5,6 @@ import {
   CHANNELS,
   channelsTaking,
   getChannel,
-  isChannelId,
   PRODUCT_CHANNELS,
   TOUR_CHANNELS,
 } from '../../../functions/core/channels/registry.ts';
@@ -16,7 +15,6 @@ describe('channel registry', () => {
     expect(getChannel('freshippo')?.displayName).toContain('Freshippo');
     expect(getChannel('fliggy')?.displayName).toContain('飞猪');
     expect(getChannel('amazon')).toBeUndefined();
-    expect(isChannelId('tmall-global')).toBe(true);
   });
 
   it('lists the channels by the kind of offering they take', () => {

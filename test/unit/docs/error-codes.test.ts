@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CLI_ERROR_CODES } from '../../../bin/commands/cli-errors.ts';
 import { FILE_ERROR_CODES, ROW_ERROR_CODES, WARNING_CODES } from '../../../functions/core/catalogue/codes.ts';
 import { HEADER_ALIASES } from '../../../functions/core/catalogue/headers.ts';
 
@@ -9,7 +10,7 @@ const documented = new Set(
 );
 
 describe('docs/errors.md', () => {
-  it.each([...FILE_ERROR_CODES, ...ROW_ERROR_CODES, ...WARNING_CODES])(
+  it.each([...FILE_ERROR_CODES, ...ROW_ERROR_CODES, ...WARNING_CODES, ...CLI_ERROR_CODES])(
     'documents %s in a table row',
     (code) => {
       expect(documented.has(code)).toBe(true);

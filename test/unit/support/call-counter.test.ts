@@ -4,7 +4,7 @@ import { DeleteMessageBatchCommand, SendMessageBatchCommand } from '@aws-sdk/cli
 import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../../functions/adapters/aws-client-factory.ts';
-import { countCalls } from '../../../functions/adapters/call-counter.ts';
+import { countCalls } from '../../support/call-counter.ts';
 
 /** Answers every AWS JSON request with `{}`, after `failNext` throttling errors. */
 let failNext = 0;
