@@ -43,7 +43,7 @@ function send(
   response: ServerResponse,
   statusCode: number,
   headers: Record<string, string>,
-  body: string,
+  body: string | Buffer,
 ): void {
   response.writeHead(statusCode, headers);
   response.end(body);
@@ -56,6 +56,20 @@ function sendError(response: ServerResponse, statusCode: number, code: string, m
     { 'content-type': 'application/json; charset=utf-8' },
     JSON.stringify({ error: { code, message } }),
   );
+}
+
+/** The route's path parameters, percent-decoded; null when an escape is malformed (a 400, not a crash). */
+function decodePathParameters(route: Route, pathname: string): Record<string, string> | null {
+  const match = route.pattern.exec(pathname);
+  const parameters: Record<string, string> = {};
+  for (const [index, name] of route.params.entries()) {
+    try {
+      parameters[name] = decodeURIComponent(match?.[index + 1] ?? '');
+    } catch {
+      return null;
+    }
+  }
+  return parameters;
 }
 
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -86,6 +100,9 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): Server {
       const route = candidates.find((candidate) => candidate.method === request.method);
       if (!route)
         return sendError(response, 405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here`);
+      const pathParameters = decodePathParameters(route, url.pathname);
+      if (pathParameters === null)
+        return sendError(response, 400, 'PATH_MALFORMED', 'the path has a malformed percent-escape');
       const authorization = request.headers.authorization ?? '';
       const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
       const claims = token ? await options.authenticate(token) : null;
@@ -93,10 +110,6 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): Server {
       const body = await readBody(request, maxBodyBytes);
       if (body === null)
         return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `the body exceeds ${maxBodyBytes} bytes`);
-      const match = route.pattern.exec(url.pathname);
-      const pathParameters = Object.fromEntries(
-        route.params.map((name, index) => [name, decodeURIComponent(match?.[index + 1] ?? '')]),
-      );
       const headers = Object.fromEntries(
         Object.entries(request.headers).flatMap(([name, value]) =>
           value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]],
@@ -116,11 +129,12 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): Server {
       const answerHeaders: Record<string, string> = {};
       for (const [name, value] of Object.entries(answer.headers ?? {})) answerHeaders[name] = String(value);
       const answerBody = answer.body ?? '';
+      // A base64 answer is binary: its bytes go out as they are, never re-encoded as text.
       send(
         response,
         answer.statusCode ?? 200,
         answerHeaders,
-        answer.isBase64Encoded ? Buffer.from(answerBody, 'base64').toString('binary') : answerBody,
+        answer.isBase64Encoded ? Buffer.from(answerBody, 'base64') : answerBody,
       );
     })().catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'INTERNAL_ERROR', 'the local API failed to answer');

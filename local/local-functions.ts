@@ -23,6 +23,27 @@ export interface LocalFunctions {
   scheduledSync(context: Context): Promise<ScheduledSyncAnswer>;
 }
 
+/** The deployed HTTP API's routes and the handler behind each, as the local HTTP API serves them. */
+export function localApiRoutes(functions: LocalFunctions) {
+  return [
+    {
+      routeKey: 'POST /producers/{producerId}/catalogues',
+      handler: functions.ingestCatalogue,
+      functionName: 'ingest-catalogue',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/sync-status',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+  ];
+}
+
 export interface LocalFunctionOptions {
   staleAfterSeconds?: number;
   logLevel?: string;

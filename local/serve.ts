@@ -4,7 +4,7 @@ import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
 import { startEmbeddedStack } from './embedded-stack.ts';
 import { createLocalHttpApi } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
-import { loadLocalFunctions } from './local-functions.ts';
+import { loadLocalFunctions, localApiRoutes } from './local-functions.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
 export interface ServeOptions {
@@ -47,23 +47,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   });
   const poller = createSyncQueuePoller(stack, functions.syncWorker, { retryDelaySeconds: 1 });
   const api = createLocalHttpApi({
-    routes: [
-      {
-        routeKey: 'POST /producers/{producerId}/catalogues',
-        handler: functions.ingestCatalogue,
-        functionName: 'ingest-catalogue',
-      },
-      {
-        routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
-        handler: functions.syncStatus,
-        functionName: 'sync-status',
-      },
-      {
-        routeKey: 'GET /producers/{producerId}/sync-status',
-        handler: functions.syncStatus,
-        functionName: 'sync-status',
-      },
-    ],
+    routes: localApiRoutes(functions),
     // Read the secret per request so a token minted by `dev-token` while serve runs is accepted.
     authenticate: async (token) => verifyDevToken(token, await loadOrCreateSecret(dataDir)),
   });

@@ -72,6 +72,23 @@ const DAY_SECONDS = 24 * 60 * 60;
 /** The sync worker's Lambda timeout; the queue's visibility timeout is derived from it. */
 export const SYNC_WORKER_TIMEOUT_SECONDS = 30;
 
+/** API Gateway HTTP API's integration timeout (its maximum): the gateway answers 503 past it. */
+export const HTTP_API_INTEGRATION_TIMEOUT_SECONDS = 30;
+
+/**
+ * Each function's deployed timeout, by handler name (functions/<name>.ts). The CDK stack sets them
+ * from here and the local runtime counts a Lambda context down from them, so a handler that
+ * watches its remaining time stops at the same point on a laptop as on AWS. The two HTTP functions
+ * stay under the integration timeout, so the function, not the gateway, answers.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = {
+  'ingest-catalogue': HTTP_API_INTEGRATION_TIMEOUT_SECONDS - 1,
+  'sync-worker': SYNC_WORKER_TIMEOUT_SECONDS,
+  'scheduled-sync': 300,
+  'sync-status': 10,
+} as const;
+export type HandlerName = keyof typeof FUNCTION_TIMEOUT_SECONDS;
+
 export const mainTable: TableDefinition = {
   logicalId: 'FeedbridgeTable',
   tableName: 'feedbridge',

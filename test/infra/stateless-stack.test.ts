@@ -64,6 +64,8 @@ describe('stateless stack: functions', () => {
     // Under the HTTP API's 30 s integration limit.
     expect(functionProperties('ingestCatalogue').Timeout).toBeLessThan(30);
     expect(functionProperties('syncStatus').Timeout).toBeLessThan(30);
+    // The numbers the local runtime counts its Lambda contexts down from (FUNCTION_TIMEOUT_SECONDS).
+    expect(FUNCTION_NAMES.map((name) => functionProperties(name).Timeout)).toEqual([29, 30, 300, 10]);
     for (const name of FUNCTION_NAMES) {
       expect(functionProperties(name).MemorySize).toBeGreaterThanOrEqual(512);
     }
@@ -168,6 +170,14 @@ describe('stateless stack: HTTP API', () => {
     expect(targetOf('POST /producers/{producerId}/catalogues')).toBe(ingestArn);
     expect(targetOf('GET /producers/{producerId}/catalogues/{catalogueId}')).toBe(statusArn);
     expect(targetOf('GET /producers/{producerId}/sync-status')).toBe(statusArn);
+  });
+
+  it("keeps the HTTP API's default integration timeout (30 s, the one the local API applies)", () => {
+    synth.statelessTemplate.resourcePropertiesCountIs(
+      'AWS::ApiGatewayV2::Integration',
+      { TimeoutInMillis: Match.absent() },
+      2,
+    );
   });
 
   it('throttles the default stage and writes JSON access logs to a retained-for-N-days log group', () => {

@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLocalHttpApi, type LocalHttpApiOptions } from '../../../local/http-api.ts';
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const servers: { close(callback: () => void): void }[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise<void>((done) => server.close(done))));
+});
+
+/** The local API on a free loopback port with one route, behind a token check that accepts "ok". */
+async function apiWith(handler: Handler, options: Partial<LocalHttpApiOptions> = {}): Promise<string> {
+  const server = createLocalHttpApi({
+    routes: [{ routeKey: 'POST /producers/{producerId}/catalogues', handler, functionName: 'test' }],
+    authenticate: async (token) => (token === 'ok' ? { 'custom:producerId': 'huye-coop' } : null),
+    ...options,
+  });
+  servers.push(server);
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function post(baseUrl: string, path: string, body: Buffer, contentType: string): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer ok', 'content-type': contentType },
+    body,
+  });
+}
+
+/** Every byte value, twice: anything re-encoded as text on the way comes out different. */
+const binary = Buffer.from([...Array.from({ length: 256 }, (_, byte) => byte), 0xff, 0xfe, 0x00, 0x80]);
+
+describe('local HTTP API, bodies', () => {
+  it('hands a binary body to the handler base64-encoded, byte for byte', async () => {
+    let received: Buffer | null = null;
+    const baseUrl = await apiWith(async (event) => {
+      received = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+      return { statusCode: 202, body: '{}' };
+    });
+    const answer = await post(baseUrl, '/producers/huye-coop/catalogues', binary, 'application/octet-stream');
+    expect(answer.status).toBe(202);
+    expect(received).toEqual(binary);
+  });
+
+  it('sends an answer marked isBase64Encoded back as the bytes it encodes, not as UTF-8 text', async () => {
+    const baseUrl = await apiWith(async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/octet-stream' },
+      isBase64Encoded: true,
+      body: binary.toString('base64'),
+    }));
+    const answer = await post(baseUrl, '/producers/huye-coop/catalogues', Buffer.from('x'), 'text/plain');
+    expect(answer.status).toBe(200);
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(binary);
+  });
+});
+
+describe('local HTTP API, paths', () => {
+  it.each(['/producers/huye%E0%A4%A/catalogues', '/producers/%zz/catalogues', '/producers/%/catalogues'])(
+    'answers 400 PATH_MALFORMED for the bad percent-escape in %s, without calling the handler',
+    async (path) => {
+      let called = false;
+      const baseUrl = await apiWith(async () => {
+        called = true;
+        return { statusCode: 202, body: '{}' };
+      });
+      const answer = await post(baseUrl, path, Buffer.from('{}'), 'application/json');
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({ error: { code: 'PATH_MALFORMED' } });
+      expect(called).toBe(false);
+    },
+  );
+});
