@@ -7,6 +7,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { dynamoDbClient } from './adapters/aws-clients.ts';
+import { SCHEDULED_SYNC_IDEMPOTENCY_KEY, type ScheduledSyncInput } from './adapters/resource-definitions.ts';
 import { type FeedWritten, runScheduledSync } from './core/sync/scheduled-sync.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/dependencies.ts';
@@ -21,7 +22,7 @@ export interface ScheduledSyncAnswer {
 const MAX_FEEDS_IN_ANSWER = 100;
 
 /** EventBridge schedule: full feeds from the sync state, and stuck items queued again. */
-export const lambdaHandler = async (): Promise<ScheduledSyncAnswer> => {
+export const lambdaHandler = async (_input: ScheduledSyncInput): Promise<ScheduledSyncAnswer> => {
   const report = await runScheduledSync({
     products: syncStore,
     states: syncStore,
@@ -46,7 +47,11 @@ const base = middy(lambdaHandler)
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics));
 
-// EventBridge delivers at least once: the event id makes a second delivery answer the first run's result.
+/*
+ * Scheduler delivers at least once and retries a failed run: the scheduled time in its input makes a
+ * second delivery of one tick answer the first run's result. An input without it is refused rather
+ * than run without idempotency (Powertools would otherwise only log a warning).
+ */
 export const handler = config.IDEMPOTENCY_TABLE_NAME
   ? base.use(
       makeHandlerIdempotent({
@@ -54,7 +59,11 @@ export const handler = config.IDEMPOTENCY_TABLE_NAME
           tableName: config.IDEMPOTENCY_TABLE_NAME,
           awsSdkV3Client: dynamoDbClient,
         }),
-        config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 3600 }),
+        config: new IdempotencyConfig({
+          eventKeyJmesPath: SCHEDULED_SYNC_IDEMPOTENCY_KEY,
+          throwOnNoIdempotencyKey: true,
+          expiresAfterSeconds: 3600,
+        }),
       }),
     )
   : base;

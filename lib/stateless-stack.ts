@@ -19,6 +19,7 @@ import {
   HTTP_API_INTEGRATION_TIMEOUT_SECONDS,
   type QueueDefinition,
   resourceDefinitions,
+  SCHEDULED_SYNC_INPUT,
   type SqsEventSourceDefinition,
   SYNC_WORKER_TIMEOUT_SECONDS,
 } from '../functions/adapters/resource-definitions.ts';
@@ -322,6 +323,7 @@ export class StatelessStack extends Stack {
         // A missed run is made good by the next one; retrying a late run would only overlap it.
         retryAttempts: 2,
         maxEventAge: Duration.minutes(10),
+        input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_SYNC_INPUT),
       }),
     });
 

@@ -89,6 +89,24 @@ export const FUNCTION_TIMEOUT_SECONDS = {
 } as const;
 export type HandlerName = keyof typeof FUNCTION_TIMEOUT_SECONDS;
 
+/**
+ * The schedule target's input. EventBridge Scheduler sends a target exactly its configured input,
+ * with context attributes such as <aws.scheduler.scheduled-time> replaced, and nothing else: the
+ * scheduled time is what makes a retried or duplicated run of one tick recognisable.
+ */
+export const SCHEDULED_SYNC_INPUT = { scheduledTime: '<aws.scheduler.scheduled-time>' } as const;
+/** The JMESPath scheduled-sync's idempotency keys on: the same on every delivery of one scheduled run. */
+export const SCHEDULED_SYNC_IDEMPOTENCY_KEY = 'scheduledTime';
+export type ScheduledSyncInput = { [K in keyof typeof SCHEDULED_SYNC_INPUT]: string };
+
+/** The input as Scheduler renders it for one scheduled time (whole seconds: 2022-03-22T18:59:43Z). */
+export function renderScheduledSyncInput(scheduledTime: Date): ScheduledSyncInput {
+  const seconds = `${scheduledTime.toISOString().slice(0, 19)}Z`;
+  return JSON.parse(
+    JSON.stringify(SCHEDULED_SYNC_INPUT).replaceAll('<aws.scheduler.scheduled-time>', seconds),
+  ) as ScheduledSyncInput;
+}
+
 export const mainTable: TableDefinition = {
   logicalId: 'FeedbridgeTable',
   tableName: 'feedbridge',

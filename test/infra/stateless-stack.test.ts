@@ -227,6 +227,13 @@ describe('stateless stack: schedule', () => {
       },
     ]);
   });
+
+  it('sends the scheduled time as the only input, the key scheduled-sync makes a retried run idempotent on', () => {
+    // Scheduler sends nothing but this input, with the context attribute replaced.
+    synth.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}' }),
+    });
+  });
 });
 
 describe('stateless stack: FX rates parameter', () => {
