@@ -37,6 +37,7 @@ import {
   toUpdateTimeToLiveInput,
   withMaxReceiveCount,
 } from '../functions/adapters/resource-definitions.ts';
+import { enforceItemSizeLimit } from './dynamodb-item-limit.ts';
 
 /**
  * The embedded default: an in-process DynamoDB (dynalite, optionally persisted with LevelDB) and an
@@ -279,6 +280,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
         deleteTableMs: 0,
         updateTableMs: 0,
       });
+      enforceItemSizeLimit(dynamoServer);
       const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host);
       cleanups.push(() => close(dynamoServer));
       dynamodbEndpoint = `http://${host}:${dynamodbPort}`;

@@ -6,6 +6,7 @@ import type {
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { QueueAttributeName } from '@aws-sdk/client-sqs';
+import { SQS_MESSAGE_MAX_BYTES } from '../core/service-limits.ts';
 
 /**
  * The tables and queues, as plain data. The CDK stack maps these objects to dynamodb.TableV2 and
@@ -56,6 +57,8 @@ export interface QueueDefinition {
   readonly visibilityTimeoutSeconds: number;
   readonly retentionPeriodSeconds: number;
   readonly receiveMessageWaitTimeSeconds: number;
+  /** MaximumMessageSize: SQS refuses a larger message, on AWS and on the local queue alike. */
+  readonly maximumMessageSizeBytes: number;
   readonly deadLetterQueue?: DeadLetterDefinition;
 }
 
@@ -143,6 +146,8 @@ export const syncDeadLetterQueue: QueueDefinition = {
   // The maximum: the DLQ is where an engineer looks after a holiday, and replays from.
   retentionPeriodSeconds: 14 * DAY_SECONDS,
   receiveMessageWaitTimeSeconds: 20,
+  // As large as the sync queue's: every message it receives comes from there.
+  maximumMessageSizeBytes: SQS_MESSAGE_MAX_BYTES,
 };
 
 export const syncQueue: QueueDefinition = {
@@ -153,6 +158,7 @@ export const syncQueue: QueueDefinition = {
   visibilityTimeoutSeconds: 6 * SYNC_WORKER_TIMEOUT_SECONDS,
   retentionPeriodSeconds: 4 * DAY_SECONDS,
   receiveMessageWaitTimeSeconds: 20,
+  maximumMessageSizeBytes: SQS_MESSAGE_MAX_BYTES,
   deadLetterQueue: { queue: syncDeadLetterQueue, maxReceiveCount: 5 },
 };
 
@@ -258,6 +264,7 @@ export function toQueueAttributes(
     VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
     MessageRetentionPeriod: String(queue.retentionPeriodSeconds),
     ReceiveMessageWaitTimeSeconds: String(queue.receiveMessageWaitTimeSeconds),
+    MaximumMessageSize: String(queue.maximumMessageSizeBytes),
   };
   if (queue.deadLetterQueue) {
     if (!deadLetterTargetArn) {

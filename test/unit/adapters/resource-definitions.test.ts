@@ -133,12 +133,14 @@ describe('resource definitions', () => {
       VisibilityTimeout: '180',
       MessageRetentionPeriod: String(4 * DAY),
       ReceiveMessageWaitTimeSeconds: '20',
+      MaximumMessageSize: '262144',
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }),
     });
     expect(toQueueAttributes(syncDeadLetterQueue)).toEqual({
       VisibilityTimeout: '30',
       MessageRetentionPeriod: String(14 * DAY),
       ReceiveMessageWaitTimeSeconds: '20',
+      MaximumMessageSize: '262144',
     });
     expect(() => toQueueAttributes(syncQueue)).toThrow(/needs the ARN of feedbridge-sync-dlq/);
     expect(JSON.parse(toRedrivePolicy({ queue: syncDeadLetterQueue, maxReceiveCount: 3 }, dlqArn))).toEqual({

@@ -35,6 +35,7 @@ async function post(baseUrl: string, path: string, body: Buffer, contentType: st
     method: 'POST',
     headers: { authorization: 'Bearer ok', 'content-type': contentType },
     body,
+    signal: AbortSignal.timeout(15_000),
   });
 }
 
@@ -81,4 +82,104 @@ describe('local HTTP API, paths', () => {
       expect(called).toBe(false);
     },
   );
+});
+
+describe("local HTTP API, Lambda's payload limits", () => {
+  it('hands on a binary body whose base64 event fits the 6,291,456-byte request limit', async () => {
+    let called = false;
+    const baseUrl = await apiWith(async () => {
+      called = true;
+      return { statusCode: 202, body: '{}' };
+    });
+    // 4,700,000 bytes are 6,266,668 in base64: with the event around them, still under the limit.
+    const answer = await post(
+      baseUrl,
+      '/producers/huye-coop/catalogues',
+      Buffer.alloc(4_700_000, 0xfe),
+      'application/octet-stream',
+    );
+    expect(answer.status).toBe(202);
+    expect(called).toBe(true);
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE for a binary body whose base64 event is over the limit', async () => {
+    let called = false;
+    const baseUrl = await apiWith(async () => {
+      called = true;
+      return { statusCode: 202, body: '{}' };
+    });
+    // 4,720,000 bytes are 6,293,336 in base64: over 6,291,456 before any header is counted.
+    const answer = await post(
+      baseUrl,
+      '/producers/huye-coop/catalogues',
+      Buffer.alloc(4_720_000, 0xfe),
+      'application/octet-stream',
+    );
+    expect(answer.status).toBe(413);
+    expect(await answer.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(called).toBe(false);
+  });
+
+  it('answers 413 for a text body of 6.5 MB, which API Gateway would take but Lambda would not', async () => {
+    const baseUrl = await apiWith(async () => ({ statusCode: 202, body: '{}' }));
+    const answer = await post(
+      baseUrl,
+      '/producers/huye-coop/catalogues',
+      Buffer.alloc(6_500_000, 0x41),
+      'text/csv',
+    );
+    expect(answer.status).toBe(413);
+  });
+
+  it('answers 502 RESPONSE_TOO_LARGE when a handler answers more than 6,291,556 bytes, as the gateway does', async () => {
+    const baseUrl = await apiWith(async () => ({ statusCode: 200, body: 'x'.repeat(6_300_000) }));
+    const answer = await post(
+      baseUrl,
+      '/producers/huye-coop/catalogues',
+      Buffer.from('{}'),
+      'application/json',
+    );
+    expect(answer.status).toBe(502);
+    expect(await answer.json()).toMatchObject({ error: { code: 'RESPONSE_TOO_LARGE' } });
+  });
+});
+
+describe('local HTTP API, time', () => {
+  it('gives the handler a Lambda context counting down from the deployed timeout of its function', async () => {
+    let remaining = 0;
+    const server = createLocalHttpApi({
+      routes: [
+        {
+          routeKey: 'POST /producers/{producerId}/catalogues',
+          handler: async (_event, context) => {
+            remaining = context.getRemainingTimeInMillis();
+            return { statusCode: 202, body: '{}' };
+          },
+          functionName: 'ingest-catalogue',
+        },
+      ],
+      authenticate: async () => ({ 'custom:producerId': 'huye-coop' }),
+    });
+    servers.push(server);
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await post(baseUrl, '/producers/huye-coop/catalogues', Buffer.from('{}'), 'application/json');
+    // ingest-catalogue is deployed with a 29 s timeout.
+    expect(remaining).toBeGreaterThan(28_000);
+    expect(remaining).toBeLessThanOrEqual(29_000);
+  });
+
+  it('answers 503 INTEGRATION_TIMEOUT when the handler has not answered by the integration timeout', async () => {
+    const baseUrl = await apiWith(() => new Promise(() => undefined), { integrationTimeoutMs: 200 });
+    const started = Date.now();
+    const answer = await post(
+      baseUrl,
+      '/producers/huye-coop/catalogues',
+      Buffer.from('{}'),
+      'application/json',
+    );
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ error: { code: 'INTEGRATION_TIMEOUT' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });
