@@ -70,12 +70,17 @@ export function outboxKey(task: Pick<SyncTask, 'channel' | 'producerId' | 'seq' 
   return `outbox/${task.channel}/${task.producerId}/${String(task.seq).padStart(12, '0')}-${encodeURIComponent(task.sku)}.json`;
 }
 
+/** Enough of an error message to act on; an SDK's can quote a whole request, and the state is one item. */
+const FAILURE_MESSAGE_MAX_CHARS = 1_000;
+
 /** On the last delivery a transient failure is recorded as FAILED, so it shows and gets re-queued. */
 export function failedState(task: SyncTask, reason: string, attempt: number, now: Date): SyncStateRecord {
+  const message =
+    reason.length > FAILURE_MESSAGE_MAX_CHARS ? `${reason.slice(0, FAILURE_MESSAGE_MAX_CHARS)}…` : reason;
   return {
     ...stateBase(task, attempt, now.toISOString()),
     state: 'FAILED',
-    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message: reason }],
+    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message }],
     warnings: [],
   };
 }
