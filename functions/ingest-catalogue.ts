@@ -57,7 +57,11 @@ export const lambdaHandler = async (
   metrics.addMetric('ProductsDelisted', MetricUnit.Count, result.changes.delisted);
   logger.info('catalogue ingested', { producerId, catalogueId: result.catalogueId, changes: result.changes });
   const { replayed: _replayed, ...answer } = result;
-  return jsonResponse(202, answer);
+  // Where the rest of the findings (and the items' states) are read.
+  return jsonResponse(202, {
+    ...answer,
+    cataloguePath: `/producers/${producerId}/catalogues/${result.catalogueId}`,
+  });
 };
 
 export const handler = middy(lambdaHandler)

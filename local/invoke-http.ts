@@ -30,6 +30,8 @@ export interface HttpInvocation {
 export interface HttpAnswer {
   statusCode: number;
   body: unknown;
+  /** The result's size as Lambda counts it against its response limit. */
+  responseBytes: number;
 }
 
 /**
@@ -50,13 +52,15 @@ export async function invokeHttp(handler: HttpLambda, call: HttpInvocation): Pro
   });
   const eventBytes = payloadBytes(event);
   if (eventBytes > LAMBDA_REQUEST_MAX_BYTES) {
-    return {
-      statusCode: 413,
-      body: { error: { code: 'PAYLOAD_TOO_LARGE', message: oversizedRequestMessage(eventBytes) } },
-    };
+    const body = { error: { code: 'PAYLOAD_TOO_LARGE', message: oversizedRequestMessage(eventBytes) } };
+    return { statusCode: 413, body, responseBytes: payloadBytes(body) };
   }
   const answer = await handler(event, createLambdaContext({ functionName: call.functionName }));
-  return { statusCode: answer.statusCode ?? 200, body: answer.body ? JSON.parse(answer.body) : null };
+  return {
+    statusCode: answer.statusCode ?? 200,
+    body: answer.body ? JSON.parse(answer.body) : null,
+    responseBytes: payloadBytes(answer),
+  };
 }
 
 export const routes = {

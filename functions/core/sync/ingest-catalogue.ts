@@ -1,10 +1,10 @@
 import { hash } from 'node:crypto';
-import type { RowIssue } from '../catalogue/codes.ts';
 import type { Product } from '../catalogue/model.ts';
 import { type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
 import { diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
 import { contentHash } from './content-hash.ts';
+import { type FindingsPage, findingsPage, UPLOAD_ANSWER_FINDINGS } from './findings-page.ts';
 import type { BlobStore, CatalogueReportRecord, CatalogueStore, ChangeCounts, TaskQueue } from './ports.ts';
 import type { StoredReportBody } from './stored-report.ts';
 import { UploadInProgressError } from './sync-errors.ts';
@@ -21,12 +21,11 @@ export interface IngestRequest {
   sheet?: string;
 }
 
-export interface IngestResult {
+/** The answer to an upload: counts, changes and the first findings (the stored report has them all). */
+export interface IngestResult extends FindingsPage {
   catalogueId: string;
   rows: RowCounts;
   changes: ChangeCounts;
-  errors: RowIssue[];
-  warnings: RowIssue[];
   /** True when this exact file was already ingested and nothing changed since: nothing was written. */
   replayed: boolean;
 }
@@ -133,16 +132,24 @@ export async function ingestCatalogue(
       catalogueId,
       rows: summary.rows,
       changes,
-      errors: summary.errors,
-      warnings: summary.warnings,
+      ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
       replayed: false,
     };
-    const acceptedSkus = incoming.map(({ sku }) => sku);
+    const fullReport: StoredReportBody = {
+      result: {
+        catalogueId,
+        rows: summary.rows,
+        changes,
+        errors: summary.errors,
+        warnings: summary.warnings,
+      },
+      acceptedSkus: incoming.map(({ sku }) => sku),
+    };
 
     if (!hasChanges(diff)) {
       // The same file again with nothing uploaded since: its report already says all there is.
       if (previous && previous.baseSeq === meta.seq) return { ...result, replayed: true };
-      await storeReport(report(null), result, acceptedSkus, deps);
+      await storeReport(report(null), fullReport, deps);
       return result;
     }
 
@@ -211,7 +218,7 @@ export async function ingestCatalogue(
       }
       await deps.catalogues.writeChanges(productRecords, states);
       await deps.queue.send(tasks);
-      await storeReport(report(seq), result, acceptedSkus, deps);
+      await storeReport(report(seq), fullReport, deps);
       return result;
     } finally {
       await deps.catalogues.releaseLease(producerId, seq);
@@ -248,12 +255,9 @@ function pendingState(
 /** The full report goes to object storage (it can exceed an item's 400 KB); the item points to it. */
 async function storeReport(
   report: CatalogueReportRecord,
-  result: IngestResult,
-  acceptedSkus: string[],
+  body: StoredReportBody,
   deps: IngestDependencies,
 ): Promise<void> {
-  const { replayed: _replayed, ...stored } = result;
-  const body: StoredReportBody = { result: stored, acceptedSkus };
   await deps.blobs.put(report.reportKey, JSON.stringify(body), 'application/json');
   await deps.catalogues.putReport(report);
 }

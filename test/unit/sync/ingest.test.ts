@@ -131,3 +131,33 @@ describe('ingestCatalogue', () => {
     expect(store.meta.get(PRODUCER)).toEqual({ seq: 5, leaseUntil: null });
   });
 });
+
+describe('ingestCatalogue, the size of its answer', () => {
+  /** A CSV of `count` rows that are all refused (a price in words): one error per row. */
+  function refusedRows(count: number): Buffer {
+    const lines = ['sku,name,type,price,currency'];
+    for (let row = 0; row < count; row += 1) lines.push(`R-${row},Green coffee,green coffee,dix-huit,USD`);
+    return Buffer.from(lines.join('\n'));
+  }
+
+  it('answers the first 100 errors with the total count, and stores every one of 2,000', async () => {
+    const { blobs, deps } = setup();
+    const result = await ingestCatalogue(
+      { producerId: PRODUCER, body: refusedRows(2_000), mode: 'full', format: 'csv' },
+      deps,
+    );
+    expect(result.rows).toEqual({ total: 2_000, accepted: 0, rejected: 2_000 });
+    expect(result).toMatchObject({ errorCount: 2_000, warningCount: 0, findingsTruncated: true });
+    expect(result.errors).toHaveLength(100);
+    expect(result.errors[0]).toMatchObject({ row: 2, sku: 'R-0', code: 'NUMBER_INVALID' });
+    expect(result.errors[99]).toMatchObject({ row: 101, sku: 'R-99' });
+    const stored = JSON.parse(blobs.text(`reports/${PRODUCER}/${result.catalogueId}.json`) ?? '{}');
+    expect(stored.result.errors).toHaveLength(2_000);
+  });
+
+  it('says nothing was left out when every finding fits', async () => {
+    const { upload } = setup();
+    const result = await upload(catalogueJson(items));
+    expect(result).toMatchObject({ errors: [], errorCount: 0, findingsTruncated: false });
+  });
+});
