@@ -25,11 +25,15 @@ interface Route {
   params: string[];
   handler: HttpHandler;
   functionName: string;
+  timeoutMs?: number;
 }
 
 export interface LocalHttpApiOptions {
-  /** `functionName` names the deployed function: its Lambda context counts down from that function's timeout. */
-  routes: { routeKey: string; handler: HttpHandler; functionName: string }[];
+  /**
+   * `functionName` names the deployed function: its Lambda context counts down from that
+   * function's timeout, unless `timeoutMs` (tests) says otherwise.
+   */
+  routes: { routeKey: string; handler: HttpHandler; functionName: string; timeoutMs?: number }[];
   /** Verifies a bearer token and returns its claims; null refuses the request with 401, as the JWT authorizer does. */
   authenticate: (token: string) => Promise<Record<string, string> | null>;
   /** API Gateway's integration timeout; shorter only in tests. */
@@ -120,7 +124,13 @@ async function invokeWithin(
     timer = setTimeout(() => resolve({ kind: 'timed-out' }), timeoutMs);
   });
   const answered = route
-    .handler(event, createLambdaContext({ functionName: route.functionName }))
+    .handler(
+      event,
+      createLambdaContext({
+        functionName: route.functionName,
+        ...(route.timeoutMs === undefined ? {} : { timeoutMs: route.timeoutMs }),
+      }),
+    )
     .then((answer): Invocation => ({ kind: 'answered', answer }));
   try {
     return await Promise.race([answered, timedOut]);

@@ -183,7 +183,11 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
     }
   }
 
-  async writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void> {
+  async writeChanges(
+    products: ProductRecord[],
+    states: SyncStateRecord[],
+    signal?: AbortSignal,
+  ): Promise<void> {
     // States strictly before products (two drains, not one mixed stream): if the writes stop part-way,
     // the products still differ from the upload, so the producer's retry re-sends every change; the
     // PENDING states already written are visible and the scheduled sync repairs them.
@@ -191,11 +195,13 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
       this.doc,
       this.tableName,
       states.map((record) => ({ PutRequest: { Item: syncStateItem(record) } })),
+      signal ? { signal } : {},
     );
     await batchWriteAll(
       this.doc,
       this.tableName,
       products.map((record) => ({ PutRequest: { Item: productItem(record) } })),
+      signal ? { signal } : {},
     );
   }
 

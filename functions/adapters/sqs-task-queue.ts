@@ -26,12 +26,13 @@ export class SqsTaskQueue implements TaskQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async send(tasks: SyncTask[]): Promise<void> {
+  async send(tasks: SyncTask[], signal?: AbortSignal): Promise<void> {
     if (tasks.length === 0) return;
     await sendMessagesAll(
       this.sqs,
       this.queueUrl,
       tasks.map((task) => ({ body: taskMessageBody(task) })),
+      signal ? { signal } : {},
     );
   }
 }

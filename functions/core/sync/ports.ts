@@ -54,12 +54,13 @@ export interface CatalogueStore {
    * Every state is durable before any product is written: a product that matches the upload
    * must never stand without the PENDING states that get it to the channels.
    */
-  writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void>;
+  writeChanges(products: ProductRecord[], states: SyncStateRecord[], signal?: AbortSignal): Promise<void>;
   putReport(report: CatalogueReportRecord): Promise<void>;
 }
 
 export interface TaskQueue {
-  send(tasks: SyncTask[]): Promise<void>;
+  /** All or an error; with `signal`, stops between calls once it is aborted. */
+  send(tasks: SyncTask[], signal?: AbortSignal): Promise<void>;
 }
 
 export type RecordOutcome = 'written' | 'superseded';

@@ -6,6 +6,15 @@ export class UploadInProgressError extends Error {
   readonly code = 'UPLOAD_IN_PROGRESS';
 }
 
+/**
+ * The upload could not be read and diffed in the time one request allows. Thrown only before the
+ * first write, so nothing of it was stored or queued: sending it again (smaller) is safe.
+ */
+export class IngestTimeoutError extends Error {
+  override readonly name = 'IngestTimeoutError';
+  readonly code = 'INGEST_TIMEOUT';
+}
+
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
   readonly code = 'CURSOR_INVALID';

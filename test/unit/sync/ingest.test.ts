@@ -161,3 +161,63 @@ describe('ingestCatalogue, the size of its answer', () => {
     expect(result).toMatchObject({ errors: [], errorCount: 0, findingsTruncated: false });
   });
 });
+
+describe('ingestCatalogue, its deadline', () => {
+  /** A clock that moves 1 ms each time it is read: reading a file takes time in proportion to its rows. */
+  function tickingSetup() {
+    const ports = setup();
+    let clock = Date.parse('2026-11-29T08:00:00.000Z');
+    const start = clock;
+    const deps = {
+      ...ports.deps,
+      now: () => new Date(clock++),
+      sleep: async (ms: number) => {
+        clock += ms;
+      },
+    };
+    return { ...ports, deps, start, advance: (ms: number) => (clock += ms) };
+  }
+
+  const many = (count: number): TestItem[] => Array.from({ length: count }, (_, n) => ({ sku: `M-${n}` }));
+
+  it('stops reading at the deadline and answers INGEST_TIMEOUT, having written and queued nothing', async () => {
+    const { store, queue, blobs, deps, start } = tickingSetup();
+    await expect(
+      ingestCatalogue(
+        { producerId: PRODUCER, body: catalogueJson(many(500)), mode: 'full', format: 'json' },
+        { ...deps, writeDeadline: start + 100 },
+      ),
+    ).rejects.toMatchObject({ name: 'IngestTimeoutError', code: 'INGEST_TIMEOUT' });
+    expect(store.writes).toBe(0);
+    expect(queue.sent).toEqual([]);
+    expect(blobs.objects.size).toBe(0);
+  });
+
+  it('answers INGEST_TIMEOUT, not busy, when the deadline comes while waiting for another upload', async () => {
+    const { store, deps, start } = tickingSetup();
+    store.meta.set(PRODUCER, { seq: 4, leaseUntil: start + 60_000 });
+    await expect(
+      ingestCatalogue(
+        { producerId: PRODUCER, body: catalogueJson(items), mode: 'full', format: 'json' },
+        { ...deps, writeDeadline: start + 500 },
+      ),
+    ).rejects.toMatchObject({ code: 'INGEST_TIMEOUT' });
+    expect(store.writes).toBe(0);
+  });
+
+  it('finishes its writes once they have begun, even past the deadline, and answers after them', async () => {
+    const { store, queue, deps, start, advance } = tickingSetup();
+    const writeChanges = store.writeChanges.bind(store);
+    store.writeChanges = async (products, states) => {
+      advance(60_000);
+      await writeChanges(products, states);
+    };
+    const result = await ingestCatalogue(
+      { producerId: PRODUCER, body: catalogueJson(items), mode: 'full', format: 'json' },
+      { ...deps, writeDeadline: start + 10_000 },
+    );
+    expect(result.changes.created).toBe(3);
+    expect(queue.sent).toHaveLength(6);
+    expect(store.reports.size).toBe(1);
+  });
+});
