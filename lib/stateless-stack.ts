@@ -155,6 +155,7 @@ export class StatelessStack extends Stack {
       environment: {
         ...common,
         STALE_AFTER_SECONDS: String(config.staleAfterSeconds),
+        MAX_REQUEUES: String(config.maxRequeues),
         IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
       },
       logRetention,
@@ -199,7 +200,8 @@ export class StatelessStack extends Stack {
     syncWorker.allow(['s3:PutObject'], [objects(OBJECT_PREFIXES.outbox)]);
     syncWorker.allow(['ssm:GetParameter'], [this.fxRatesParameter.parameterArn]);
 
-    scheduledSync.allow(['dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    // PutItem: the conditional record of a re-queue (count and backoff), or of a parked item.
+    scheduledSync.allow(['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], [tableArn]);
     // What Powertools idempotency does with its records: conditional put, read, complete, release.
     scheduledSync.allow(
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],

@@ -47,10 +47,11 @@ export function syncStateItem(record: SyncStateRecord): Item {
     sk: keys.sync(record.channel, record.sku),
     ...record,
   };
-  // Only items that need attention are in the sparse index the scheduled sync scans.
-  if (record.state === 'PENDING' || record.state === 'FAILED') {
+  // Only items that need attention are in the sparse index the scheduled sync scans: a parked
+  // item needs an upload, not a re-queue, so scans stop paying for it.
+  if ((record.state === 'PENDING' || record.state === 'FAILED') && record.parkedAt === undefined) {
     item.gsi1pk = keys.stuckIndex(record.channel, record.state);
-    item.gsi1sk = `${record.updatedAt}#${record.producerId}#${record.sku}`;
+    item.gsi1sk = `${record.staleSince ?? record.updatedAt}#${record.producerId}#${record.sku}`;
   }
   return item;
 }
@@ -222,6 +223,30 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
           Item: syncStateItem(state),
           ConditionExpression: 'attribute_not_exists(pk) OR seq <= :seq',
           ExpressionAttributeValues: { ':seq': state.seq },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'superseded';
+      throw error;
+    }
+  }
+
+  async replaceState(expected: SyncStateRecord, next: SyncStateRecord): Promise<RecordOutcome> {
+    const requeuesMatch =
+      expected.requeues === undefined ? 'attribute_not_exists(requeues)' : 'requeues = :requeues';
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: syncStateItem(next),
+          ConditionExpression: `seq = :seq AND #state = :state AND ${requeuesMatch}`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':seq': expected.seq,
+            ':state': expected.state,
+            ...(expected.requeues === undefined ? {} : { ':requeues': expected.requeues }),
+          },
         }),
       );
       return 'written';

@@ -94,6 +94,7 @@ describe('stateless stack: functions', () => {
       Ref: synth.logicalId(synth.stateless.fxRatesParameter),
     });
     expect(environmentOf('scheduledSync').STALE_AFTER_SECONDS).toBe('900');
+    expect(environmentOf('scheduledSync').MAX_REQUEUES).toBe('5');
   });
 });
 
@@ -309,6 +310,33 @@ describe('stateless stack: alarms and dashboard', () => {
         `ref(${synth.logicalId(synth.stateless.functions[fn].function)})`,
       );
     }
+  });
+
+  it("alarms when a scheduled run fails one producer's step, and when items are parked", () => {
+    for (const [name, metricName] of [
+      ['scheduledSyncStepFailures', 'ScheduledSyncFailures'],
+      ['itemsParked', 'ItemsParked'],
+    ] as const) {
+      expect(alarm(name)).toMatchObject({
+        Threshold: 0,
+        Metrics: [
+          {
+            MetricStat: {
+              Metric: {
+                Namespace: 'Feedbridge',
+                MetricName: metricName,
+                Dimensions: [{ Name: 'service', Value: 'feedbridge' }],
+              },
+              Period: 300,
+              Stat: 'Sum',
+            },
+          },
+        ],
+      });
+    }
+    synth.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('parked FAILED: sync-status\\?state=FAILED lists them'),
+    });
   });
 
   it('alarms on any 5xx from the API', () => {

@@ -59,7 +59,11 @@ export interface CatalogueStore {
 }
 
 export interface TaskQueue {
-  /** All or an error; with `signal`, stops between calls once it is aborted. */
+  /**
+   * Queues every task, or throws. TasksNotQueuedError names the tasks that were not queued (a
+   * message too large, an entry refused): every other task was. With `signal`, stops between calls
+   * once it is aborted.
+   */
   send(tasks: SyncTask[], signal?: AbortSignal): Promise<void>;
 }
 
@@ -79,6 +83,11 @@ export interface SyncStateStore {
     page: { limit: number; cursor: string | null },
   ): Promise<SyncStatePage>;
   getStates(producerId: string, channel: string, skus: string[]): Promise<SyncStateRecord[]>;
+  /**
+   * Replaces `expected` by `next` only while the stored state is still `expected`: same sequence,
+   * state and re-queue count. A newer upload, a delivery's outcome or another run's re-queue wins.
+   */
+  replaceState(expected: SyncStateRecord, next: SyncStateRecord): Promise<RecordOutcome>;
   listStuck(
     channel: string,
     state: Extract<SyncStateName, 'PENDING' | 'FAILED'>,

@@ -183,6 +183,7 @@ describe('scheduled sync', () => {
       blobs: ports.blobs,
       renderers: [renderer],
       staleAfterMs: 60_000,
+      maxRequeues: 3,
       now,
     });
   }
