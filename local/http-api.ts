@@ -13,7 +13,7 @@ import {
 import { oversizedRequestMessage, payloadBytes, toApiGatewayEvent } from './api-gateway-event.ts';
 import { createLambdaContext } from './lambda-context.ts';
 
-type HttpHandler = (
+export type HttpHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;

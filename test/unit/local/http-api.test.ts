@@ -1,16 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalHttpApi, type LocalHttpApiOptions } from '../../../local/http-api.ts';
-
-type Handler = (
-  event: APIGatewayProxyEventV2WithJWTAuthorizer,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+import { createLocalHttpApi, type HttpHandler, type LocalHttpApiOptions } from '../../../local/http-api.ts';
 
 const servers: { close(callback: () => void): void }[] = [];
 
@@ -19,7 +9,7 @@ afterEach(async () => {
 });
 
 /** The local API on a free loopback port with one route, behind a token check that accepts "ok". */
-async function apiWith(handler: Handler, options: Partial<LocalHttpApiOptions> = {}): Promise<string> {
+async function apiWith(handler: HttpHandler, options: Partial<LocalHttpApiOptions> = {}): Promise<string> {
   const server = createLocalHttpApi({
     routes: [{ routeKey: 'POST /producers/{producerId}/catalogues', handler, functionName: 'test' }],
     authenticate: async (token) => (token === 'ok' ? { 'custom:producerId': 'huye-coop' } : null),
@@ -28,6 +18,16 @@ async function apiWith(handler: Handler, options: Partial<LocalHttpApiOptions> =
   servers.push(server);
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', () => listening()));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The local API in front of a handler that answers 202 and remembers whether it was called. */
+async function recordingApi(): Promise<{ baseUrl: string; called: () => boolean }> {
+  let called = false;
+  const baseUrl = await apiWith(async () => {
+    called = true;
+    return { statusCode: 202, body: '{}' };
+  });
+  return { baseUrl, called: () => called };
 }
 
 async function post(baseUrl: string, path: string, body: Buffer, contentType: string): Promise<Response> {
@@ -71,53 +71,32 @@ describe('local HTTP API, paths', () => {
   it.each(['/producers/huye%E0%A4%A/catalogues', '/producers/%zz/catalogues', '/producers/%/catalogues'])(
     'answers 400 PATH_MALFORMED for the bad percent-escape in %s, without calling the handler',
     async (path) => {
-      let called = false;
-      const baseUrl = await apiWith(async () => {
-        called = true;
-        return { statusCode: 202, body: '{}' };
-      });
+      const { baseUrl, called } = await recordingApi();
       const answer = await post(baseUrl, path, Buffer.from('{}'), 'application/json');
       expect(answer.status).toBe(400);
       expect(await answer.json()).toMatchObject({ error: { code: 'PATH_MALFORMED' } });
-      expect(called).toBe(false);
+      expect(called()).toBe(false);
     },
   );
 });
 
 describe("local HTTP API, Lambda's payload limits", () => {
-  it('hands on a binary body whose base64 event fits the 6,291,456-byte request limit', async () => {
-    let called = false;
-    const baseUrl = await apiWith(async () => {
-      called = true;
-      return { statusCode: 202, body: '{}' };
-    });
-    // 4,700,000 bytes are 6,266,668 in base64: with the event around them, still under the limit.
+  // 4,700,000 bytes are 6,266,668 in base64: with the event around them, still under 6,291,456.
+  // 4,720,000 bytes are 6,293,336 in base64: over it before any header is counted.
+  it.each([
+    [4_700_000, 202, true],
+    [4_720_000, 413, false],
+  ])('answers a binary body of %i bytes (base64 in the event) with %i', async (bytes, status, handled) => {
+    const { baseUrl, called } = await recordingApi();
     const answer = await post(
       baseUrl,
       '/producers/huye-coop/catalogues',
-      Buffer.alloc(4_700_000, 0xfe),
+      Buffer.alloc(bytes, 0xfe),
       'application/octet-stream',
     );
-    expect(answer.status).toBe(202);
-    expect(called).toBe(true);
-  });
-
-  it('answers 413 PAYLOAD_TOO_LARGE for a binary body whose base64 event is over the limit', async () => {
-    let called = false;
-    const baseUrl = await apiWith(async () => {
-      called = true;
-      return { statusCode: 202, body: '{}' };
-    });
-    // 4,720,000 bytes are 6,293,336 in base64: over 6,291,456 before any header is counted.
-    const answer = await post(
-      baseUrl,
-      '/producers/huye-coop/catalogues',
-      Buffer.alloc(4_720_000, 0xfe),
-      'application/octet-stream',
-    );
-    expect(answer.status).toBe(413);
-    expect(await answer.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
-    expect(called).toBe(false);
+    expect(answer.status).toBe(status);
+    if (status === 413) expect(await answer.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(called()).toBe(handled);
   });
 
   it('answers 413 for a text body of 6.5 MB, which API Gateway would take but Lambda would not', async () => {
