@@ -2,9 +2,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { productItem, syncStateItem } from '../../../functions/adapters/dynamodb-sync-store.ts';
 import { taskMessageBody } from '../../../functions/adapters/sqs-task-queue.ts';
+import { readConfig } from '../../../functions/config.ts';
 import { type Product, productSchema } from '../../../functions/core/catalogue/model.ts';
 import { PRODUCT_LIMITS, productLimitProblem } from '../../../functions/core/catalogue/product-limits.ts';
-import { CHANNELS } from '../../../functions/core/channels/registry.ts';
+import type { Channel } from '../../../functions/core/channels/contract.ts';
+import { getChannel } from '../../../functions/core/channels/registry.ts';
 import { DYNAMODB_ITEM_MAX_BYTES, SQS_MESSAGE_MAX_BYTES } from '../../../functions/core/service-limits.ts';
 import { failedState, processSyncTask } from '../../../functions/core/sync/process-sync-task.ts';
 import type { SyncStateRecord, SyncTask } from '../../../functions/core/sync/sync-records.ts';
@@ -21,6 +23,12 @@ import { InMemoryBlobs, InMemoryStore } from './in-memory-ports.ts';
  * DynamoDB item it can become must stay within the AWS limits.
  */
 
+/** The channels a deployment enables by default: every one a product's tasks go to. */
+const CHANNELS: readonly Channel[] = readConfig({
+  TABLE_NAME: 'feedbridge',
+  SYNC_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/feedbridge-sync',
+  LOCAL_OBJECT_DIR: '.data/objects',
+}).CHANNELS.flatMap((id) => getChannel(id) ?? []);
 const evaluate = channelEvaluator(CHANNELS, loadConfigFxRates());
 const now = () => new Date('2026-11-29T08:00:00.000Z');
 
