@@ -103,46 +103,16 @@ export async function ingestCatalogue(
     }
     const stored = await deps.catalogues.listProductDigests(producerId);
     const diff = diffCatalogue(stored, upload.incoming, request.mode, upload.rejectedSkus);
-    const changes: ChangeCounts = {
-      created: diff.created.length,
-      updated: diff.updated.length,
-      unchanged: diff.unchanged.length,
-      delisted: diff.delisted.length,
-    };
-    const { summary } = upload;
     const receivedAt = now.toISOString();
-    const report = (seq: number | null): CatalogueReportRecord => ({
-      producerId,
+    const { report, result, fullReport } = outcomeOf(
+      request,
       catalogueId,
-      seq,
-      baseSeq: seq ?? meta.seq,
-      mode: request.mode,
-      format: summary.format,
-      encoding: summary.encoding,
-      rows: summary.rows,
-      changes,
-      errorCount: summary.errors.length,
-      warningCount: summary.warnings.length,
-      reportKey: `reports/${producerId}/${catalogueId}.json`,
+      upload,
+      diff,
+      meta.seq,
       receivedAt,
-    });
-    const result: IngestResult = {
-      catalogueId,
-      rows: summary.rows,
-      changes,
-      ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
-      replayed: false,
-    };
-    const fullReport: StoredReportBody = {
-      result: {
-        catalogueId,
-        rows: summary.rows,
-        changes,
-        errors: summary.errors,
-        warnings: summary.warnings,
-      },
-      acceptedSkus: upload.incoming.map(({ sku }) => sku),
-    };
+    );
+    const { summary } = upload;
 
     if (!hasChanges(diff)) {
       // The same file again with nothing uploaded since: its report already says all there is.
@@ -182,6 +152,63 @@ export async function ingestCatalogue(
       await deps.catalogues.releaseLease(producerId, seq);
     }
   }
+}
+
+/** What an upload records and answers once diffed: its report item (at the sequence it takes), the answer, the stored report. */
+function outcomeOf(
+  request: IngestRequest,
+  catalogueId: string,
+  upload: ReadUpload,
+  diff: CatalogueDiff,
+  currentSeq: number,
+  receivedAt: string,
+): {
+  report: (seq: number | null) => CatalogueReportRecord;
+  result: IngestResult;
+  fullReport: StoredReportBody;
+} {
+  const { producerId } = request;
+  const { summary } = upload;
+  const changes: ChangeCounts = {
+    created: diff.created.length,
+    updated: diff.updated.length,
+    unchanged: diff.unchanged.length,
+    delisted: diff.delisted.length,
+  };
+  return {
+    report: (seq) => ({
+      producerId,
+      catalogueId,
+      seq,
+      baseSeq: seq ?? currentSeq,
+      mode: request.mode,
+      format: summary.format,
+      encoding: summary.encoding,
+      rows: summary.rows,
+      changes,
+      errorCount: summary.errors.length,
+      warningCount: summary.warnings.length,
+      reportKey: `reports/${producerId}/${catalogueId}.json`,
+      receivedAt,
+    }),
+    result: {
+      catalogueId,
+      rows: summary.rows,
+      changes,
+      ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
+      replayed: false,
+    },
+    fullReport: {
+      result: {
+        catalogueId,
+        rows: summary.rows,
+        changes,
+        errors: summary.errors,
+        warnings: summary.warnings,
+      },
+      acceptedSkus: upload.incoming.map(({ sku }) => sku),
+    },
+  };
 }
 
 /** Throws IngestTimeoutError once the write deadline has passed (or the signal's abort reason). */
