@@ -20,6 +20,8 @@ const environmentSchema = z
     LOCAL_OBJECT_DIR: z.string().min(1).optional(),
     CHANNELS: channelList,
     STALE_AFTER_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Times the scheduled sync queues one item again before it parks it (FAILED, out of the index). */
+    MAX_REQUEUES: z.coerce.number().int().positive().default(5),
     MAX_RECEIVE_COUNT: z.coerce
       .number()
       .int()

@@ -3,7 +3,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type { CatalogueFormat } from './core/catalogue/readers/raw-record.ts';
 import type { UploadMode } from './core/sync/catalogue-diff.ts';
 import { ingestCatalogue } from './core/sync/ingest-catalogue.ts';
@@ -17,10 +21,21 @@ import { blobs, config, syncStore, taskQueue } from './wiring/dependencies.ts';
 const FORMATS = new Set<CatalogueFormat>(['csv', 'tsv', 'xlsx', 'json', 'xml']);
 const MODES = new Set<UploadMode>(['full', 'delta']);
 
+/**
+ * The share of the function's remaining time an upload may spend reading, waiting and diffing;
+ * the rest is kept for its writes, which must finish before the function times out (29 s, under
+ * the gateway's 30 s) so that the answer always comes after the commit, never instead of it.
+ */
+const READING_SHARE = 0.6;
+
 /** POST /producers/{producerId}/catalogues: the body is the file; `?format=` and `?mode=` optional. */
 export const lambdaHandler = async (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+  // middy aborts it when it answers for a function out of time.
+  { signal }: { signal?: AbortSignal } = {},
 ): Promise<APIGatewayProxyStructuredResultV2> => {
+  const writeDeadline = Date.now() + Math.floor(context.getRemainingTimeInMillis() * READING_SHARE);
   const producerId = event.pathParameters?.producerId ?? '';
   const format = event.queryStringParameters?.format;
   if (format !== undefined && !FORMATS.has(format as CatalogueFormat)) {
@@ -50,6 +65,8 @@ export const lambdaHandler = async (
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       maxWaitMs: config.INGEST_MAX_WAIT_MS,
+      writeDeadline,
+      ...(signal ? { signal } : {}),
     },
   );
   metrics.addMetric('RowsAccepted', MetricUnit.Count, result.rows.accepted);
@@ -58,7 +75,11 @@ export const lambdaHandler = async (
   metrics.addMetric('ProductsDelisted', MetricUnit.Count, result.changes.delisted);
   logger.info('catalogue ingested', { producerId, catalogueId: result.catalogueId, changes: result.changes });
   const { replayed: _replayed, ...answer } = result;
-  return jsonResponse(202, answer);
+  // Where the rest of the findings (and the items' states) are read.
+  return jsonResponse(202, {
+    ...answer,
+    cataloguePath: `/producers/${producerId}/catalogues/${result.catalogueId}`,
+  });
 };
 
 export const handler = middy(lambdaHandler)

@@ -7,21 +7,27 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { dynamoDbClient } from './adapters/aws-clients.ts';
-import { type FeedWritten, runScheduledSync } from './core/sync/scheduled-sync.ts';
+import { SCHEDULED_SYNC_IDEMPOTENCY_KEY, type ScheduledSyncInput } from './adapters/resource-definitions.ts';
+import { type FeedWritten, runScheduledSync, type ScheduledSyncFailure } from './core/sync/scheduled-sync.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/dependencies.ts';
 
 export interface ScheduledSyncAnswer {
   feedCount: number;
   requeued: number;
+  parked: number;
+  failureCount: number;
   /** The first feeds written; the answer is kept small because the idempotency record stores it. */
   feeds: FeedWritten[];
+  /** The first failures; every one is logged. */
+  failures: ScheduledSyncFailure[];
 }
 
 const MAX_FEEDS_IN_ANSWER = 100;
+const MAX_FAILURES_IN_ANSWER = 100;
 
 /** EventBridge schedule: full feeds from the sync state, and stuck items queued again. */
-export const lambdaHandler = async (): Promise<ScheduledSyncAnswer> => {
+export const lambdaHandler = async (_input: ScheduledSyncInput): Promise<ScheduledSyncAnswer> => {
   const report = await runScheduledSync({
     products: syncStore,
     states: syncStore,
@@ -29,15 +35,29 @@ export const lambdaHandler = async (): Promise<ScheduledSyncAnswer> => {
     blobs,
     renderers: feedRenderers,
     staleAfterMs: config.STALE_AFTER_SECONDS * 1000,
+    maxRequeues: config.MAX_REQUEUES,
     now: () => new Date(),
   });
+  for (const { message, ...where } of report.failures) {
+    logger.error('scheduled sync step failed', { ...where, reason: message });
+  }
   metrics.addMetric('FeedsWritten', MetricUnit.Count, report.feeds.length);
   metrics.addMetric('ItemsRequeued', MetricUnit.Count, report.requeued);
-  logger.info('scheduled sync done', { feeds: report.feeds.length, requeued: report.requeued });
+  metrics.addMetric('ItemsParked', MetricUnit.Count, report.parked);
+  metrics.addMetric('ScheduledSyncFailures', MetricUnit.Count, report.failures.length);
+  logger.info('scheduled sync done', {
+    feeds: report.feeds.length,
+    requeued: report.requeued,
+    parked: report.parked,
+    failures: report.failures.length,
+  });
   return {
     feedCount: report.feeds.length,
     requeued: report.requeued,
+    parked: report.parked,
+    failureCount: report.failures.length,
     feeds: report.feeds.slice(0, MAX_FEEDS_IN_ANSWER),
+    failures: report.failures.slice(0, MAX_FAILURES_IN_ANSWER),
   };
 };
 
@@ -46,7 +66,11 @@ const base = middy(lambdaHandler)
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics));
 
-// EventBridge delivers at least once: the event id makes a second delivery answer the first run's result.
+/*
+ * Scheduler delivers at least once and retries a failed run: the scheduled time in its input makes a
+ * second delivery of one tick answer the first run's result. An input without it is refused rather
+ * than run without idempotency (Powertools would otherwise only log a warning).
+ */
 export const handler = config.IDEMPOTENCY_TABLE_NAME
   ? base.use(
       makeHandlerIdempotent({
@@ -54,7 +78,11 @@ export const handler = config.IDEMPOTENCY_TABLE_NAME
           tableName: config.IDEMPOTENCY_TABLE_NAME,
           awsSdkV3Client: dynamoDbClient,
         }),
-        config: new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 3600 }),
+        config: new IdempotencyConfig({
+          eventKeyJmesPath: SCHEDULED_SYNC_IDEMPOTENCY_KEY,
+          throwOnNoIdempotencyKey: true,
+          expiresAfterSeconds: 3600,
+        }),
       }),
     )
   : base;

@@ -61,6 +61,8 @@ export const deploymentConfigSchema = z
     maxReceiveCount: integer(1, 1_000).default(defaultMaxReceiveCount),
     /** Scheduled sync re-queues PENDING/FAILED items older than this (STALE_AFTER_SECONDS). */
     staleAfterSeconds: integer(60, 7 * 24 * 3600).default(900),
+    /** Re-queues of one stuck item before the scheduled sync parks it (MAX_REQUEUES). */
+    maxRequeues: integer(1, 100).default(5),
     /** Alarm when the oldest sync message is older than this. */
     queueAgeAlarmSeconds: integer(60, 14 * 24 * 3600).default(600),
     logLevel: z.enum(LOG_LEVELS).default('INFO'),

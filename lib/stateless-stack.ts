@@ -15,8 +15,11 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import fxRates from '../config/fx-rates.json' with { type: 'json' };
 import {
+  FUNCTION_TIMEOUT_SECONDS,
+  HTTP_API_INTEGRATION_TIMEOUT_SECONDS,
   type QueueDefinition,
   resourceDefinitions,
+  SCHEDULED_SYNC_INPUT,
   type SqsEventSourceDefinition,
   SYNC_WORKER_TIMEOUT_SECONDS,
 } from '../functions/adapters/resource-definitions.ts';
@@ -85,6 +88,14 @@ export class StatelessStack extends Stack {
       );
     }
 
+    for (const name of ['ingest-catalogue', 'sync-status'] as const) {
+      if (FUNCTION_TIMEOUT_SECONDS[name] >= HTTP_API_INTEGRATION_TIMEOUT_SECONDS) {
+        throw new Error(
+          `${name} must time out before the HTTP API's ${HTTP_API_INTEGRATION_TIMEOUT_SECONDS} s integration timeout`,
+        );
+      }
+    }
+
     const fxRatesValue = JSON.stringify(fxRates);
     if (Buffer.byteLength(fxRatesValue) > SSM_STANDARD_MAX_BYTES) {
       throw new Error(
@@ -119,7 +130,7 @@ export class StatelessStack extends Stack {
       // Parsing XLSX and hashing a whole catalogue is CPU-bound: more memory is more CPU.
       memorySize: 1024,
       // Just under the HTTP API's 30 s integration limit, so the function, not the gateway, times out.
-      timeout: Duration.seconds(29),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['ingest-catalogue']),
       environment: common,
       logRetention,
     });
@@ -127,7 +138,7 @@ export class StatelessStack extends Stack {
       entry: 'functions/sync-worker.ts',
       description: 'Sync queue consumer: transform, validate and publish one item per channel',
       memorySize: 512,
-      timeout: Duration.seconds(SYNC_WORKER_TIMEOUT_SECONDS),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['sync-worker']),
       environment: {
         ...common,
         MAX_RECEIVE_COUNT: String(maxReceiveCount),
@@ -140,10 +151,11 @@ export class StatelessStack extends Stack {
       entry: 'functions/scheduled-sync.ts',
       description: 'Schedule: rebuild full channel feeds, re-queue stale or failed items',
       memorySize: 1024,
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['scheduled-sync']),
       environment: {
         ...common,
         STALE_AFTER_SECONDS: String(config.staleAfterSeconds),
+        MAX_REQUEUES: String(config.maxRequeues),
         IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
       },
       logRetention,
@@ -152,7 +164,7 @@ export class StatelessStack extends Stack {
       entry: 'functions/sync-status.ts',
       description: 'GET catalogue report and sync status for one producer',
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['sync-status']),
       environment: common,
       logRetention,
     });
@@ -188,7 +200,8 @@ export class StatelessStack extends Stack {
     syncWorker.allow(['s3:PutObject'], [objects(OBJECT_PREFIXES.outbox)]);
     syncWorker.allow(['ssm:GetParameter'], [this.fxRatesParameter.parameterArn]);
 
-    scheduledSync.allow(['dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    // PutItem: the conditional record of a re-queue (count and backoff), or of a parked item.
+    scheduledSync.allow(['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'], [tableArn]);
     // What Powertools idempotency does with its records: conditional put, read, complete, release.
     scheduledSync.allow(
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -266,6 +279,8 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // The integrations keep the HTTP API's default (and maximum) timeout, HTTP_API_INTEGRATION_TIMEOUT_SECONDS:
+    // CDK refuses to state it (its check stops at WebSocket APIs' 29 s), and the functions stay under it.
     const ingestIntegration = new HttpLambdaIntegration(
       'IngestCatalogueIntegration',
       ingestCatalogue.function,
@@ -310,6 +325,7 @@ export class StatelessStack extends Stack {
         // A missed run is made good by the next one; retrying a late run would only overlap it.
         retryAttempts: 2,
         maxEventAge: Duration.minutes(10),
+        input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_SYNC_INPUT),
       }),
     });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { LAMBDA_REQUEST_MAX_BYTES } from '../functions/core/service-limits.ts';
 
 export interface LocalHttpRequest {
   method: string;
@@ -58,6 +59,24 @@ export function toApiGatewayEvent(request: LocalHttpRequest): APIGatewayProxyEve
       },
     },
   };
+}
+
+/** What Lambda counts a synchronous event or result by: its JSON, in bytes. */
+export function payloadBytes(payload: unknown): number {
+  return Buffer.byteLength(JSON.stringify(payload), 'utf8');
+}
+
+/** The 413 message: how big the request was as an event (null: the body alone was too big), and what to send instead. */
+export function oversizedRequestMessage(eventBytes: number | null): string {
+  const size =
+    eventBytes === null
+      ? 'the body alone is larger than that'
+      : `the request is ${eventBytes} bytes as an event`;
+  return (
+    `Lambda takes events of at most ${LAMBDA_REQUEST_MAX_BYTES} bytes and ${size} ` +
+    '(a binary file such as XLSX travels base64-encoded, a third larger): send at most about 4.7 MB of XLSX ' +
+    'or 6.2 MB of text, or split the catalogue into delta uploads'
+  );
 }
 
 function isUtf8(bytes: Buffer): boolean {

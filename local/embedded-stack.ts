@@ -38,6 +38,7 @@ import {
   toUpdateTimeToLiveInput,
   withMaxReceiveCount,
 } from '../functions/adapters/resource-definitions.ts';
+import { enforceItemSizeLimit } from './dynamodb-item-limit.ts';
 import { DataDirInUseError, type LocalService, portError } from './startup-errors.ts';
 
 /**
@@ -324,6 +325,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
         deleteTableMs: 0,
         updateTableMs: 0,
       });
+      enforceItemSizeLimit(dynamoServer);
       const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host, 'dynamodb');
       cleanups.push(() => close(dynamoServer));
       dynamodbEndpoint = `http://${host}:${dynamodbPort}`;

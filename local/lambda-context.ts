@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../functions/adapters/resource-definitions.ts';
 
 export interface LambdaContextOptions {
   functionName?: string;
   functionVersion?: string;
   memoryLimitInMB?: number;
-  /** The function timeout; getRemainingTimeInMillis counts down from it. */
+  /**
+   * The function timeout; getRemainingTimeInMillis counts down from it. Default: the deployed
+   * timeout of the function named (FUNCTION_TIMEOUT_SECONDS), else 30 s.
+   */
   timeoutMs?: number;
   region?: string;
   accountId?: string;
@@ -31,7 +35,9 @@ export function createLambdaContext(options: LambdaContextOptions = {}): Context
   const functionName = options.functionName ?? 'feedbridge-local';
   const functionVersion = options.functionVersion ?? '$LATEST';
   const region = options.region ?? 'us-east-1';
-  const deadline = now() + (options.timeoutMs ?? 30_000);
+  const deployedSeconds: number | undefined =
+    FUNCTION_TIMEOUT_SECONDS[functionName as keyof typeof FUNCTION_TIMEOUT_SECONDS];
+  const deadline = now() + (options.timeoutMs ?? (deployedSeconds ?? 30) * 1000);
   const day = new Date(now()).toISOString().slice(0, 10).replaceAll('-', '/');
   return {
     callbackWaitsForEmptyEventLoop: true,

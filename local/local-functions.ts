@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -6,6 +5,7 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
+import { renderScheduledSyncInput } from '../functions/adapters/resource-definitions.ts';
 import type { ScheduledSyncAnswer } from '../functions/scheduled-sync.ts';
 import type { EmbeddedStack } from './embedded-stack.ts';
 
@@ -19,8 +19,33 @@ export interface LocalFunctions {
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2>;
   syncWorker(event: SQSEvent, context: Context): Promise<SQSBatchResponse>;
-  /** Runs with an EventBridge scheduled event of its own, a new event id each time. */
-  scheduledSync(context: Context): Promise<ScheduledSyncAnswer>;
+  /**
+   * Runs with exactly the input EventBridge Scheduler would send for `scheduledTime`. Without one,
+   * each call is the next tick of a local schedule: a scheduled time (whole seconds) of its own,
+   * never one an earlier call used; passing an earlier call's time replays that tick.
+   */
+  scheduledSync(context: Context, scheduledTime?: Date): Promise<ScheduledSyncAnswer>;
+}
+
+/** The deployed HTTP API's routes and the handler behind each, as the local HTTP API serves them. */
+export function localApiRoutes(functions: LocalFunctions) {
+  return [
+    {
+      routeKey: 'POST /producers/{producerId}/catalogues',
+      handler: functions.ingestCatalogue,
+      functionName: 'ingest-catalogue',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/sync-status',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+  ];
 }
 
 export interface LocalFunctionOptions {
@@ -54,24 +79,16 @@ export async function loadLocalFunctions(
     import('../functions/sync-worker.ts'),
     import('../functions/scheduled-sync.ts'),
   ]);
+  let lastTickSeconds = 0;
+  const nextTick = (): Date => {
+    lastTickSeconds = Math.max(Math.floor(Date.now() / 1000), lastTickSeconds + 1);
+    return new Date(lastTickSeconds * 1000);
+  };
   return {
     ingestCatalogue: (event, context) => ingest.handler(event, context),
     syncStatus: (event, context) => status.handler(event, context),
     syncWorker: (event, context) => worker.handler(event, context),
-    scheduledSync: (context) =>
-      scheduled.handler(
-        {
-          version: '0',
-          id: randomUUID(),
-          'detail-type': 'Scheduled Event',
-          source: 'aws.events',
-          account: '000000000000',
-          time: new Date().toISOString(),
-          region: stack.region,
-          resources: [],
-          detail: {},
-        },
-        context,
-      ),
+    scheduledSync: (context, scheduledTime) =>
+      scheduled.handler(renderScheduledSyncInput(scheduledTime ?? nextTick()), context),
   };
 }

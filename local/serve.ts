@@ -5,7 +5,7 @@ import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
 import { createLocalHttpApi, type LocalHttpApiOptions } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
-import { type LocalFunctions, loadLocalFunctions } from './local-functions.ts';
+import { type LocalFunctions, loadLocalFunctions, localApiRoutes } from './local-functions.ts';
 import { DataDirInUseError, portError } from './startup-errors.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
@@ -74,26 +74,6 @@ function listenApi(api: Server, port: number): Promise<number> {
   });
 }
 
-function routesOf(functions: LocalFunctions): LocalHttpApiOptions['routes'] {
-  return [
-    {
-      routeKey: 'POST /producers/{producerId}/catalogues',
-      handler: functions.ingestCatalogue,
-      functionName: 'ingest-catalogue',
-    },
-    {
-      routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
-      handler: functions.syncStatus,
-      functionName: 'sync-status',
-    },
-    {
-      routeKey: 'GET /producers/{producerId}/sync-status',
-      handler: functions.syncStatus,
-      functionName: 'sync-status',
-    },
-  ];
-}
-
 /**
  * `feedbridge serve`: the embedded stack kept running with the HTTP API, the queue poller and a
  * scheduled-sync tick. DynamoDB state lives in --data-dir and survives a restart; the queue does
@@ -113,7 +93,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
       logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
     api = createLocalHttpApi({
-      routes: routesOf(functions),
+      routes: localApiRoutes(functions),
       // Read the secret per request so a token minted by `dev-token` while serve runs is accepted.
       authenticate: async (token) => verifyDevToken(token, await loadOrCreateSecret(dataDir)),
     });

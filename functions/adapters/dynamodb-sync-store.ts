@@ -47,10 +47,11 @@ export function syncStateItem(record: SyncStateRecord): Item {
     sk: keys.sync(record.channel, record.sku),
     ...record,
   };
-  // Only items that need attention are in the sparse index the scheduled sync scans.
-  if (record.state === 'PENDING' || record.state === 'FAILED') {
+  // Only items that need attention are in the sparse index the scheduled sync scans: a parked
+  // item needs an upload, not a re-queue, so scans stop paying for it.
+  if ((record.state === 'PENDING' || record.state === 'FAILED') && record.parkedAt === undefined) {
     item.gsi1pk = keys.stuckIndex(record.channel, record.state);
-    item.gsi1sk = `${record.updatedAt}#${record.producerId}#${record.sku}`;
+    item.gsi1sk = `${record.staleSince ?? record.updatedAt}#${record.producerId}#${record.sku}`;
   }
   return item;
 }
@@ -183,7 +184,11 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
     }
   }
 
-  async writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void> {
+  async writeChanges(
+    products: ProductRecord[],
+    states: SyncStateRecord[],
+    signal?: AbortSignal,
+  ): Promise<void> {
     // States strictly before products (two drains, not one mixed stream): if the writes stop part-way,
     // the products still differ from the upload, so the producer's retry re-sends every change; the
     // PENDING states already written are visible and the scheduled sync repairs them.
@@ -191,11 +196,13 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
       this.doc,
       this.tableName,
       states.map((record) => ({ PutRequest: { Item: syncStateItem(record) } })),
+      signal ? { signal } : {},
     );
     await batchWriteAll(
       this.doc,
       this.tableName,
       products.map((record) => ({ PutRequest: { Item: productItem(record) } })),
+      signal ? { signal } : {},
     );
   }
 
@@ -216,6 +223,30 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
           Item: syncStateItem(state),
           ConditionExpression: 'attribute_not_exists(pk) OR seq <= :seq',
           ExpressionAttributeValues: { ':seq': state.seq },
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'superseded';
+      throw error;
+    }
+  }
+
+  async replaceState(expected: SyncStateRecord, next: SyncStateRecord): Promise<RecordOutcome> {
+    const requeuesMatch =
+      expected.requeues === undefined ? 'attribute_not_exists(requeues)' : 'requeues = :requeues';
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: syncStateItem(next),
+          ConditionExpression: `seq = :seq AND #state = :state AND ${requeuesMatch}`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':seq': expected.seq,
+            ':state': expected.state,
+            ...(expected.requeues === undefined ? {} : { ':requeues': expected.requeues }),
+          },
         }),
       );
       return 'written';

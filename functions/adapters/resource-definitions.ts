@@ -6,6 +6,7 @@ import type {
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { QueueAttributeName } from '@aws-sdk/client-sqs';
+import { SQS_MESSAGE_MAX_BYTES } from '../core/service-limits.ts';
 
 /**
  * The tables and queues, as plain data. The CDK stack maps these objects to dynamodb.TableV2 and
@@ -56,6 +57,8 @@ export interface QueueDefinition {
   readonly visibilityTimeoutSeconds: number;
   readonly retentionPeriodSeconds: number;
   readonly receiveMessageWaitTimeSeconds: number;
+  /** MaximumMessageSize: SQS refuses a larger message, on AWS and on the local queue alike. */
+  readonly maximumMessageSizeBytes: number;
   readonly deadLetterQueue?: DeadLetterDefinition;
 }
 
@@ -71,6 +74,41 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 /** The sync worker's Lambda timeout; the queue's visibility timeout is derived from it. */
 export const SYNC_WORKER_TIMEOUT_SECONDS = 30;
+
+/** API Gateway HTTP API's integration timeout (its maximum): the gateway answers 503 past it. */
+export const HTTP_API_INTEGRATION_TIMEOUT_SECONDS = 30;
+
+/**
+ * Each function's deployed timeout, by handler name (functions/<name>.ts). The CDK stack sets them
+ * from here and the local runtime counts a Lambda context down from them, so a handler that
+ * watches its remaining time stops at the same point on a laptop as on AWS. The two HTTP functions
+ * stay under the integration timeout, so the function, not the gateway, answers.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = {
+  'ingest-catalogue': HTTP_API_INTEGRATION_TIMEOUT_SECONDS - 1,
+  'sync-worker': SYNC_WORKER_TIMEOUT_SECONDS,
+  'scheduled-sync': 300,
+  'sync-status': 10,
+} as const;
+export type HandlerName = keyof typeof FUNCTION_TIMEOUT_SECONDS;
+
+/**
+ * The schedule target's input. EventBridge Scheduler sends a target exactly its configured input,
+ * with context attributes such as <aws.scheduler.scheduled-time> replaced, and nothing else: the
+ * scheduled time is what makes a retried or duplicated run of one tick recognisable.
+ */
+export const SCHEDULED_SYNC_INPUT = { scheduledTime: '<aws.scheduler.scheduled-time>' } as const;
+/** The JMESPath scheduled-sync's idempotency keys on: the same on every delivery of one scheduled run. */
+export const SCHEDULED_SYNC_IDEMPOTENCY_KEY = 'scheduledTime';
+export type ScheduledSyncInput = { [K in keyof typeof SCHEDULED_SYNC_INPUT]: string };
+
+/** The input as Scheduler renders it for one scheduled time (whole seconds: 2022-03-22T18:59:43Z). */
+export function renderScheduledSyncInput(scheduledTime: Date): ScheduledSyncInput {
+  const seconds = `${scheduledTime.toISOString().slice(0, 19)}Z`;
+  return JSON.parse(
+    JSON.stringify(SCHEDULED_SYNC_INPUT).replaceAll('<aws.scheduler.scheduled-time>', seconds),
+  ) as ScheduledSyncInput;
+}
 
 export const mainTable: TableDefinition = {
   logicalId: 'FeedbridgeTable',
@@ -108,6 +146,8 @@ export const syncDeadLetterQueue: QueueDefinition = {
   // The maximum: the DLQ is where an engineer looks after a holiday, and replays from.
   retentionPeriodSeconds: 14 * DAY_SECONDS,
   receiveMessageWaitTimeSeconds: 20,
+  // As large as the sync queue's: every message it receives comes from there.
+  maximumMessageSizeBytes: SQS_MESSAGE_MAX_BYTES,
 };
 
 export const syncQueue: QueueDefinition = {
@@ -118,6 +158,7 @@ export const syncQueue: QueueDefinition = {
   visibilityTimeoutSeconds: 6 * SYNC_WORKER_TIMEOUT_SECONDS,
   retentionPeriodSeconds: 4 * DAY_SECONDS,
   receiveMessageWaitTimeSeconds: 20,
+  maximumMessageSizeBytes: SQS_MESSAGE_MAX_BYTES,
   deadLetterQueue: { queue: syncDeadLetterQueue, maxReceiveCount: 5 },
 };
 
@@ -223,6 +264,7 @@ export function toQueueAttributes(
     VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
     MessageRetentionPeriod: String(queue.retentionPeriodSeconds),
     ReceiveMessageWaitTimeSeconds: String(queue.receiveMessageWaitTimeSeconds),
+    MaximumMessageSize: String(queue.maximumMessageSizeBytes),
   };
   if (queue.deadLetterQueue) {
     if (!deadLetterTargetArn) {

@@ -15,6 +15,11 @@ export interface BackoffOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Uniform in [0, 1); injectable so tests can pin the jitter. */
   random?: () => number;
+  /**
+   * Stops the drain before its next call once aborted (the function is out of time: on AWS it is
+   * about to be killed, and locally nothing may go on after the answer). What was sent stays sent.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -81,7 +86,9 @@ export async function drainInBatches<T>(
   let strikes = 0;
 
   while (pendingRetries.length > 0 || next < items.length) {
+    options.signal?.throwIfAborted();
     if (strikes > 0) await sleep(fullJitterDelay(strikes - 1, baseDelayMs, maxDelayMs, random));
+    options.signal?.throwIfAborted();
 
     const batch: T[] = [];
     const canTake = (candidate: T): boolean =>

@@ -4,11 +4,15 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { SQS_MESSAGE_MAX_BYTES } from '../core/service-limits.ts';
 import { type BackoffOptions, DEFAULT_MAX_SENDS_PER_ITEM, drainInBatches } from './retry.ts';
 
-/** SendMessageBatch limits: 10 entries, and 256 KiB summed over the batch's messages. */
+/**
+ * SendMessageBatch limits: 10 entries, and our message size summed over the batch's messages
+ * (SQS allows a 1 MiB batch now; a 256 KiB one is valid under the old rule and the new alike).
+ */
 export const SEND_BATCH_MAX_ENTRIES = 10;
-export const SEND_BATCH_MAX_BYTES = 262_144;
+export const SEND_BATCH_MAX_BYTES = SQS_MESSAGE_MAX_BYTES;
 
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 

@@ -1,13 +1,20 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ISchedule, IScheduleTarget, ScheduleTargetConfig } from 'aws-cdk-lib/aws-scheduler';
+import type {
+  ISchedule,
+  IScheduleTarget,
+  ScheduleTargetConfig,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 
 export interface InvokeFunctionTargetProps {
   /** Assumed by EventBridge Scheduler; must be allowed lambda:InvokeFunction on the function. */
   readonly role: iam.IRole;
   readonly retryAttempts: number;
   readonly maxEventAge: Duration;
+  /** What the function receives: Scheduler sends only this (context attributes replaced). */
+  readonly input: ScheduleTargetInput;
 }
 
 /**
@@ -25,6 +32,7 @@ export class InvokeFunctionTarget implements IScheduleTarget {
     return {
       arn: this.func.functionArn,
       role: this.props.role,
+      input: this.props.input,
       retryPolicy: {
         maximumRetryAttempts: this.props.retryAttempts,
         maximumEventAgeInSeconds: this.props.maxEventAge.toSeconds(),

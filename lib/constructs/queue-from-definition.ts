@@ -26,6 +26,7 @@ function newQueue(
     visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
     retentionPeriod: Duration.seconds(definition.retentionPeriodSeconds),
     receiveMessageWaitTime: Duration.seconds(definition.receiveMessageWaitTimeSeconds),
+    maxMessageSizeBytes: definition.maximumMessageSizeBytes,
     // SQS-managed SSE needs no key policy, so the functions in the stateless stack need no key grants.
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
@@ -35,8 +36,8 @@ function newQueue(
 }
 
 /**
- * A queue and its dead-letter queue from the single-sourced definition: names, timeouts, retention
- * and redrive come only from the definition; this adds encryption, TLS and removal policies.
+ * A queue and its dead-letter queue from the single-sourced definition: names, timeouts, retention,
+ * message size and redrive come only from the definition; this adds encryption, TLS and removal policies.
  */
 export function queueFromDefinition(
   scope: Construct,

@@ -30,7 +30,9 @@ export type SyncAlarmName =
   | 'workerThrottles'
   | 'ingestErrors'
   | 'api5xx'
-  | 'scheduledSyncErrors';
+  | 'scheduledSyncErrors'
+  | 'scheduledSyncStepFailures'
+  | 'itemsParked';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -66,6 +68,16 @@ export class SyncMonitoring extends Construct {
     };
 
     const sum = { period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM };
+    const appMetric = (metricName: string, label: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({
+        namespace: props.metricsNamespace,
+        metricName,
+        dimensionsMap: { service: props.serviceName },
+        statistic: cloudwatch.Stats.SUM,
+        period: FIVE_MINUTES,
+        label,
+      });
+
     const max = { period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM };
     this.alarms = {
       deadLetterQueueNotEmpty: alarm(
@@ -105,17 +117,20 @@ export class SyncMonitoring extends Construct {
         0,
         'scheduled-sync failed: feeds are not rebuilt and stuck items are not re-queued.',
       ),
+      scheduledSyncStepFailures: alarm(
+        'scheduledSyncStepFailures',
+        appMetric('ScheduledSyncFailures', 'scheduled-sync steps failed'),
+        0,
+        "A producer's re-queue or feed failed in a scheduled run (the others went on): its feed may be old. The scheduled-sync logs name the producer, channel and item.",
+      ),
+      itemsParked: alarm(
+        'itemsParked',
+        appMetric('ItemsParked', 'items parked'),
+        0,
+        'Items were re-queued the maximum number of times without reaching their channel and are parked FAILED: sync-status?state=FAILED lists them; a new upload retries them.',
+      ),
     };
 
-    const appMetric = (metricName: string, label: string): cloudwatch.Metric =>
-      new cloudwatch.Metric({
-        namespace: props.metricsNamespace,
-        metricName,
-        dimensionsMap: { service: props.serviceName },
-        statistic: cloudwatch.Stats.SUM,
-        period: FIVE_MINUTES,
-        label,
-      });
     const graph = (title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []) =>
       new cloudwatch.GraphWidget({ title, left, right, width: 8, height: 6 });
 
@@ -181,7 +196,12 @@ export class SyncMonitoring extends Construct {
       graph('7. Dead-letter queue', [props.deadLetterQueue.metricApproximateNumberOfMessagesVisible(max)]),
       graph(
         '8. Scheduled sync',
-        [appMetric('FeedsWritten', 'feeds written'), appMetric('ItemsRequeued', 'items re-queued')],
+        [
+          appMetric('FeedsWritten', 'feeds written'),
+          appMetric('ItemsRequeued', 'items re-queued'),
+          appMetric('ItemsParked', 'items parked'),
+          appMetric('ScheduledSyncFailures', 'steps failed'),
+        ],
         [props.scheduledSync.metricErrors(sum), props.syncStatus.metricErrors(sum)],
       ),
       new cloudwatch.AlarmStatusWidget({

@@ -18,6 +18,7 @@ describe('deployment config (CDK context)', () => {
       workerMaxConcurrency: sync.maxConcurrency,
       maxReceiveCount: resourceDefinitions.queues.sync.deadLetterQueue?.maxReceiveCount,
       staleAfterSeconds: 900,
+      maxRequeues: 5,
       queueAgeAlarmSeconds: 600,
       logLevel: 'INFO',
       logRetentionDays: 30,

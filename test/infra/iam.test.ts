@@ -127,13 +127,13 @@ describe('IAM: each function touches only its own resources', () => {
     expect(grants['sqs:SendMessage']).toBeUndefined();
   });
 
-  it('scheduled-sync: reads states and products (table and index), re-queues, writes feeds, keeps idempotency records', () => {
+  it('scheduled-sync: reads states and products (table and index), records and sends re-queues, writes feeds, keeps idempotency records', () => {
     const idempotency = `${synth.logicalId(synth.stateful.idempotencyTable)}.Arn`;
     expect(dataGrants('scheduledSync')).toEqual({
       'dynamodb:Query': [index(), table()].sort(),
       'dynamodb:BatchGetItem': [table()],
       'dynamodb:GetItem': [idempotency],
-      'dynamodb:PutItem': [idempotency],
+      'dynamodb:PutItem': [idempotency, table()].sort(),
       'dynamodb:UpdateItem': [idempotency],
       'dynamodb:DeleteItem': [idempotency],
       'sqs:SendMessage': [queue()],

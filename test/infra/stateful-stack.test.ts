@@ -92,6 +92,15 @@ describe('stateful stack: queues', () => {
     }
   });
 
+  it('caps both queues at 256 KiB per message, the size products are bounded by at parse time', () => {
+    for (const definition of [queues.sync, queues.syncDeadLetter]) {
+      synth.statefulTemplate.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: definition.queueName,
+        MaximumMessageSize: 262_144,
+      });
+    }
+  });
+
   it('redrives to the DLQ after the defined number of receives', () => {
     const dlqId = synth.logicalId(synth.stateful.syncDeadLetterQueue);
     synth.statefulTemplate.hasResourceProperties('AWS::SQS::Queue', {

@@ -64,6 +64,8 @@ describe('stateless stack: functions', () => {
     // Under the HTTP API's 30 s integration limit.
     expect(functionProperties('ingestCatalogue').Timeout).toBeLessThan(30);
     expect(functionProperties('syncStatus').Timeout).toBeLessThan(30);
+    // The numbers the local runtime counts its Lambda contexts down from (FUNCTION_TIMEOUT_SECONDS).
+    expect(FUNCTION_NAMES.map((name) => functionProperties(name).Timeout)).toEqual([29, 30, 300, 10]);
     for (const name of FUNCTION_NAMES) {
       expect(functionProperties(name).MemorySize).toBeGreaterThanOrEqual(512);
     }
@@ -92,6 +94,7 @@ describe('stateless stack: functions', () => {
       Ref: synth.logicalId(synth.stateless.fxRatesParameter),
     });
     expect(environmentOf('scheduledSync').STALE_AFTER_SECONDS).toBe('900');
+    expect(environmentOf('scheduledSync').MAX_REQUEUES).toBe('5');
   });
 });
 
@@ -170,6 +173,14 @@ describe('stateless stack: HTTP API', () => {
     expect(targetOf('GET /producers/{producerId}/sync-status')).toBe(statusArn);
   });
 
+  it("keeps the HTTP API's default integration timeout (30 s, the one the local API applies)", () => {
+    synth.statelessTemplate.resourcePropertiesCountIs(
+      'AWS::ApiGatewayV2::Integration',
+      { TimeoutInMillis: Match.absent() },
+      2,
+    );
+  });
+
   it('throttles the default stage and writes JSON access logs to a retained-for-N-days log group', () => {
     const logGroupId = Object.entries(resources()).find(
       ([id, resource]) => resource.Type === 'AWS::Logs::LogGroup' && id.startsWith('ApiAccessLogs'),
@@ -216,6 +227,13 @@ describe('stateless stack: schedule', () => {
         Resource: { 'Fn::GetAtt': [scheduledArn.replace(/\.Arn$/, ''), 'Arn'] },
       },
     ]);
+  });
+
+  it('sends the scheduled time as the only input, the key scheduled-sync makes a retried run idempotent on', () => {
+    // Scheduler sends nothing but this input, with the context attribute replaced.
+    synth.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}' }),
+    });
   });
 });
 
@@ -292,6 +310,33 @@ describe('stateless stack: alarms and dashboard', () => {
         `ref(${synth.logicalId(synth.stateless.functions[fn].function)})`,
       );
     }
+  });
+
+  it("alarms when a scheduled run fails one producer's step, and when items are parked", () => {
+    for (const [name, metricName] of [
+      ['scheduledSyncStepFailures', 'ScheduledSyncFailures'],
+      ['itemsParked', 'ItemsParked'],
+    ] as const) {
+      expect(alarm(name)).toMatchObject({
+        Threshold: 0,
+        Metrics: [
+          {
+            MetricStat: {
+              Metric: {
+                Namespace: 'Feedbridge',
+                MetricName: metricName,
+                Dimensions: [{ Name: 'service', Value: 'feedbridge' }],
+              },
+              Period: 300,
+              Stat: 'Sum',
+            },
+          },
+        ],
+      });
+    }
+    synth.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('parked FAILED: sync-status\\?state=FAILED lists them'),
+    });
   });
 
   it('alarms on any 5xx from the API', () => {

@@ -47,6 +47,7 @@ export const ROW_ERROR_CODES = [
   'ROW_TOO_MANY_CELLS',
   'VALUE_INVALID',
   'PRODUCER_MISMATCH',
+  'PRODUCT_TOO_LARGE',
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 

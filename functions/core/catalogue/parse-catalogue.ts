@@ -17,6 +17,7 @@ import type { RowErrorCode, RowIssue, WarningCode } from './codes.ts';
 import { type ColumnMapping, HEADER_ALIASES, type HeaderField, HeaderResolver } from './headers.ts';
 import { type Certification, type Locale, type Product, productSchema, skuSchema } from './model.ts';
 import { memoisedLookup, normaliseKey } from './normalise-key.ts';
+import { productLimitProblem } from './product-limits.ts';
 import { DEFAULT_READER_LIMITS, type RawRecord, type RawValue } from './readers/raw-record.ts';
 import {
   cellText,
@@ -472,6 +473,9 @@ class CatalogueParser {
         const shown = value === undefined ? '' : ` (found ${quoteValue(value)})`;
         found.error(field, 'VALUE_INVALID', `${field ?? 'Product'} is not valid${shown}: ${issue.message}.`);
       }
+    } else if (errors.length === 0) {
+      const tooLarge = productLimitProblem(checked.data);
+      if (tooLarge !== null) found.error(tooLarge.field, 'PRODUCT_TOO_LARGE', tooLarge.message);
     }
 
     return {

@@ -29,9 +29,15 @@ export type AcceptedProductHandler = (product: Product, row: number) => void | P
  * onwards (preview). A file-level failure throws CatalogueFileError; callers must then discard
  * whatever `onProduct` received, since the file as a whole is refused.
  */
+export interface ReadCatalogueOptions extends OpenCatalogueOptions {
+  producerId: string;
+  /** Called after every row; whatever it throws stops the reading (a caller's deadline). */
+  checkpoint?: () => void;
+}
+
 export async function readCatalogue(
   input: ByteSource,
-  options: OpenCatalogueOptions & { producerId: string },
+  options: ReadCatalogueOptions,
   onProduct: AcceptedProductHandler,
 ): Promise<CatalogueSummary> {
   const source = await openCatalogue(input, options);
@@ -40,6 +46,7 @@ export async function readCatalogue(
   const warnings: RowIssue[] = [];
   const records = source.header ? withRequiredColumns(source.records, source.header) : source.records;
   for await (const event of parseCatalogue(records, { producerId: options.producerId })) {
+    options.checkpoint?.();
     if (event.kind === 'file-warning') {
       warnings.push(event.issue);
       continue;

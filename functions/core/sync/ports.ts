@@ -54,12 +54,17 @@ export interface CatalogueStore {
    * Every state is durable before any product is written: a product that matches the upload
    * must never stand without the PENDING states that get it to the channels.
    */
-  writeChanges(products: ProductRecord[], states: SyncStateRecord[]): Promise<void>;
+  writeChanges(products: ProductRecord[], states: SyncStateRecord[], signal?: AbortSignal): Promise<void>;
   putReport(report: CatalogueReportRecord): Promise<void>;
 }
 
 export interface TaskQueue {
-  send(tasks: SyncTask[]): Promise<void>;
+  /**
+   * Queues every task, or throws. TasksNotQueuedError names the tasks that were not queued (a
+   * message too large, an entry refused): every other task was. With `signal`, stops between calls
+   * once it is aborted.
+   */
+  send(tasks: SyncTask[], signal?: AbortSignal): Promise<void>;
 }
 
 export type RecordOutcome = 'written' | 'superseded';
@@ -78,6 +83,11 @@ export interface SyncStateStore {
     page: { limit: number; cursor: string | null },
   ): Promise<SyncStatePage>;
   getStates(producerId: string, channel: string, skus: string[]): Promise<SyncStateRecord[]>;
+  /**
+   * Replaces `expected` by `next` only while the stored state is still `expected`: same sequence,
+   * state and re-queue count. A newer upload, a delivery's outcome or another run's re-queue wins.
+   */
+  replaceState(expected: SyncStateRecord, next: SyncStateRecord): Promise<RecordOutcome>;
   listStuck(
     channel: string,
     state: Extract<SyncStateName, 'PENDING' | 'FAILED'>,

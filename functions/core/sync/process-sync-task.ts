@@ -70,13 +70,35 @@ export function outboxKey(task: Pick<SyncTask, 'channel' | 'producerId' | 'seq' 
   return `outbox/${task.channel}/${task.producerId}/${String(task.seq).padStart(12, '0')}-${encodeURIComponent(task.sku)}.json`;
 }
 
-/** On the last delivery a transient failure is recorded as FAILED, so it shows and gets re-queued. */
+/** The later of two ISO timestamps (they compare as text). */
+function laterOf(a: string, b: string): string {
+  if (a > b) return a;
+  return b;
+}
+
+/** Enough of an error message to act on; an SDK's can quote a whole request, and the state is one item. */
+const FAILURE_MESSAGE_MAX_CHARS = 1_000;
+
+/**
+ * On the last delivery a transient failure is recorded as FAILED, so it shows and gets re-queued.
+ * A task the scheduled sync queued again keeps its re-queue count and backoff: what ends a
+ * failing item's loop (docs/data-model.md, "Re-queues and parking").
+ */
 export function failedState(task: SyncTask, reason: string, attempt: number, now: Date): SyncStateRecord {
+  const message =
+    reason.length > FAILURE_MESSAGE_MAX_CHARS ? `${reason.slice(0, FAILURE_MESSAGE_MAX_CHARS)}…` : reason;
+  const updatedAt = now.toISOString();
   return {
-    ...stateBase(task, attempt, now.toISOString()),
+    ...stateBase(task, attempt, updatedAt),
     state: 'FAILED',
-    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message: reason }],
+    reasons: [{ code: 'SYNC_TRANSIENT_FAILURE', field: null, message }],
     warnings: [],
+    ...(task.requeue
+      ? {
+          requeues: task.requeue.count,
+          staleSince: laterOf(task.requeue.staleSince, updatedAt),
+        }
+      : {}),
   };
 }
 

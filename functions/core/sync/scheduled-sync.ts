@@ -1,5 +1,6 @@
 import type { BlobStore, ProductStore, SyncStateStore, TaskQueue } from './ports.ts';
-import type { SyncStateRecord, SyncTask } from './sync-records.ts';
+import { TasksNotQueuedError } from './sync-errors.ts';
+import type { ProductRecord, SyncStateRecord, SyncTask } from './sync-records.ts';
 
 /** What the scheduled sync needs of a channel: how to write its full document from items. */
 export interface FeedRenderer {
@@ -22,6 +23,10 @@ export interface ScheduledSyncDependencies {
   renderers: readonly FeedRenderer[];
   /** Items PENDING or FAILED for longer than this are queued again. */
   staleAfterMs: number;
+  /** Re-queues of one item before it is parked (it stays FAILED until an upload changes it). */
+  maxRequeues: number;
+  /** The longest wait between two re-queues of one item; the wait doubles up to it. */
+  maxBackoffMs?: number;
   now: () => Date;
   pageSize?: number;
 }
@@ -33,25 +38,62 @@ export interface FeedWritten {
   items: number;
 }
 
+/** Something the run could not do. It went on with everything else. */
+export interface ScheduledSyncFailure {
+  stage: 'requeue' | 'park' | 'feed';
+  producerId: string;
+  channel: string;
+  /** The item, when the failure was one item's; null when a whole producer's step failed. */
+  sku: string | null;
+  message: string;
+}
+
 export interface ScheduledSyncReport {
   feeds: FeedWritten[];
   requeued: number;
+  /** Items given up on in this run, after their last allowed re-queue. */
+  parked: number;
+  failures: ScheduledSyncFailure[];
+}
+
+const DEFAULT_MAX_BACKOFF_MS = 24 * 3600 * 1000;
+
+/** Reports are logged and kept in the idempotency record: an SDK's message can quote a whole request. */
+const FAILURE_MESSAGE_MAX_CHARS = 1_000;
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > FAILURE_MESSAGE_MAX_CHARS
+    ? `${message.slice(0, FAILURE_MESSAGE_MAX_CHARS)}…`
+    : message;
 }
 
 /**
  * Rebuilds every full feed from the sync states (the source of truth) and re-queues what is
- * stuck, which is how a lost queue message or a crashed ingest is recovered.
+ * stuck, which is how a lost queue message or a crashed ingest is recovered. Each producer's
+ * re-queue and each feed is on its own: a failure is reported and the run goes on, so one
+ * producer's broken item never keeps another producer's feed old.
  */
 export async function runScheduledSync(deps: ScheduledSyncDependencies): Promise<ScheduledSyncReport> {
   const now = deps.now();
-  const requeued = await requeueStuckItems(deps, new Date(now.getTime() - deps.staleAfterMs).toISOString());
-  const feeds: FeedWritten[] = [];
+  const report: ScheduledSyncReport = { feeds: [], requeued: 0, parked: 0, failures: [] };
+  await requeueStuckItems(deps, report);
   for await (const producerId of deps.products.listProducers()) {
     for (const renderer of deps.renderers) {
-      feeds.push(await writeFullFeed(producerId, renderer, deps, now.toISOString()));
+      try {
+        report.feeds.push(await writeFullFeed(producerId, renderer, deps, now.toISOString()));
+      } catch (error) {
+        report.failures.push({
+          stage: 'feed',
+          producerId,
+          channel: renderer.channel,
+          sku: null,
+          message: messageOf(error),
+        });
+      }
     }
   }
-  return { feeds, requeued };
+  return report;
 }
 
 async function writeFullFeed(
@@ -88,8 +130,11 @@ async function writeFullFeed(
   return { channel: renderer.channel, producerId, key, items: count };
 }
 
-async function requeueStuckItems(deps: ScheduledSyncDependencies, olderThan: string): Promise<number> {
-  let requeued = 0;
+async function requeueStuckItems(
+  deps: ScheduledSyncDependencies,
+  report: ScheduledSyncReport,
+): Promise<void> {
+  const olderThan = new Date(deps.now().getTime() - deps.staleAfterMs).toISOString();
   for (const renderer of deps.renderers) {
     for (const stuckState of ['PENDING', 'FAILED'] as const) {
       const byProducer = new Map<string, SyncStateRecord[]>();
@@ -99,13 +144,109 @@ async function requeueStuckItems(deps: ScheduledSyncDependencies, olderThan: str
         byProducer.set(state.producerId, list);
       }
       for (const [producerId, states] of byProducer) {
-        const tasks = await tasksForLatestProducts(producerId, renderer.channel, states, deps);
-        await deps.queue.send(tasks);
-        requeued += tasks.length;
+        try {
+          await requeueProducer(producerId, renderer.channel, states, deps, report);
+        } catch (error) {
+          report.failures.push({
+            stage: 'requeue',
+            producerId,
+            channel: renderer.channel,
+            sku: null,
+            message: messageOf(error),
+          });
+        }
       }
     }
   }
-  return requeued;
+}
+
+/**
+ * The wait before the n-th re-queue of an item is followed by another: the staleness threshold,
+ * then twice that, four times..., up to the cap. Stored as the state's staleSince, which the
+ * stuck index is sorted by, so an item in backoff is not even read by the runs in between.
+ */
+function staleSinceAfterRequeue(count: number, deps: ScheduledSyncDependencies): string {
+  const wait = Math.min(deps.staleAfterMs * 2 ** (count - 1), deps.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS);
+  return new Date(deps.now().getTime() + Math.max(wait, deps.staleAfterMs) - deps.staleAfterMs).toISOString();
+}
+
+/** What a parked item says: its last reason when it failed; for a PENDING one, why it stopped. */
+function parked(state: SyncStateRecord, maxRequeues: number, now: Date): SyncStateRecord {
+  const { staleSince: _staleSince, ...rest } = state;
+  return {
+    ...rest,
+    state: 'FAILED',
+    parkedAt: now.toISOString(),
+    reasons:
+      state.state === 'FAILED' && state.reasons.length > 0
+        ? state.reasons
+        : [
+            {
+              code: 'SYNC_REQUEUE_EXHAUSTED',
+              field: null,
+              message: `queued again ${maxRequeues} times without reaching the channel; upload the product again to retry`,
+            },
+          ],
+  };
+}
+
+/**
+ * One producer's stuck items on one channel: each parked once it has had its re-queues, or
+ * recorded as re-queued (conditionally, with its backoff) and then queued with the product as
+ * stored now. The record comes first: a run that crashes before sending leaves the item waiting
+ * one backoff period, never re-sent twice, and a newer state written meanwhile makes it a no-op.
+ */
+async function requeueProducer(
+  producerId: string,
+  channel: string,
+  states: readonly SyncStateRecord[],
+  deps: ScheduledSyncDependencies,
+  report: ScheduledSyncReport,
+): Promise<void> {
+  const now = deps.now();
+  const records = await deps.products.getProducts(
+    producerId,
+    states.map((state) => state.sku),
+  );
+  const bySku = new Map(records.map((record) => [record.sku, record]));
+  const isOrphan = (state: SyncStateRecord) => state.seq > (bySku.get(state.sku)?.seq ?? 0);
+  let uploadInProgress = false;
+  if (states.some(isOrphan)) {
+    const meta = await deps.products.getProducerMeta(producerId);
+    uploadInProgress = meta.leaseUntil !== null && meta.leaseUntil > now.getTime();
+  }
+  const failure = (stage: ScheduledSyncFailure['stage'], sku: string, error: unknown) =>
+    report.failures.push({ stage, producerId, channel, sku, message: messageOf(error) });
+
+  const tasks: SyncTask[] = [];
+  for (const state of states) {
+    if (uploadInProgress && isOrphan(state)) continue;
+    const count = (state.requeues ?? 0) + 1;
+    try {
+      if (count > deps.maxRequeues) {
+        const outcome = await deps.states.replaceState(state, parked(state, deps.maxRequeues, now));
+        if (outcome === 'written') report.parked += 1;
+        continue;
+      }
+      const requeue = { count, staleSince: staleSinceAfterRequeue(count, deps) };
+      const outcome = await deps.states.replaceState(state, {
+        ...state,
+        requeues: count,
+        staleSince: requeue.staleSince,
+      });
+      if (outcome === 'written') tasks.push(taskFor(state, bySku.get(state.sku), requeue));
+    } catch (error) {
+      failure(count > deps.maxRequeues ? 'park' : 'requeue', state.sku, error);
+    }
+  }
+  try {
+    await deps.queue.send(tasks);
+    report.requeued += tasks.length;
+  } catch (error) {
+    if (!(error instanceof TasksNotQueuedError)) throw error;
+    report.requeued += tasks.length - error.failures.length;
+    for (const { task, reason } of error.failures) failure('requeue', task.sku, new Error(reason));
+  }
 }
 
 /**
@@ -116,40 +257,22 @@ async function requeueStuckItems(deps: ScheduledSyncDependencies, olderThan: str
  * the producer's upload lease is held the product write may simply not have happened yet: orphans
  * wait for the next run then.
  */
-async function tasksForLatestProducts(
-  producerId: string,
-  channel: string,
-  states: readonly SyncStateRecord[],
-  deps: ScheduledSyncDependencies,
-): Promise<SyncTask[]> {
-  const records = await deps.products.getProducts(
-    producerId,
-    states.map((state) => state.sku),
-  );
-  const bySku = new Map(records.map((record) => [record.sku, record]));
-  const isOrphan = (state: SyncStateRecord) => state.seq > (bySku.get(state.sku)?.seq ?? 0);
-  let uploadInProgress = false;
-  if (states.some(isOrphan)) {
-    const meta = await deps.products.getProducerMeta(producerId);
-    uploadInProgress = meta.leaseUntil !== null && meta.leaseUntil > deps.now().getTime();
+function taskFor(
+  state: SyncStateRecord,
+  record: ProductRecord | undefined,
+  requeue: NonNullable<SyncTask['requeue']>,
+): SyncTask {
+  const common = {
+    v: 1 as const,
+    producerId: state.producerId,
+    channel: state.channel,
+    sku: state.sku,
+    seq: Math.max(record?.seq ?? 0, state.seq),
+    catalogueId: record?.catalogueId ?? state.catalogueId,
+    requeue,
+  };
+  if (!record || record.status === 'DELISTED' || !record.product) {
+    return { ...common, action: 'delist', hash: '' };
   }
-  const tasks: SyncTask[] = [];
-  for (const state of states) {
-    if (uploadInProgress && isOrphan(state)) continue;
-    const record = bySku.get(state.sku);
-    const common = {
-      v: 1 as const,
-      producerId,
-      channel,
-      sku: state.sku,
-      seq: Math.max(record?.seq ?? 0, state.seq),
-      catalogueId: record?.catalogueId ?? state.catalogueId,
-    };
-    if (!record || record.status === 'DELISTED' || !record.product) {
-      tasks.push({ ...common, action: 'delist', hash: '' });
-    } else {
-      tasks.push({ ...common, action: 'upsert', hash: record.hash, product: record.product });
-    }
-  }
-  return tasks;
+  return { ...common, action: 'upsert', hash: record.hash, product: record.product };
 }

@@ -29,6 +29,19 @@ export interface SyncStateRecord {
   item?: unknown;
   attempts: number;
   updatedAt: string;
+  /** Times the scheduled sync has queued this item again since an upload last wrote it. */
+  requeues?: number;
+  /**
+   * From when a PENDING or FAILED item counts as stuck (updatedAt when absent): the scheduled sync
+   * queues it again once this is older than its staleness threshold, and moves it ahead with each
+   * re-queue, so the wait doubles (backoff).
+   */
+  staleSince?: string;
+  /**
+   * Set when the scheduled sync gave up on the item after its last allowed re-queue: it stays
+   * FAILED with its last reason and counts, out of the stuck index, until an upload changes it.
+   */
+  parkedAt?: string;
 }
 
 /** The stored product: what the last upload that changed it said, and at which sequence. */
@@ -47,6 +60,16 @@ export interface ProductRecord {
  * The SQS message body: one product on one channel at one sequence. It carries the product so
  * the worker needs no read; its sequence decides whether it may still change anything.
  */
+/**
+ * On a task the scheduled sync queued again: how many times it has, and the staleSince it gave the
+ * state, which a FAILED outcome of this delivery keeps (so a failing item waits out its backoff).
+ */
+export const requeueSchema = z.object({
+  count: z.number().int().positive(),
+  staleSince: z.string().min(1),
+});
+export type Requeue = z.infer<typeof requeueSchema>;
+
 export const syncTaskSchema = z.discriminatedUnion('action', [
   z.object({
     v: z.literal(1),
@@ -58,6 +81,7 @@ export const syncTaskSchema = z.discriminatedUnion('action', [
     hash: z.string().min(1),
     catalogueId: z.string().min(1),
     product: productSchema,
+    requeue: requeueSchema.optional(),
   }),
   z.object({
     v: z.literal(1),
@@ -68,6 +92,7 @@ export const syncTaskSchema = z.discriminatedUnion('action', [
     seq: z.number().int().positive(),
     hash: z.string(),
     catalogueId: z.string().min(1),
+    requeue: requeueSchema.optional(),
   }),
 ]);
 export type SyncTask = z.infer<typeof syncTaskSchema>;

@@ -1,4 +1,4 @@
-import type { RowIssue } from '../catalogue/codes.ts';
+import { CATALOGUE_ANSWER_FINDINGS, type FindingsPage, findingsPage } from './findings-page.ts';
 import type { BlobStore, CatalogueReportRecord, CatalogueStore, SyncStateStore } from './ports.ts';
 import { loadStoredReport } from './stored-report.ts';
 
@@ -32,6 +32,15 @@ export interface SyncStatus {
   producerId: string;
   channels: Record<string, ChannelStatus>;
 }
+
+/**
+ * UTF-8 bytes of item JSON one answer carries at most, across channels: an item quotes its
+ * channel findings, so `limit` alone does not bound an answer; with the findings page and the
+ * escaping of the body inside Lambda's result it stays well under the 6 MB response limit.
+ */
+export const ITEMS_PAGE_MAX_BYTES = 1024 * 1024;
+
+const itemBytes = (item: StatusItem): number => Buffer.byteLength(JSON.stringify(item), 'utf8') + 1;
 
 function emptyCounts(): Record<SyncStateName, number> {
   return Object.fromEntries(SYNC_STATES.map((state) => [state, 0])) as Record<SyncStateName, number>;
@@ -72,8 +81,10 @@ export function decodeCursor(cursor: string | null): number {
 }
 
 /**
- * Counts every state of each channel and returns one page of items (optionally of one state).
- * Reads every sync state of the producer's channel: bounded by the producer's catalogue size.
+ * Counts every state of each channel and returns one page of items (optionally of one state):
+ * at most `limit`, and at most its share of ITEMS_PAGE_MAX_BYTES (the page then ends early and
+ * `nextCursor` continues from there). Reads every sync state of the producer's channel: bounded
+ * by the producer's catalogue size.
  */
 export async function getSyncStatus(
   producerId: string,
@@ -85,17 +96,25 @@ export async function getSyncStatus(
   const selected = query.channel
     ? query.channels.filter((channel) => channel === query.channel)
     : query.channels;
+  const channelBytes = ITEMS_PAGE_MAX_BYTES / Math.max(selected.length, 1);
   for (const channel of selected) {
     const counts = emptyCounts();
     const items: StatusItem[] = [];
     let matched = 0;
+    let bytes = 0;
+    let full = false;
     let cursor: string | null = null;
     do {
       const page = await states.listStates(producerId, channel, { limit: 1000, cursor });
       for (const state of page.items) {
         counts[state.state] += 1;
         if (query.state && state.state !== query.state) continue;
-        if (matched >= offset && items.length < query.limit) items.push(toStatusItem(state));
+        if (matched >= offset && !full) {
+          const item = toStatusItem(state);
+          bytes += itemBytes(item);
+          full = items.length >= query.limit || (items.length > 0 && bytes > channelBytes);
+          if (!full) items.push(item);
+        }
         matched += 1;
       }
       cursor = page.cursor;
@@ -109,7 +128,8 @@ export async function getSyncStatus(
   return { producerId, channels };
 }
 
-export interface CatalogueStatus {
+/** The findings are the first page of each kind (FindingsPage); the stored report has them all. */
+export interface CatalogueStatus extends FindingsPage {
   producerId: string;
   catalogueId: string;
   receivedAt: string;
@@ -118,13 +138,14 @@ export interface CatalogueStatus {
   encoding: string;
   rows: CatalogueReportRecord['rows'];
   changes: CatalogueReportRecord['changes'];
-  errors: RowIssue[];
-  warnings: RowIssue[];
   channels: Record<string, { items: StatusItem[] }>;
   nextCursor: string | null;
 }
 
-/** One upload's rows and, per channel, the current state of each SKU it accepted (paged by SKU). */
+/**
+ * One upload's rows and, per channel, the current state of each SKU it accepted, paged by SKU:
+ * at most `limit` SKUs, fewer when their items reach ITEMS_PAGE_MAX_BYTES.
+ */
 export async function getCatalogueStatus(
   producerId: string,
   catalogueId: string,
@@ -135,18 +156,27 @@ export async function getCatalogueStatus(
   if (!report) return null;
   const stored = await loadStoredReport(deps.blobs, report.reportKey);
   const offset = decodeCursor(query.cursor);
-  const skus = (stored?.acceptedSkus ?? []).slice(offset, offset + query.limit);
-  const channels: Record<string, { items: StatusItem[] }> = {};
+  const candidates = (stored?.acceptedSkus ?? []).slice(offset, offset + query.limit);
+  const found = new Map<string, Map<string, SyncStateRecord>>();
   for (const channel of query.channels) {
-    const found = new Map(
-      (await deps.states.getStates(producerId, channel, skus)).map((state) => [state.sku, state]),
-    );
-    channels[channel] = {
-      items: skus.flatMap((sku) => {
-        const state = found.get(sku);
-        return state ? [toStatusItem(state)] : [];
-      }),
-    };
+    const states = await deps.states.getStates(producerId, channel, candidates);
+    found.set(channel, new Map(states.map((state) => [state.sku, state])));
+  }
+  const channels: Record<string, { items: StatusItem[] }> = Object.fromEntries(
+    query.channels.map((channel) => [channel, { items: [] as StatusItem[] }]),
+  );
+  // SKU by SKU across the channels, so that one cursor continues every channel at the same SKU.
+  let bytes = 0;
+  let skus = 0;
+  for (const sku of candidates) {
+    const row = query.channels.flatMap((channel) => {
+      const state = found.get(channel)?.get(sku);
+      return state ? [[channel, toStatusItem(state)] as const] : [];
+    });
+    bytes += row.reduce((sum, [, item]) => sum + itemBytes(item), 0);
+    if (skus > 0 && bytes > ITEMS_PAGE_MAX_BYTES) break;
+    for (const [channel, item] of row) channels[channel]?.items.push(item);
+    skus += 1;
   }
   const total = stored?.acceptedSkus.length ?? 0;
   return {
@@ -158,9 +188,8 @@ export async function getCatalogueStatus(
     encoding: report.encoding,
     rows: report.rows,
     changes: report.changes,
-    errors: stored?.result.errors ?? [],
-    warnings: stored?.result.warnings ?? [],
+    ...findingsPage(stored?.result.errors ?? [], stored?.result.warnings ?? [], CATALOGUE_ANSWER_FINDINGS),
     channels,
-    nextCursor: offset + skus.length < total ? encodeCursor(offset + skus.length) : null,
+    nextCursor: offset + skus < total ? encodeCursor(offset + skus) : null,
   };
 }

@@ -222,6 +222,7 @@ describe('resource definitions: conversions', () => {
       VisibilityTimeout: String(syncQueue.visibilityTimeoutSeconds),
       MessageRetentionPeriod: String(syncQueue.retentionPeriodSeconds),
       ReceiveMessageWaitTimeSeconds: String(syncQueue.receiveMessageWaitTimeSeconds),
+      MaximumMessageSize: String(syncQueue.maximumMessageSizeBytes),
       RedrivePolicy: JSON.stringify({
         deadLetterTargetArn: dlqArn,
         maxReceiveCount: syncQueue.deadLetterQueue?.maxReceiveCount,

@@ -155,3 +155,39 @@ describe('ingest-catalogue handler', () => {
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 });
+
+describe('ingest-catalogue handler, time', () => {
+  const later = <T>(ms: number, value: T) =>
+    new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+  it('answers 503 INGEST_TIMEOUT when its reading outlasts its share of the time, and writes nothing', async () => {
+    emptyProducer();
+    // The first read takes 150 ms of a 200 ms function: past the 120 ms it may spend reading.
+    dynamodb.on(GetCommand).callsFake(() => later(150, {}));
+    const answer = await handler(
+      uploadEvent(catalogueJson([{ sku: 'A' }])),
+      createLambdaContext({ timeoutMs: 200 }),
+    );
+    expect(answer.statusCode).toBe(503);
+    expect(JSON.parse(answer.body ?? '{}')).toMatchObject({ error: { code: 'INGEST_TIMEOUT' } });
+    expect(dynamodb).not.toHaveReceivedCommand(UpdateCommand);
+    expect(dynamodb).not.toHaveReceivedCommand(BatchWriteCommand);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('answers 503 FUNCTION_TIMEOUT when the function runs out of time, and does nothing after the answer', async () => {
+    emptyProducer();
+    dynamodb.on(GetCommand).callsFake(() => later(400, {}));
+    const answer = await handler(
+      uploadEvent(catalogueJson([{ sku: 'A' }])),
+      createLambdaContext({ timeoutMs: 200 }),
+    );
+    expect(answer.statusCode).toBe(503);
+    expect(JSON.parse(answer.body ?? '{}')).toMatchObject({ error: { code: 'FUNCTION_TIMEOUT' } });
+    // The read the handler was waiting on returns after the answer: nothing may follow it.
+    await later(500, null);
+    expect(dynamodb).not.toHaveReceivedCommand(UpdateCommand);
+    expect(dynamodb).not.toHaveReceivedCommand(BatchWriteCommand);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+});

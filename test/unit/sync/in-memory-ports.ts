@@ -1,3 +1,5 @@
+import { taskMessageBody } from '../../../functions/adapters/sqs-task-queue.ts';
+import { SQS_MESSAGE_MAX_BYTES } from '../../../functions/core/service-limits.ts';
 import type { StoredProductDigest } from '../../../functions/core/sync/catalogue-diff.ts';
 import type {
   BlobStore,
@@ -11,6 +13,7 @@ import type {
   SyncStateStore,
   TaskQueue,
 } from '../../../functions/core/sync/ports.ts';
+import { TasksNotQueuedError } from '../../../functions/core/sync/sync-errors.ts';
 import type { ProductRecord, SyncStateRecord, SyncTask } from '../../../functions/core/sync/sync-records.ts';
 
 /**
@@ -81,6 +84,20 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
     this.states.set(stateKey(state), structuredClone(state));
     return 'written';
   }
+  async replaceState(expected: SyncStateRecord, next: SyncStateRecord): Promise<RecordOutcome> {
+    const current = this.states.get(stateKey(expected));
+    if (
+      !current ||
+      current.seq !== expected.seq ||
+      current.state !== expected.state ||
+      current.requeues !== expected.requeues
+    ) {
+      return 'superseded';
+    }
+    this.writes += 1;
+    this.states.set(stateKey(next), structuredClone(next));
+    return 'written';
+  }
   async listStates(
     producerId: string,
     channel: string,
@@ -105,7 +122,8 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
     olderThan: string,
   ): AsyncIterable<SyncStateRecord> {
     for (const record of this.states.values()) {
-      if (record.channel === channel && record.state === state && record.updatedAt < olderThan) yield record;
+      if (record.channel !== channel || record.state !== state || record.parkedAt !== undefined) continue;
+      if ((record.staleSince ?? record.updatedAt) < olderThan) yield structuredClone(record);
     }
   }
   async getProducts(producerId: string, skus: string[]): Promise<ProductRecord[]> {
@@ -123,10 +141,17 @@ function stateKey(state: Pick<SyncStateRecord, 'producerId' | 'channel' | 'sku'>
   return `${state.producerId}/${state.channel}/${state.sku}`;
 }
 
+/** Queues like SqsTaskQueue: a task whose message would exceed SQS's limit is refused, the rest go. */
 export class InMemoryQueue implements TaskQueue {
   readonly sent: SyncTask[] = [];
   async send(tasks: SyncTask[]): Promise<void> {
-    this.sent.push(...structuredClone(tasks));
+    const refused: { task: SyncTask; reason: string }[] = [];
+    for (const task of tasks) {
+      const bytes = Buffer.byteLength(taskMessageBody(task));
+      if (bytes > SQS_MESSAGE_MAX_BYTES) refused.push({ task, reason: `message of ${bytes} bytes` });
+      else this.sent.push(structuredClone(task));
+    }
+    if (refused.length > 0) throw new TasksNotQueuedError(refused, `${refused.length} task(s) not queued`);
   }
   take(): SyncTask[] {
     return this.sent.splice(0, this.sent.length);

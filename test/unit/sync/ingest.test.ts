@@ -131,3 +131,93 @@ describe('ingestCatalogue', () => {
     expect(store.meta.get(PRODUCER)).toEqual({ seq: 5, leaseUntil: null });
   });
 });
+
+describe('ingestCatalogue, the size of its answer', () => {
+  /** A CSV of `count` rows that are all refused (a price in words): one error per row. */
+  function refusedRows(count: number): Buffer {
+    const lines = ['sku,name,type,price,currency'];
+    for (let row = 0; row < count; row += 1) lines.push(`R-${row},Green coffee,green coffee,dix-huit,USD`);
+    return Buffer.from(lines.join('\n'));
+  }
+
+  it('answers the first 100 errors with the total count, and stores every one of 2,000', async () => {
+    const { blobs, deps } = setup();
+    const result = await ingestCatalogue(
+      { producerId: PRODUCER, body: refusedRows(2_000), mode: 'full', format: 'csv' },
+      deps,
+    );
+    expect(result.rows).toEqual({ total: 2_000, accepted: 0, rejected: 2_000 });
+    expect(result).toMatchObject({ errorCount: 2_000, warningCount: 0, findingsTruncated: true });
+    expect(result.errors).toHaveLength(100);
+    expect(result.errors[0]).toMatchObject({ row: 2, sku: 'R-0', code: 'NUMBER_INVALID' });
+    expect(result.errors[99]).toMatchObject({ row: 101, sku: 'R-99' });
+    const stored = JSON.parse(blobs.text(`reports/${PRODUCER}/${result.catalogueId}.json`) ?? '{}');
+    expect(stored.result.errors).toHaveLength(2_000);
+  });
+
+  it('says nothing was left out when every finding fits', async () => {
+    const { upload } = setup();
+    const result = await upload(catalogueJson(items));
+    expect(result).toMatchObject({ errors: [], errorCount: 0, findingsTruncated: false });
+  });
+});
+
+describe('ingestCatalogue, its deadline', () => {
+  /** A clock that moves 1 ms each time it is read: reading a file takes time in proportion to its rows. */
+  function tickingSetup() {
+    const ports = setup();
+    let clock = Date.parse('2026-11-29T08:00:00.000Z');
+    const start = clock;
+    const deps = {
+      ...ports.deps,
+      now: () => new Date(clock++),
+      sleep: async (ms: number) => {
+        clock += ms;
+      },
+    };
+    return { ...ports, deps, start, advance: (ms: number) => (clock += ms) };
+  }
+
+  const many = (count: number): TestItem[] => Array.from({ length: count }, (_, n) => ({ sku: `M-${n}` }));
+
+  it('stops reading at the deadline and answers INGEST_TIMEOUT, having written and queued nothing', async () => {
+    const { store, queue, blobs, deps, start } = tickingSetup();
+    await expect(
+      ingestCatalogue(
+        { producerId: PRODUCER, body: catalogueJson(many(500)), mode: 'full', format: 'json' },
+        { ...deps, writeDeadline: start + 100 },
+      ),
+    ).rejects.toMatchObject({ name: 'IngestTimeoutError', code: 'INGEST_TIMEOUT' });
+    expect(store.writes).toBe(0);
+    expect(queue.sent).toEqual([]);
+    expect(blobs.objects.size).toBe(0);
+  });
+
+  it('answers INGEST_TIMEOUT, not busy, when the deadline comes while waiting for another upload', async () => {
+    const { store, deps, start } = tickingSetup();
+    store.meta.set(PRODUCER, { seq: 4, leaseUntil: start + 60_000 });
+    await expect(
+      ingestCatalogue(
+        { producerId: PRODUCER, body: catalogueJson(items), mode: 'full', format: 'json' },
+        { ...deps, writeDeadline: start + 500 },
+      ),
+    ).rejects.toMatchObject({ code: 'INGEST_TIMEOUT' });
+    expect(store.writes).toBe(0);
+  });
+
+  it('finishes its writes once they have begun, even past the deadline, and answers after them', async () => {
+    const { store, queue, deps, start, advance } = tickingSetup();
+    const writeChanges = store.writeChanges.bind(store);
+    store.writeChanges = async (products, states) => {
+      advance(60_000);
+      await writeChanges(products, states);
+    };
+    const result = await ingestCatalogue(
+      { producerId: PRODUCER, body: catalogueJson(items), mode: 'full', format: 'json' },
+      { ...deps, writeDeadline: start + 10_000 },
+    );
+    expect(result.changes.created).toBe(3);
+    expect(queue.sent).toHaveLength(6);
+    expect(store.reports.size).toBe(1);
+  });
+});

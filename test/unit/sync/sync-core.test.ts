@@ -183,6 +183,7 @@ describe('scheduled sync', () => {
       blobs: ports.blobs,
       renderers: [renderer],
       staleAfterMs: 60_000,
+      maxRequeues: 3,
       now,
     });
   }
@@ -336,5 +337,40 @@ describe('sync status', () => {
     ).rejects.toMatchObject({
       code: 'CURSOR_INVALID',
     });
+  });
+});
+
+describe('sync status, page size', () => {
+  it('ends a page early when its items grow past the byte budget, and its cursors still reach every item once', async () => {
+    const store = new InMemoryStore();
+    // 300 items each quoting 20 findings of 1,000 characters: 6 MB if one page held them all.
+    const reasons = Array.from({ length: 20 }, (_, n) => ({
+      code: 'X',
+      field: null,
+      message: `${n}${'m'.repeat(1_000)}`,
+    }));
+    for (let n = 0; n < 300; n += 1) {
+      const sku = `S-${String(n).padStart(3, '0')}`;
+      store.states.set(`huye-coop/tmall-global/${sku}`, {
+        ...upsertPending(sku, 1),
+        state: 'REJECTED',
+        reasons,
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const status = await getSyncStatus(
+        'huye-coop',
+        { channels: ['tmall-global'], limit: 1000, cursor },
+        store,
+      );
+      const page = status.channels['tmall-global'];
+      expect(Buffer.byteLength(JSON.stringify(page?.items))).toBeLessThanOrEqual(1_100_000);
+      seen.push(...(page?.items.map((item) => item.sku) ?? []));
+      cursor = page?.nextCursor ?? null;
+    } while (cursor !== null);
+    expect(seen).toHaveLength(300);
+    expect(new Set(seen).size).toBe(300);
   });
 });
