@@ -78,16 +78,32 @@ function mapping(field: HeaderField, headerUnit: string | null): ColumnMapping {
   return withLocale(headerUnit === null ? { field } : { field, headerUnit });
 }
 
+/** How a header found its field: the whole header is an alias, or its words matched one. */
+export type HeaderMatch =
+  | {
+      kind: 'match';
+      mapping: ColumnMapping;
+      exact: boolean /** Header words no alias explained. */;
+      extra: number;
+    }
+  | { kind: 'ambiguous'; fields: HeaderField[] }
+  | { kind: 'none' };
+
 /**
- * Maps one header or key to a canonical field, or null when it matches nothing. Tries, in order:
- * the normalised alias ("Poids net (kg)"); a flattened array key ("images.0",
- * "certifications[1].label"); a numbered multi-valued column ("Image 2"); a unit written as the
- * last word instead of in brackets ("Prix RWF", "Designation FR").
+ * Maps one header or key to a canonical field. Tries, in order: the normalised alias ("Poids net
+ * (kg)"); a flattened array key ("images.0", "certifications[1].label"); a numbered multi-valued
+ * column ("Image 2"); the header's words ("Température minimale de stockage (°C)", "Prix en RWF").
  */
-export function mapHeader(header: string): ColumnMapping | null {
+export function matchHeader(header: string): HeaderMatch {
   const { key, unit } = normaliseKey(header);
+  const exact = (found: ColumnMapping): HeaderMatch => ({
+    kind: 'match',
+    mapping: found,
+    exact: true,
+    extra: 0,
+  });
   const direct = aliasIndex.get(key);
-  if (direct !== undefined) return mapping(direct, unit);
+  if (direct !== undefined) return exact(mapping(direct, unit));
 
   const indexed = INDEXED_KEY.exec(header);
   if (indexed !== null) {
@@ -95,23 +111,38 @@ export function mapHeader(header: string): ColumnMapping | null {
     const index = Number(indexed[2] ?? indexed[3]);
     if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) {
       const rest = indexed[4] === undefined ? '' : normaliseKey(indexed[4]).key;
-      if (rest === '') return { field: base, index };
+      if (rest === '') return exact({ field: base, index });
       if (base === 'certifications' && (rest === 'code' || rest === 'label'))
-        return { field: base, index, part: rest };
+        return exact({ field: base, index, part: rest });
     }
   }
 
   const numbered = TRAILING_DIGITS.exec(key);
   if (numbered !== null) {
     const base = aliasIndex.get(numbered[1] ?? '');
-    if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) return { field: base };
+    if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) return exact({ field: base });
   }
 
   const words = headerWords(header);
   const matched = aliasMatcher.match(words);
-  if (matched.kind !== 'match') return null;
-  if (words.index !== null && MULTI_VALUED_FIELDS.has(matched.field)) return { field: matched.field };
-  return mapping(matched.field, words.units.length === 0 ? null : words.units.join(' '));
+  if (matched.kind === 'ambiguous') return matched;
+  if (matched.kind === 'none') return matched;
+  const found =
+    words.index !== null && MULTI_VALUED_FIELDS.has(matched.field)
+      ? { field: matched.field }
+      : mapping(matched.field, words.units.length === 0 ? null : words.units.join(' '));
+  return { kind: 'match', mapping: found, exact: false, extra: matched.extra };
+}
+
+/** The field one header or key maps to, or null when it matches nothing (or more than one field). */
+export function mapHeader(header: string): ColumnMapping | null {
+  const matched = matchHeader(header);
+  return matched.kind === 'match' ? matched.mapping : null;
+}
+
+/** The closest fields to a header that maps to none, best first. */
+export function suggestFields(header: string, limit = 3): HeaderField[] {
+  return aliasMatcher.suggest(headerWords(header), limit).map((suggestion) => suggestion.field);
 }
 
 function fileWarning(code: 'COLUMN_UNKNOWN' | 'COLUMN_DUPLICATE', field: string, message: string): RowIssue {

@@ -20,7 +20,7 @@ interface AliasEntry<F extends string> {
 
 export interface FieldSuggestion<F extends string> {
   field: F;
-  /** 0 to 1: the share of words the header and the field's closest alias have in common. */
+  /** 0 to 1: how many words the header and the field's closest alias share, over all their words. */
   score: number;
 }
 
@@ -174,12 +174,15 @@ export class AliasMatcher<F extends string> {
     for (const entry of this.entries) {
       const shared = words.filter((word) => entry.words.some((aliasWord) => similarWords(word, aliasWord)));
       if (shared.length === 0) continue;
-      const score = shared.length / Math.max(words.length, entry.words.length);
+      // Jaccard: words in common over words in either, so a long alias sharing one word ranks low.
+      const score = shared.length / (words.length + entry.words.length - shared.length);
       if (score > (byField.get(entry.field) ?? 0)) byField.set(entry.field, score);
     }
-    return [...byField]
+    const ranked = [...byField]
       .map(([field, score]) => ({ field, score: Math.round(score * 100) / 100 }))
-      .sort((a, b) => b.score - a.score || a.field.localeCompare(b.field))
-      .slice(0, limit);
+      .sort((a, b) => b.score - a.score || a.field.localeCompare(b.field));
+    // Only fields nearly as close as the closest: a far second guess misleads more than it helps.
+    const best = ranked[0]?.score ?? 0;
+    return ranked.filter(({ score }) => score >= best / 2).slice(0, limit);
   }
 }
