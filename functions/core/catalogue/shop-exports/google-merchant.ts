@@ -21,9 +21,11 @@ import {
   CanonicalRecord,
   compareAmounts,
   declaredType,
+  defineShopExport,
   HeaderMemo,
   isoToday,
   nameKey,
+  type ShopReading,
   saleWindowOpen,
   textOf,
   typeHints,
@@ -116,7 +118,7 @@ interface GoogleItem {
   passThrough: [string, RawValue][];
 }
 
-class GoogleReading {
+class GoogleReading implements ShopReading {
   private readonly profile: ProfileLookup;
   private readonly today: string;
   private readonly columns: HeaderMemo<GoogleColumn>;
@@ -142,7 +144,15 @@ class GoogleReading {
     return item;
   }
 
-  event(record: RawRecord): ShopEvent {
+  add(record: RawRecord): ShopEvent[] {
+    return [this.event(record)];
+  }
+
+  finish(): ShopEvent[] {
+    return [];
+  }
+
+  private event(record: RawRecord): ShopEvent {
     const item = this.view(record);
     const all = (role: GoogleRole) => item.roles.get(role) ?? [];
     const first = (role: GoogleRole) => all(role)[0] ?? '';
@@ -207,24 +217,14 @@ function recognises(headers: readonly string[]): boolean {
   return namespaced || (names.has('image_link') && names.has('availability'));
 }
 
-export const googleMerchantExport: ShopExport = {
+function isQuantity(header: string): boolean {
+  const column = classify(header);
+  return column.kind === 'role' && column.role === 'quantity';
+}
+
+export const googleMerchantExport: ShopExport = defineShopExport({
   system: 'google-merchant',
   recognises,
-  columns(headers, context) {
-    const names = (context === undefined ? 'names.en' : nameKey(context.profile)) as HeaderField;
-    const hasQuantity = headers.some((header) => {
-      const column = classify(header);
-      return column.kind === 'role' && column.role === 'quantity';
-    });
-    const targets = new Map<string, ColumnTarget>();
-    for (const header of headers) {
-      const target = targetOf(classify(header), names, hasQuantity);
-      if (target !== null) targets.set(header, target);
-    }
-    return targets;
-  },
-  async *read(records, context) {
-    const reading = new GoogleReading(context);
-    for await (const record of records) yield reading.event(record);
-  },
-};
+  target: (header, names, headers) => targetOf(classify(header), names, headers.some(isQuantity)),
+  reading: (context) => new GoogleReading(context),
+});

@@ -4,10 +4,11 @@
  * canonical record being built with its findings.
  */
 import type { WarningCode } from '../codes.ts';
+import type { HeaderField } from '../headers.ts';
 import type { TypeHint } from '../inference/infer-product-type.ts';
 import type { ProductType } from '../model.ts';
 import { foldText } from '../normalise-key.ts';
-import type { ProfileLookup } from '../producer-profile.ts';
+import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
 import {
   cellText,
@@ -15,10 +16,11 @@ import {
   decimalFromNumber,
   isEmptyValue,
   parseDecimalText,
+  quoteValue,
   splitCurrencyTokens,
 } from '../values.ts';
 import { resolveProductType } from '../vocabulary.ts';
-import type { ShopEvent, ShopFinding } from './shop-export.ts';
+import type { ShopEvent, ShopExport, ShopExportContext, ShopFinding, ShopSystem } from './shop-export.ts';
 
 /** A cell's text, trimmed; '' for an empty or missing cell. */
 export function textOf(value: RawValue | undefined): string {
@@ -224,6 +226,20 @@ export class CanonicalRecord {
     if (!this.fields.has(header)) this.set(header, value);
   }
 
+  /**
+   * The SKU; when the export has none, one built from the shop's own identifiers
+   * (SKU_DERIVED), so the product keeps one code from upload to upload.
+   */
+  sku(given: string, derived: string, how: { item: string; from: string; system: string }): void {
+    this.set('sku', given || derived);
+    if (given !== '' || derived === '') return;
+    this.warn(
+      'sku',
+      'SKU_DERIVED',
+      `The ${how.item} has no SKU; ${quoteValue(derived)} was built from its ${how.from}. Give it a SKU in ${how.system} to keep it stable.`,
+    );
+  }
+
   warn(field: string | null, code: WarningCode, message: string): void {
     this.warnings.push({ field, code, message });
   }
@@ -255,4 +271,58 @@ export class CanonicalRecord {
 /** A row that is not a product to list (ROW_NOT_LISTED). */
 export function notListed(row: number, sku: string, message: string): ShopEvent {
   return { kind: 'skip', row, sku: sku === '' ? null : sku, code: 'ROW_NOT_LISTED', message };
+}
+
+/**
+ * Whether a header is a system's export: it has each of the `required` columns (any of its
+ * names) and at least `needed` of the names only that system writes.
+ */
+export function hasSignature(
+  headers: readonly string[],
+  required: readonly (readonly string[])[],
+  signature: ReadonlySet<string>,
+  needed = 2,
+): boolean {
+  const folded = new Set(headers.map(foldLabel));
+  if (!required.every((names) => names.some((name) => folded.has(foldLabel(name))))) return false;
+  let distinctive = 0;
+  for (const name of folded) if (signature.has(name)) distinctive += 1;
+  return distinctive >= needed;
+}
+
+/** One file's reading by a system's rules: each record in, the events it settles out. */
+export interface ShopReading {
+  add(record: RawRecord): Iterable<ShopEvent>;
+  /** What is still held when the records end. */
+  finish(): Iterable<ShopEvent>;
+}
+
+export interface ShopExportSpec {
+  system: ShopSystem;
+  recognises(headers: readonly string[]): boolean;
+  /** What the report says about a column; null for one the system does not document. */
+  target(header: string, names: HeaderField, headers: readonly string[]): ColumnTarget | null;
+  reading(context: ShopExportContext): ShopReading;
+}
+
+/** A ShopExport from a system's rules. */
+export function defineShopExport(spec: ShopExportSpec): ShopExport {
+  return {
+    system: spec.system,
+    recognises: spec.recognises,
+    columns(headers, context) {
+      const names = (context === undefined ? 'names.en' : nameKey(context.profile)) as HeaderField;
+      const targets = new Map<string, ColumnTarget>();
+      for (const header of headers) {
+        const target = spec.target(header, names, headers);
+        if (target !== null) targets.set(header, target);
+      }
+      return targets;
+    },
+    async *read(records, context) {
+      const reading = spec.reading(context);
+      for await (const record of records) yield* reading.add(record);
+      yield* reading.finish();
+    },
+  };
 }

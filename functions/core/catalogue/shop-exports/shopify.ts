@@ -19,13 +19,16 @@ import {
   CanonicalRecord,
   compareAmounts,
   declaredType,
+  defineShopExport,
   foldLabel,
   HeaderMemo,
+  hasSignature,
   isPositiveAmount,
   LabelIndex,
   nameKey,
   notListed,
   type RowOrigin,
+  type ShopReading,
   slug,
   textOf,
   typeHints,
@@ -238,7 +241,7 @@ function unlistedReason(product: ProductData, fileHasStatus: boolean): string | 
   return null;
 }
 
-class ShopifyReading {
+class ShopifyReading implements ShopReading {
   private readonly profile: ProfileLookup;
   private readonly columns: HeaderMemo<ShopifyColumn>;
   private readonly seenRoles = new Set<ShopifyRole>();
@@ -482,35 +485,15 @@ class ShopifyReading {
   }
 }
 
-function recognises(headers: readonly string[]): boolean {
-  const folded = new Set(headers.map(foldLabel));
-  const has = (role: ShopifyRole) => SHOPIFY_COLUMNS[role].some((label) => folded.has(foldLabel(label)));
-  if (!has('handle') || !has('title')) return false;
-  let distinctive = 0;
-  for (const name of folded) if (SIGNATURE.has(name)) distinctive += 1;
-  return distinctive >= 2;
-}
-
 export function createShopifyExport(limits: Partial<ShopifyLimits> = {}): ShopExport {
   const bounds: ShopifyLimits = { ...DEFAULT_LIMITS, ...limits };
-  return {
+  return defineShopExport({
     system: 'shopify',
-    recognises,
-    columns(headers, context) {
-      const names = (context === undefined ? 'names.en' : nameKey(context.profile)) as HeaderField;
-      const targets = new Map<string, ColumnTarget>();
-      for (const header of headers) {
-        const target = targetOf(classify(header), header, names);
-        if (target !== null) targets.set(header, target);
-      }
-      return targets;
-    },
-    async *read(records, context) {
-      const reading = new ShopifyReading(context, bounds);
-      for await (const record of records) yield* reading.add(record);
-      yield* reading.finish();
-    },
-  };
+    recognises: (headers) =>
+      hasSignature(headers, [SHOPIFY_COLUMNS.handle, SHOPIFY_COLUMNS.title], SIGNATURE),
+    target: (header, names) => targetOf(classify(header), header, names),
+    reading: (context) => new ShopifyReading(context, bounds),
+  });
 }
 
 export const shopifyExport: ShopExport = createShopifyExport();

@@ -17,13 +17,16 @@ import { decodeEscapedNewlines, htmlToText } from './html-text.ts';
 import {
   CanonicalRecord,
   compareAmounts,
+  defineShopExport,
   foldLabel,
   HeaderMemo,
+  hasSignature,
   isoToday,
   LabelIndex,
   nameKey,
   notListed,
   type RowOrigin,
+  type ShopReading,
   saleWindowOpen,
   textOf,
   typeHints,
@@ -51,7 +54,7 @@ export interface WooCommerceLimits {
   maxOrphans: number;
 }
 
-const DEFAULT_LIMITS: WooCommerceLimits = { maxParents: 2000, maxOrphans: 1000 };
+const DEFAULT_LIMITS: WooCommerceLimits = { maxParents: 1000, maxOrphans: 1000 };
 
 type WooColumn =
   | { kind: 'role'; role: WooRole }
@@ -239,7 +242,7 @@ interface Orphan {
   row: WooRow;
 }
 
-class WooReading {
+class WooReading implements ShopReading {
   private readonly profile: ProfileLookup;
   private readonly today: string;
   private readonly columns = new HeaderMemo<WooColumn>((header) =>
@@ -424,14 +427,7 @@ class WooReading {
       );
     }
     const out = new CanonicalRecord();
-    out.set('sku', sku || derived);
-    if (derived !== '') {
-      out.warn(
-        'sku',
-        'SKU_DERIVED',
-        `The product has no SKU; ${quoteValue(derived)} was built from its WooCommerce ID. Give it a SKU in WooCommerce to keep it stable.`,
-      );
-    }
+    out.sku(sku, derived, { item: 'product', from: 'WooCommerce ID', system: 'WooCommerce' });
     const ownAttributes = attributesOf(row);
     const name = text('name') || this.variationName(parent, ownAttributes);
     out.set(nameKey(this.profile), name);
@@ -520,35 +516,14 @@ class WooReading {
   }
 }
 
-function recognises(headers: readonly string[]): boolean {
-  const folded = new Set(headers.map(foldLabel));
-  const has = (role: WooRole) => WOO_COLUMNS[role].some((label) => folded.has(foldLabel(label)));
-  if (!has('type') || !has('name')) return false;
-  let distinctive = 0;
-  for (const name of folded) if (SIGNATURE.has(name)) distinctive += 1;
-  return distinctive >= 2;
-}
-
 export function createWooCommerceExport(limits: Partial<WooCommerceLimits> = {}): ShopExport {
   const bounds: WooCommerceLimits = { ...DEFAULT_LIMITS, ...limits };
-  return {
+  return defineShopExport({
     system: 'woocommerce',
-    recognises,
-    columns(headers, context) {
-      const names = (context === undefined ? 'names.en' : nameKey(context.profile)) as HeaderField;
-      const targets = new Map<string, ColumnTarget>();
-      for (const header of headers) {
-        const target = targetOf(classify(header), header, names);
-        if (target !== null) targets.set(header, target);
-      }
-      return targets;
-    },
-    async *read(records, context) {
-      const reading = new WooReading(context, bounds);
-      for await (const record of records) yield* reading.add(record);
-      yield* reading.finish();
-    },
-  };
+    recognises: (headers) => hasSignature(headers, [WOO_COLUMNS.type, WOO_COLUMNS.name], SIGNATURE),
+    target: (header, names) => targetOf(classify(header), header, names),
+    reading: (context) => new WooReading(context, bounds),
+  });
 }
 
 export const wooCommerceExport: ShopExport = createWooCommerceExport();
