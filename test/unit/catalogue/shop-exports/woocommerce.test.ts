@@ -313,3 +313,98 @@ describe('WooCommerce cells as the exporter escapes them', () => {
     ]);
   });
 });
+
+describe('WooCommerce product CSV (German export)', () => {
+  it('reads the German column names like the English ones', async () => {
+    const header = [
+      'ID',
+      'Typ',
+      'Artikelnummer',
+      'Name',
+      'Veröffentlicht',
+      'Ist hervorgehoben?',
+      'Beschreibung',
+      'Vorrätig?',
+      'Lager',
+      'Gewicht (kg)',
+      'Angebotspreis',
+      'Regulärer Preis',
+      'Kategorien',
+      'Bilder',
+      'Übergeordnetes Produkt',
+      'Marken',
+      'Attribut 1 Name',
+      'Attribut 1 Wert(e)',
+      'Attribut 1 Sichtbar',
+    ];
+    const records = rows(
+      header,
+      [
+        '40',
+        'variable',
+        'AVO',
+        'Avocado Hass',
+        '1',
+        '0',
+        'Aus Kayonza.',
+        '1',
+        '',
+        '4,2',
+        '',
+        '',
+        'Obst > Avocados',
+        'https://kayonza.rw/a.jpg',
+        '',
+        'Kayonza',
+        'Gewicht',
+        '4 kg, 10 kg',
+        '1',
+      ],
+      [
+        '41',
+        'variation',
+        'AVO-4',
+        'Avocado Hass - 4 kg',
+        '1',
+        '0',
+        '',
+        '1',
+        '8',
+        '',
+        '',
+        '21,50',
+        '',
+        '',
+        'AVO',
+        '',
+        'Gewicht',
+        '4 kg',
+        '',
+      ],
+    );
+    expect(await readExport(wooCommerceExport, records, { defaults: { currency: 'EUR' } })).toEqual([
+      {
+        kind: 'record',
+        row: 3,
+        fields: {
+          sku: 'AVO-4',
+          'names.en': 'Avocado Hass - 4 kg',
+          description: 'Aus Kayonza.',
+          brand: 'Kayonza',
+          price: '21,50',
+          'price.currency': 'EUR',
+          grossWeight: '4,2 kg',
+          stock: '8',
+          images: ['https://kayonza.rw/a.jpg'],
+          itemGroupId: 'AVO',
+          'attributes.Gewicht': '4 kg',
+        },
+        typeHints: [
+          { source: 'category', text: 'Obst > Avocados' },
+          { source: 'name', text: 'Avocado Hass - 4 kg' },
+        ],
+        warnings: [],
+      },
+    ]);
+  });
+});
