@@ -64,6 +64,7 @@ export const WARNING_CODES = [
   'PRODUCT_TYPE_DEFAULTED',
   'SKU_DERIVED',
   'STOCK_DEFAULTED',
+  'PARENT_ROW_MISSING',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -43,6 +43,12 @@ export type ShopEvent =
 
 export interface ShopExportContext {
   profile: ProfileLookup;
+  /**
+   * The day scheduled sales are judged against (yyyy-mm-dd): a WooCommerce sale price whose
+   * dates have passed, or a Google sale_price_effective_date not yet begun, is not the price.
+   * Today (UTC) when not given.
+   */
+  today?: string;
 }
 
 export interface ShopExport {
@@ -51,9 +57,12 @@ export interface ShopExport {
   recognises(headers: readonly string[]): boolean;
   /**
    * How each original column is read, for the report's `columns` (via "signature" or "ignored"):
-   * the canonical field it feeds, an attribute, or ignore.
+   * the canonical field it feeds, an attribute, or ignore. Columns the system does not document
+   * are left out: `read` passes them through under their own header, so the ordinary column
+   * mapping (aliases, the producer's profile) decides them. The context gives the name field
+   * its language (the profile's `defaults.language`, English without one).
    */
-  columns(headers: readonly string[]): Map<string, ColumnTarget>;
+  columns(headers: readonly string[], context?: ShopExportContext): Map<string, ColumnTarget>;
   /** The export's rows (keyed by its own headers, in file order) as canonical records and skips. */
   read(records: AsyncIterable<RawRecord>, context: ShopExportContext): AsyncGenerator<ShopEvent>;
 }
