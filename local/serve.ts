@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
-import { createLocalHttpApi, type LocalHttpApiOptions } from './http-api.ts';
+import { createLocalHttpApi } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { type LocalFunctions, loadLocalFunctions, localApiRoutes } from './local-functions.ts';
 import { DataDirInUseError, portError } from './startup-errors.ts';

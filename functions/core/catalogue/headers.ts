@@ -1,317 +1,19 @@
 /**
- * Column headers (CSV, XLSX) and keys (JSON, XML) in English, French and Kinyarwanda, mapped to
- * canonical fields. The table is data so a new alias is a one-line change; lookups go through
- * normaliseKey, so case, accents, spacing, punctuation and a trailing "(unit)" never matter.
+ * Column headers (CSV, XLSX) and keys (JSON, XML) mapped to canonical fields. The aliases are data
+ * (columns/product-aliases.ts); a header is looked up whole first (normaliseKey: case, accents,
+ * spacing, punctuation and a trailing "(unit)" never matter), then by its words
+ * (columns/alias-matcher.ts: word order, extra words and units anywhere do not matter either).
  */
+
 import type { RowIssue } from './codes.ts';
+import { AliasMatcher } from './columns/alias-matcher.ts';
+import { headerWords } from './columns/header-words.ts';
+import { HEADER_ALIASES, type HeaderField } from './columns/product-aliases.ts';
 import type { Locale } from './model.ts';
-import { buildAliasIndex, foldText, normaliseKey } from './normalise-key.ts';
-import {
-  daysPerDurationUnit,
-  findInUnit,
-  resolveCurrency,
-  resolveLocale,
-  resolveQuantityUnit,
-  resolveTemperatureUnit,
-} from './vocabulary.ts';
+import { buildAliasIndex, normaliseKey } from './normalise-key.ts';
+import { findInUnit, resolveLocale } from './vocabulary.ts';
 
-/**
- * Canonical field -> aliases. Field names are the canonical paths used in RowIssue.field, except
- * `price.minor`, `netContent.unit` and `grossWeight.unit`, which are inputs to `price`,
- * `netContent` and `grossWeight`. Dotted keys
- * ("origin.district", "names.zh-CN", "price.amount") are what JSON and XML readers produce from
- * files written in the canonical shape, so such files map cleanly.
- */
-export const HEADER_ALIASES = {
-  producerId: ['producer', 'producer id', 'producerId', 'producteur', 'id producteur', 'code producteur'],
-  sku: [
-    'sku',
-    'code',
-    'reference',
-    'référence',
-    'ref',
-    'réf',
-    'code article',
-    'code produit',
-    'article',
-    'product code',
-    'item code',
-    'kode',
-    "kode y'igicuruzwa",
-  ],
-  // A generic name column takes the language of its header word; "Désignation (EN)" overrides it.
-  'names.en': [
-    'name',
-    'names.en',
-    'name_en',
-    'product name',
-    'english name',
-    'name english',
-    'title',
-    'nom anglais',
-    'izina mu cyongereza',
-  ],
-  'names.fr': [
-    'nom',
-    'names.fr',
-    'name_fr',
-    'nom_fr',
-    'nom du produit',
-    'nom produit',
-    'désignation',
-    'libellé',
-    'french name',
-    'nom français',
-    'izina mu gifaransa',
-  ],
-  'names.rw': [
-    'izina',
-    'names.rw',
-    'name_rw',
-    'izina_rw',
-    "izina ry'igicuruzwa",
-    'kinyarwanda name',
-    'nom kinyarwanda',
-    'izina mu kinyarwanda',
-  ],
-  'names.zh-CN': [
-    'names.zh-CN',
-    'names.zh',
-    'name_zh',
-    'name_zh_cn',
-    'nom_zh',
-    'zh-CN name',
-    'zh name',
-    'chinese name',
-    'name chinese',
-    'nom chinois',
-    'izina mu gishinwa',
-    '中文名',
-    '中文名称',
-    '商品名称',
-    '品名',
-  ],
-  description: ['description', 'descriptif', 'détails', 'details', 'ibisobanuro', '描述', '商品描述'],
-  productType: [
-    'productType',
-    'type',
-    'product type',
-    'type de produit',
-    'type produit',
-    'catégorie',
-    'category',
-    'product category',
-    'ubwoko',
-    "ubwoko bw'igicuruzwa",
-  ],
-  'attributes.variety': ['variety', 'variété', 'cultivar', "ubwoko bw'imbuto"],
-  'attributes.process': ['process', 'processing', 'procédé', 'traitement', 'méthode de traitement', 'uburyo'],
-  'attributes.grade': ['grade', 'calibre', 'qualité', 'quality', 'classe', 'urwego'],
-  'attributes.roast': ['roast', 'roast level', 'torréfaction', 'degré de torréfaction'],
-  brand: ['brand', 'marque', 'brand name', 'ikirango'],
-  price: [
-    'price',
-    'price.amount',
-    'unit price',
-    'selling price',
-    'prix',
-    'prix unitaire',
-    'prix de vente',
-    'tarif',
-    'igiciro',
-    "igiciro cy'igicuruzwa",
-  ],
-  /** Canonical-shape JSON stores money as integer minor units. */
-  'price.minor': ['price.minor', 'price minor', 'price minor units'],
-  'price.currency': ['currency', 'price.currency', 'devise', 'monnaie', 'ifaranga', 'currency code'],
-  netContent: [
-    'netContent',
-    'netContent.value',
-    'net weight',
-    'net content',
-    'net volume',
-    'weight',
-    'volume',
-    'poids net',
-    'poids',
-    'contenance',
-    'contenu net',
-    'volume net',
-    'uburemere',
-    'ingano y’ibirimo',
-  ],
-  grossWeight: [
-    'grossWeight',
-    'grossWeight.value',
-    'gross weight',
-    'gross mass',
-    'shipping weight',
-    'packed weight',
-    'poids brut',
-    'poids emballé',
-    'poids total',
-    'uburemere bwose',
-  ],
-  'grossWeight.unit': ['grossWeight.unit', 'gross weight unit', 'unité de poids brut'],
-  'netContent.unit': [
-    'netContent.unit',
-    'net content unit',
-    'weight unit',
-    'unité de poids',
-    'unité de mesure',
-  ],
-  salesUnit: [
-    'salesUnit',
-    'unit',
-    'sales unit',
-    'selling unit',
-    'packaging',
-    'unité',
-    'unité de vente',
-    'conditionnement',
-    'emballage',
-    'ingano',
-  ],
-  stock: [
-    'stock',
-    'quantity',
-    'qty',
-    'stock quantity',
-    'quantity in stock',
-    'available',
-    'inventory',
-    'quantité',
-    'quantité en stock',
-    'quantité disponible',
-    'ibiri mu bubiko',
-  ],
-  'origin.country': ['origin.country', 'country', 'country of origin', 'pays', "pays d'origine", 'igihugu'],
-  'origin.district': ['origin.district', 'district', 'akarere'],
-  'origin.farm': [
-    'origin.farm',
-    'farm',
-    'cooperative',
-    'coopérative',
-    'ferme',
-    'exploitation',
-    'washing station',
-    'station de lavage',
-    'koperative',
-    'umurima',
-  ],
-  gtin: [
-    'gtin',
-    'ean',
-    'ean13',
-    'ean 13',
-    'gtin13',
-    'gtin 14',
-    'upc',
-    'barcode',
-    'bar code',
-    'code-barres',
-    'code barre',
-  ],
-  hsCode: [
-    'hsCode',
-    'hs code',
-    'hs',
-    'code hs',
-    'tariff code',
-    'customs code',
-    'code sh',
-    'code douanier',
-    'code tarifaire',
-    'nomenclature',
-    'nomenclature douanière',
-    'kode ya gasutamo',
-  ],
-  shelfLifeDays: [
-    'shelfLifeDays',
-    'shelf life',
-    'shelf life days',
-    'best before',
-    'durée de conservation',
-    'durée de vie',
-    'dluo',
-    'ddm',
-    'igihe kimara',
-  ],
-  /** A single "2–8 °C" range column; the min/max fields below take precedence when both exist. */
-  storageTemperature: [
-    'storageTemperature',
-    'storage temperature',
-    'storage temp',
-    'temperature',
-    'température',
-    'température de stockage',
-    'température de conservation',
-    'ubushyuhe',
-  ],
-  'storageTemperature.minC': [
-    'storageTemperature.minC',
-    'storage temperature min',
-    'storage temp min',
-    'min storage temperature',
-    'temp min',
-    'min temp',
-    'temperature min',
-    'minimum temperature',
-    'température min',
-    'température minimale',
-    'température de stockage min',
-    'température de stockage minimale',
-  ],
-  'storageTemperature.maxC': [
-    'storageTemperature.maxC',
-    'storage temperature max',
-    'storage temp max',
-    'max storage temperature',
-    'temp max',
-    'max temp',
-    'temperature max',
-    'maximum temperature',
-    'température max',
-    'température maximale',
-    'température de stockage max',
-    'température de stockage maximale',
-  ],
-  harvestDate: ['harvestDate', 'harvest date', 'harvest', 'date de récolte', 'récolte', "itariki y'isarura"],
-  packDate: [
-    'packDate',
-    'pack date',
-    'packing date',
-    'packed on',
-    'date de conditionnement',
-    "date d'emballage",
-    'itariki yo gupfunyika',
-  ],
-  lot: ['lot', 'lot number', 'lot no', 'numéro de lot', 'n° de lot', 'no de lot', 'batch', 'batch number'],
-  certifications: ['certifications', 'certification', 'labels', 'certificats', 'ibyemezo', 'icyemezo'],
-  images: [
-    'images',
-    'image',
-    'image url',
-    'images url',
-    'photo',
-    'photos',
-    'picture',
-    'pictures',
-    'ifoto',
-    'amafoto',
-  ],
-  casePack: [
-    'casePack',
-    'case pack',
-    'units per case',
-    'units per carton',
-    'colisage',
-    'unités par carton',
-    'pcb',
-  ],
-} as const satisfies Record<string, readonly string[]>;
-
-export type HeaderField = keyof typeof HEADER_ALIASES;
+export { HEADER_ALIASES, type HeaderField } from './columns/product-aliases.ts';
 
 /** Fields several columns may feed (Image 1, Image 2...); every other field takes one column. */
 export const MULTI_VALUED_FIELDS: ReadonlySet<HeaderField> = new Set<HeaderField>([
@@ -350,24 +52,14 @@ export type AttributeReason =
   | { kind: 'duplicate'; field: HeaderField; takenBy: string };
 
 const aliasIndex = buildAliasIndex(HEADER_ALIASES);
+const aliasMatcher = new AliasMatcher<HeaderField>(HEADER_ALIASES);
 
 // Compiled once; used per new header only.
 const INDEXED_KEY = /^(.+?)(?:\.(\d{1,4})|\[(\d{1,4})\])(?:\.(.+))?$/u;
 const TRAILING_DIGITS = /^(.*?\D)\d{1,3}$/u;
-const TOKEN_SEPARATORS = /[\s_]+/u;
 const ATTRIBUTES_PREFIX = /^attributes[./]/iu;
 /** Keys zod (and careless code) treat as object machinery; kept out of attributes. */
 const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-function isUnitToken(token: string): boolean {
-  return (
-    resolveCurrency(token) !== null ||
-    resolveQuantityUnit(token) !== null ||
-    daysPerDurationUnit(token) !== null ||
-    resolveTemperatureUnit(token) !== null ||
-    resolveLocale(token) !== null
-  );
-}
 
 const NAME_FIELDS: Readonly<Record<Locale, HeaderField>> = {
   en: 'names.en',
@@ -386,16 +78,32 @@ function mapping(field: HeaderField, headerUnit: string | null): ColumnMapping {
   return withLocale(headerUnit === null ? { field } : { field, headerUnit });
 }
 
+/** How a header found its field: the whole header is an alias, or its words matched one. */
+export type HeaderMatch =
+  | {
+      kind: 'match';
+      mapping: ColumnMapping;
+      exact: boolean /** Header words no alias explained. */;
+      extra: number;
+    }
+  | { kind: 'ambiguous'; fields: HeaderField[] }
+  | { kind: 'none' };
+
 /**
- * Maps one header or key to a canonical field, or null when it matches nothing. Tries, in order:
- * the normalised alias ("Poids net (kg)"); a flattened array key ("images.0",
- * "certifications[1].label"); a numbered multi-valued column ("Image 2"); a unit written as the
- * last word instead of in brackets ("Prix RWF", "Designation FR").
+ * Maps one header or key to a canonical field. Tries, in order: the normalised alias ("Poids net
+ * (kg)"); a flattened array key ("images.0", "certifications[1].label"); a numbered multi-valued
+ * column ("Image 2"); the header's words ("Température minimale de stockage (°C)", "Prix en RWF").
  */
-export function mapHeader(header: string): ColumnMapping | null {
+export function matchHeader(header: string): HeaderMatch {
   const { key, unit } = normaliseKey(header);
+  const exact = (found: ColumnMapping): HeaderMatch => ({
+    kind: 'match',
+    mapping: found,
+    exact: true,
+    extra: 0,
+  });
   const direct = aliasIndex.get(key);
-  if (direct !== undefined) return mapping(direct, unit);
+  if (direct !== undefined) return exact(mapping(direct, unit));
 
   const indexed = INDEXED_KEY.exec(header);
   if (indexed !== null) {
@@ -403,27 +111,38 @@ export function mapHeader(header: string): ColumnMapping | null {
     const index = Number(indexed[2] ?? indexed[3]);
     if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) {
       const rest = indexed[4] === undefined ? '' : normaliseKey(indexed[4]).key;
-      if (rest === '') return { field: base, index };
+      if (rest === '') return exact({ field: base, index });
       if (base === 'certifications' && (rest === 'code' || rest === 'label'))
-        return { field: base, index, part: rest };
+        return exact({ field: base, index, part: rest });
     }
   }
 
   const numbered = TRAILING_DIGITS.exec(key);
   if (numbered !== null) {
     const base = aliasIndex.get(numbered[1] ?? '');
-    if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) return { field: base };
+    if (base !== undefined && MULTI_VALUED_FIELDS.has(base)) return exact({ field: base });
   }
 
-  if (unit === null) {
-    const tokens = foldText(header).trim().split(TOKEN_SEPARATORS);
-    const last = tokens.at(-1);
-    if (tokens.length >= 2 && last !== undefined && isUnitToken(last)) {
-      const field = aliasIndex.get(normaliseKey(tokens.slice(0, -1).join(' ')).key);
-      if (field !== undefined) return mapping(field, last);
-    }
-  }
-  return null;
+  const words = headerWords(header);
+  const matched = aliasMatcher.match(words);
+  if (matched.kind === 'ambiguous') return matched;
+  if (matched.kind === 'none') return matched;
+  const found =
+    words.index !== null && MULTI_VALUED_FIELDS.has(matched.field)
+      ? { field: matched.field }
+      : mapping(matched.field, words.units.length === 0 ? null : words.units.join(' '));
+  return { kind: 'match', mapping: found, exact: false, extra: matched.extra };
+}
+
+/** The field one header or key maps to, or null when it matches nothing (or more than one field). */
+export function mapHeader(header: string): ColumnMapping | null {
+  const matched = matchHeader(header);
+  return matched.kind === 'match' ? matched.mapping : null;
+}
+
+/** The closest fields to a header that maps to none, best first. */
+export function suggestFields(header: string, limit = 3): HeaderField[] {
+  return aliasMatcher.suggest(headerWords(header), limit).map((suggestion) => suggestion.field);
 }
 
 function fileWarning(code: 'COLUMN_UNKNOWN' | 'COLUMN_DUPLICATE', field: string, message: string): RowIssue {

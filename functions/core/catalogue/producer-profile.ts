@@ -1,0 +1,212 @@
+/**
+ * The producer profile: what a producer tells us once that no file can say. Which column means
+ * what when its header says nothing we know ("Qté dispo", "Notes internes"), what their own words
+ * mean ("Arabica lavé" is green coffee), and the defaults a row may leave out (the currency a shop
+ * export never writes, the district every row would repeat). Explicit entries always beat what the
+ * reader infers. One zod schema is the single source of its shape and checks.
+ */
+import { z } from 'zod';
+import { HEADER_ALIASES, type HeaderField } from './columns/product-aliases.ts';
+import {
+  CERTIFICATION_CODES,
+  currencySchema,
+  LOCALES,
+  productTypeSchema,
+  SALES_UNITS,
+  salesUnitSchema,
+} from './model.ts';
+import { normaliseKey } from './normalise-key.ts';
+
+/**
+ * What a column can be mapped to: a canonical field path as the profile names it, `ignore`, or
+ * `attributes.<name>`. The profile says `currency` where the reader's fields say `price.currency`.
+ */
+export const PROFILE_COLUMN_FIELDS = [
+  'sku',
+  'names.en',
+  'names.fr',
+  'names.rw',
+  'names.zh-CN',
+  'description',
+  'productType',
+  'price',
+  'salePrice',
+  'currency',
+  'netContent',
+  'netContent.unit',
+  'grossWeight',
+  'grossWeight.unit',
+  'stock',
+  'gtin',
+  'hsCode',
+  'shelfLifeDays',
+  'storageTemperature',
+  'storageTemperature.minC',
+  'storageTemperature.maxC',
+  'origin.country',
+  'origin.district',
+  'origin.farm',
+  'harvestDate',
+  'packDate',
+  'lot',
+  'certifications',
+  'images',
+  'link',
+  'itemGroupId',
+  'brand',
+  'salesUnit',
+  'casePack',
+] as const satisfies readonly (HeaderField | 'currency')[];
+export type ProfileColumnField = (typeof PROFILE_COLUMN_FIELDS)[number];
+
+const PROFILE_FIELD_SET: ReadonlySet<string> = new Set(PROFILE_COLUMN_FIELDS);
+const ATTRIBUTE_TARGET = /^attributes\.([^.]{1,64})$/u;
+const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type ColumnTarget =
+  | { kind: 'field'; field: HeaderField }
+  | { kind: 'attribute'; name: string }
+  | { kind: 'ignore' };
+
+/** The reader's field for a profile column target, or null when the text names none. */
+export function parseColumnTarget(target: string): ColumnTarget | null {
+  if (target === 'ignore') return { kind: 'ignore' };
+  const attribute = ATTRIBUTE_TARGET.exec(target);
+  if (attribute !== null) {
+    const name = (attribute[1] ?? '').trim();
+    if (name === '' || RESERVED_ATTRIBUTE_NAMES.has(name)) return null;
+    return { kind: 'attribute', name };
+  }
+  if (!PROFILE_FIELD_SET.has(target)) return null;
+  const field = target === 'currency' ? 'price.currency' : target;
+  return field in HEADER_ALIASES ? { kind: 'field', field: field as HeaderField } : null;
+}
+
+const columnTargetSchema = z.string().refine((target) => parseColumnTarget(target) !== null, {
+  message: `expected one of ${PROFILE_COLUMN_FIELDS.join(', ')}, "attributes.<name>" or "ignore"`,
+});
+
+/** Keys as a producer writes them: a header or a word, at most 200 characters. */
+const keyText = z.string().trim().min(1).max(200);
+
+/** Bounds so a profile always fits one DynamoDB item (400 KB) with room to spare. */
+export const PROFILE_LIMITS = { columns: 500, valuesPerMap: 1000, bytes: 128 * 1024 } as const;
+
+function boundedRecord<T extends z.ZodType>(value: T, max: number) {
+  return z
+    .record(keyText, value)
+    .refine((record) => Object.keys(record).length <= max, { message: `at most ${max} entries` });
+}
+
+export const profileDefaultsSchema = z
+  .object({
+    currency: currencySchema.optional(),
+    productType: productTypeSchema.optional(),
+    salesUnit: salesUnitSchema.optional(),
+    brand: z.string().trim().min(1).max(100).optional(),
+    district: z.string().trim().min(1).max(80).optional(),
+    farm: z.string().trim().min(1).max(120).optional(),
+    /** The language of names a file does not label: a shop export's titles, a bare "Name" column. */
+    language: z.enum(LOCALES).optional(),
+    /** Stock for an item a shop export says is in stock without saying how many. */
+    stock: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .strict();
+
+export const profileValuesSchema = z
+  .object({
+    productType: boundedRecord(productTypeSchema, PROFILE_LIMITS.valuesPerMap).optional(),
+    certifications: boundedRecord(z.enum(CERTIFICATION_CODES), PROFILE_LIMITS.valuesPerMap).optional(),
+    salesUnit: boundedRecord(z.enum(SALES_UNITS), PROFILE_LIMITS.valuesPerMap).optional(),
+  })
+  .strict();
+
+export const producerProfileSchema = z
+  .object({
+    defaults: profileDefaultsSchema.default({}),
+    columns: boundedRecord(columnTargetSchema, PROFILE_LIMITS.columns).default({}),
+    values: profileValuesSchema.default({}),
+  })
+  .strict();
+
+export type ProducerProfile = z.output<typeof producerProfileSchema>;
+export type ProducerProfileInput = z.input<typeof producerProfileSchema>;
+
+export const EMPTY_PROFILE: ProducerProfile = Object.freeze({ defaults: {}, columns: {}, values: {} });
+
+export interface ProfileProblem {
+  /** Where in the document: "columns.Qté dispo", "defaults.currency". */
+  path: string;
+  code: 'PROFILE_INVALID';
+  message: string;
+}
+
+export type ProfileCheck = { ok: true; profile: ProducerProfile } | { ok: false; problems: ProfileProblem[] };
+
+/** Checks a profile document and lists every problem (not just the first), for a 400 answer. */
+export function checkProducerProfile(document: unknown): ProfileCheck {
+  const bytes = Buffer.byteLength(JSON.stringify(document ?? null));
+  if (bytes > PROFILE_LIMITS.bytes) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          code: 'PROFILE_INVALID',
+          message: `the profile is ${bytes} bytes; at most ${PROFILE_LIMITS.bytes} are accepted`,
+        },
+      ],
+    };
+  }
+  const parsed = producerProfileSchema.safeParse(document);
+  if (parsed.success) return { ok: true, profile: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      code: 'PROFILE_INVALID',
+      message: issue.message,
+    })),
+  };
+}
+
+/**
+ * The profile as the reader uses it: lookups by normalised key, so the producer's "Qté dispo"
+ * finds the column however the file spells its case, accents and spacing.
+ */
+export class ProfileLookup {
+  private readonly columns = new Map<string, ColumnTarget>();
+  private readonly valueMaps: {
+    productType: Map<string, string>;
+    certifications: Map<string, string>;
+    salesUnit: Map<string, string>;
+  };
+
+  constructor(readonly profile: ProducerProfile = EMPTY_PROFILE) {
+    for (const [header, target] of Object.entries(profile.columns)) {
+      const parsed = parseColumnTarget(target);
+      if (parsed !== null) this.columns.set(normaliseKey(header).key || header, parsed);
+    }
+    const index = (record: Readonly<Record<string, string>> | undefined) =>
+      new Map(Object.entries(record ?? {}).map(([word, value]) => [normaliseKey(word).key || word, value]));
+    this.valueMaps = {
+      productType: index(profile.values.productType),
+      certifications: index(profile.values.certifications),
+      salesUnit: index(profile.values.salesUnit),
+    };
+  }
+
+  get defaults(): ProducerProfile['defaults'] {
+    return this.profile.defaults;
+  }
+
+  /** The producer's own mapping of this header, if they gave one. */
+  column(header: string): ColumnTarget | undefined {
+    return this.columns.get(normaliseKey(header).key || header);
+  }
+
+  /** Their word for a value, translated: a product type, a certification or a sales unit code. */
+  value(kind: 'productType' | 'certifications' | 'salesUnit', word: string): string | undefined {
+    return this.valueMaps[kind].get(normaliseKey(word).key || word);
+  }
+}
