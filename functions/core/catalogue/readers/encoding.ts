@@ -186,7 +186,10 @@ export function chooseLegacyOrUtf8(
     );
   }
   // Genuine Windows-1252 text never holds a well-formed UTF-8 sequence ("Ã©" is not French).
-  if (evidence.valid > 0) throw mixedWithUtf8(firstLine + newlinesBefore(window, evidence.firstValid));
+  // Bytes with NUL in them are binary, which the decoding refuses as such right after.
+  if (evidence.valid > 0 && !window.includes(0)) {
+    throw mixedWithUtf8(firstLine + newlinesBefore(window, evidence.firstValid));
+  }
   const undefinedAt = window.findIndex((byte) => UNDEFINED_IN_1252.has(byte));
   if (undefinedAt !== -1) {
     const line = firstLine + newlinesBefore(window, undefinedAt);
@@ -313,8 +316,9 @@ async function* decodeChunks(
   };
   const decode = (bytes: Uint8Array, final: boolean): string => {
     if (decoder === null) return asciiText(bytes);
-    // Windows-1252 decodes any byte, so a later UTF-8 part would pass as "CafÃ©": look for one.
-    if (state.encoding === 'windows-1252') refuseUtf8InLegacy(bytes);
+    // Windows-1252 decodes any byte, so a later UTF-8 part would pass as "CafÃ©": look for one
+    // (in text: bytes with NUL in them are refused as binary right after).
+    if (state.encoding === 'windows-1252' && !bytes.includes(0)) refuseUtf8InLegacy(bytes);
     try {
       const text = decoder.decode(bytes, { stream: !final });
       if (state.encoding === 'utf-8' || state.encoding === 'utf-8-bom') {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readAllText } from '../../../../functions/core/catalogue/readers/chunk-stream.ts';
 import { decodeText, SNIFF_BYTES } from '../../../../functions/core/catalogue/readers/encoding.ts';
 import { openCatalogue } from '../../../../functions/core/catalogue/readers/open-catalogue.ts';
 import {
@@ -28,8 +27,9 @@ const FRENCH_RECORDS = [
 
 async function decodeAll(bytes: Uint8Array, chunkSize = 7): Promise<{ text: string; encoding: string }> {
   const decoded = decodeText(inChunks(bytes, chunkSize));
-  const text = await readAllText(decoded.text);
-  return { text, encoding: decoded.encoding };
+  const parts: string[] = [];
+  for await (const part of decoded.text) parts.push(part);
+  return { text: parts.join(''), encoding: decoded.encoding };
 }
 
 describe('text encodings', () => {
