@@ -17,10 +17,13 @@ export const FILE_ERROR_CODES = [
   'JSON_MALFORMED',
   'JSON_SHAPE',
   'JSON_TOO_DEEP',
+  'JSON_PRODUCT_TOO_LARGE',
   'XML_MALFORMED',
   'XML_DOCTYPE_REFUSED',
   'XML_TOO_DEEP',
   'XML_SHAPE',
+  'XML_PRODUCT_TOO_LARGE',
+  'XML_NODE_TOO_LARGE',
   'TOO_MANY_ROWS',
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
