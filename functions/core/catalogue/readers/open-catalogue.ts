@@ -139,7 +139,7 @@ function openFormat(
     case 'tsv':
       return readCsv(bytes, { delimiter: '\t', limits });
     case 'xlsx':
-      return readXlsx(bytes, options.sheet === undefined ? {} : { sheet: options.sheet });
+      return readXlsx(bytes, options.sheet === undefined ? { limits } : { sheet: options.sheet, limits });
     case 'json':
       return readJson(bytes, { limits, ...documentFields });
     case 'xml':

@@ -26,6 +26,10 @@ export interface ReaderLimits {
   maxDepth: number;
   /** Most product rows accepted in one file. */
   maxRows: number;
+  /** XLSX: most bytes inflated from one workbook, over every part read (media is never read). */
+  maxInflatedBytes: number;
+  /** XLSX: most a part may inflate per compressed byte (checked on parts inflating past 1 MiB). */
+  maxCompressionRatio: number;
 }
 
 /** See docs/reliability.md ("Bombs and limits") for how these numbers were chosen. */
@@ -34,6 +38,8 @@ export const DEFAULT_READER_LIMITS: ReaderLimits = {
   maxCellChars: 10_000,
   maxDepth: 8,
   maxRows: 2_000_000,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 100,
 };
 
 /**
