@@ -99,39 +99,41 @@ export async function xlsxSheetBomb(sheetBytes: number, lying: boolean): Promise
   });
 }
 
+function* between(head: string, body: Iterable<Buffer>, tail: string): Generator<Buffer> {
+  yield Buffer.from(head);
+  yield* body;
+  yield Buffer.from(tail);
+}
+
 /** Issue 11 item 3: one JSON product whose name is a string of `chars` characters. */
-export function* jsonLongString(chars: number): Generator<Buffer> {
-  yield Buffer.from('[{"sku": "J-1", "productType": "coffee-green", "price": "18.50 USD", "names": {"en": "');
-  yield* repeated('x', chars);
-  yield Buffer.from('"}}]\n');
+export function jsonLongString(chars: number): Generator<Buffer> {
+  const head = '[{"sku": "J-1", "productType": "coffee-green", "price": "18.50 USD", "names": {"en": "';
+  return between(head, repeated('x', chars), '"}}]\n');
 }
 
 /** Issue 11 item 2: about `bytes` of empty XML products (10 bytes each). */
-export function* xmlEmptyProducts(bytes: number): Generator<Buffer> {
-  yield Buffer.from('<?xml version="1.0"?>\n<catalogue>\n');
-  yield* repeated('<product/>', bytes);
-  yield Buffer.from('\n</catalogue>\n');
+export function xmlEmptyProducts(bytes: number): Generator<Buffer> {
+  return between('<?xml version="1.0"?>\n<catalogue>\n', repeated('<product/>', bytes), '\n</catalogue>\n');
 }
 
 /** Issue 11 item 2: one attribute value of `chars` characters. */
-export function* xmlLongAttribute(chars: number): Generator<Buffer> {
-  yield Buffer.from('<?xml version="1.0"?>\n<catalogue><product sku="');
-  yield* repeated('x', chars);
-  yield Buffer.from('"/></catalogue>\n');
+export function xmlLongAttribute(chars: number): Generator<Buffer> {
+  return between(
+    '<?xml version="1.0"?>\n<catalogue><product sku="',
+    repeated('x', chars),
+    '"/></catalogue>\n',
+  );
 }
 
 /** One element text of `chars` characters inside a product. */
-export function* xmlLongText(chars: number): Generator<Buffer> {
-  yield Buffer.from('<?xml version="1.0"?>\n<catalogue><product><sku>X-1</sku><name>');
-  yield* repeated('x', chars);
-  yield Buffer.from('</name></product></catalogue>\n');
+export function xmlLongText(chars: number): Generator<Buffer> {
+  const head = '<?xml version="1.0"?>\n<catalogue><product><sku>X-1</sku><name>';
+  return between(head, repeated('x', chars), '</name></product></catalogue>\n');
 }
 
 /** About `bytes` of empty JSON products (3 bytes each). */
-export function* jsonEmptyProducts(bytes: number): Generator<Buffer> {
-  yield Buffer.from('[');
-  yield* repeated('{},', bytes);
-  yield Buffer.from('{}]\n');
+export function jsonEmptyProducts(bytes: number): Generator<Buffer> {
+  return between('[', repeated('{},', bytes), '{}]\n');
 }
 
 /** An async source over a generator of chunks, counting what the reader pulled. */
