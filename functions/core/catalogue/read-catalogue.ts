@@ -34,7 +34,7 @@ export async function readCatalogue(
   options: OpenCatalogueOptions & { producerId: string },
   onProduct: AcceptedProductHandler,
 ): Promise<CatalogueSummary> {
-  const source = await openCatalogue(input, { documentFields: isProducerField, ...options });
+  const source = await openCatalogue(input, { ...options, documentFields: isProducerField });
   const rows: RowCounts = { total: 0, accepted: 0, rejected: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
