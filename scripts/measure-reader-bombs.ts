@@ -19,6 +19,7 @@ import {
   jsonLongString,
   MiB,
   writeChunks,
+  xlsxFarRightCells,
   xlsxMediaBomb,
   xlsxSheetBomb,
   xmlEmptyProducts,
@@ -54,6 +55,11 @@ const BOMBS: Bomb[] = [
     file: 'xlsx-sheet-2gb-lying.xlsx',
     about: '2 GB of sheet XML, directory says 10 KB',
     write: async (path) => writeFile(path, await xlsxSheetBomb(2000 * 1000 * 1000, true)),
+  },
+  {
+    file: 'xlsx-far-right-cells.xlsx',
+    about: '100,000 rows, each with a cell in column XFD',
+    write: async (path) => writeFile(path, await xlsxFarRightCells(100_000)),
   },
   {
     file: 'json-string-8mib.json',

@@ -105,6 +105,22 @@ function* between(head: string, body: Iterable<Buffer>, tail: string): Generator
   yield Buffer.from(tail);
 }
 
+/**
+ * `rows` rows that each hold a cell in Excel's last column, XFD, beside the product: a sparse row
+ * of 16,384 positions, which every loop over a row's length pays for.
+ */
+export function xlsxFarRightCells(rows: number): Promise<Buffer> {
+  const lines = [headerRow()];
+  for (let row = 2; row < rows + 2; row += 1) {
+    lines.push(
+      `<row r="${row}">${inlineCell(`A${row}`, `F-${row}`)}${inlineCell(`B${row}`, 'Washed coffee')}${inlineCell(`C${row}`, 'coffee-green')}<c r="D${row}"><v>18.5</v></c>${inlineCell(`E${row}`, 'USD')}${inlineCell(`XFD${row}`, 'x')}</row>`,
+    );
+  }
+  return workbookBytes({
+    sheets: [{ name: 'Catalogue', part: 'xl/worksheets/sheet1.xml', rows: lines.join('') }],
+  });
+}
+
 /** Issue 11 item 3: one JSON product whose name is a string of `chars` characters. */
 export function jsonLongString(chars: number): Generator<Buffer> {
   const head = '[{"sku": "J-1", "productType": "coffee-green", "price": "18.50 USD", "names": {"en": "';
