@@ -5,8 +5,10 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import type { BadInputCase } from '../test/support/bad-inputs.ts';
+import { xlsxSheetBomb } from '../test/support/reader-bombs.ts';
+import { inlineRow, workbookBytes } from '../test/support/xlsx-parts.ts';
+import { zipArchive } from '../test/support/zip-writer.ts';
 
 const root = new URL('../test/fixtures/bad-inputs/', import.meta.url).pathname;
 
@@ -26,36 +28,6 @@ const jsonProduct = (sku: string, extra: Record<string, unknown> = {}): Record<s
 const xmlProduct = (sku: string): string =>
   `<product><sku>${sku}</sku><name>Washed green coffee ${sku}</name><productType>coffee-green</productType>` +
   '<price>18.50</price><currency>USD</currency></product>';
-
-/** A minimal zip with one stored entry, to build XLSX files that are zips but not workbooks. */
-function zipOf(name: string, content: Buffer): Buffer {
-  const data = deflateRawSync(content);
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(0, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const localSize = local.length + nameBytes.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBytes.length, 12);
-  end.writeUInt32LE(localSize, 16);
-  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
-}
 
 function utf16le(text: string, bom = true): Buffer {
   const body = Buffer.from(text, 'utf16le');
@@ -217,14 +189,16 @@ const cases: (BadInputCase & { content: Content })[] = [
     about: 'a zip cut short',
     code: 'XLSX_UNREADABLE',
     exit: 2,
-    content: zipOf('[Content_Types].xml', Buffer.from('<Types/>'.repeat(400))).subarray(0, 60),
+    content: (
+      await zipArchive([{ name: '[Content_Types].xml', content: Buffer.from('<Types/>'.repeat(400)) }])
+    ).subarray(0, 60),
   },
   {
     file: 'zip-without-workbook.xlsx',
     about: 'a valid zip with no workbook inside',
     code: 'XLSX_UNREADABLE',
     exit: 2,
-    content: zipOf('hello.txt', Buffer.from('hello')),
+    content: await zipArchive([{ name: 'hello.txt', content: Buffer.from('hello') }]),
   },
   {
     file: 'encrypted-like.xlsx',
@@ -235,6 +209,30 @@ const cases: (BadInputCase & { content: Content })[] = [
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(504, 0xff),
     ]),
+  },
+  {
+    file: 'xlsx-declared-too-large.xlsx',
+    about: 'a sheet whose zip directory says 2 GiB: refused before anything is inflated',
+    code: 'XLSX_TOO_LARGE',
+    exit: 2,
+    content: await workbookBytes({
+      sheets: [
+        {
+          name: 'Catalogue',
+          part: 'xl/worksheets/sheet1.xml',
+          declaredSize: 2 * 1024 * 1024 * 1024,
+          // Not deflate data: inflating it at all would fail otherwise.
+          rawData: Buffer.alloc(4096, 0xff),
+        },
+      ],
+    }),
+  },
+  {
+    file: 'xlsx-lying-sizes.xlsx',
+    about: 'a sheet bomb whose zip directory says 10 KB: stopped while inflating, at 100 times',
+    code: 'XLSX_TOO_LARGE',
+    exit: 2,
+    content: await xlsxSheetBomb(2 * 1024 * 1024, true),
   },
   // File-level: JSON.
   {
@@ -278,6 +276,20 @@ const cases: (BadInputCase & { content: Content })[] = [
     code: 'JSON_TOO_DEEP',
     exit: 2,
     content: `{"products": ${'['.repeat(40)}${']'.repeat(40)}}`,
+  },
+  {
+    file: 'json-product-too-large.json',
+    about: 'one product with a 700,000-character string (the bound is 640,000)',
+    code: 'JSON_PRODUCT_TOO_LARGE',
+    exit: 2,
+    content: JSON.stringify({ products: [jsonProduct('JL-1', { description: 'd'.repeat(700_000) })] }),
+  },
+  {
+    file: 'json-producer-claim.json',
+    about: 'a top-level "producer" naming someone else',
+    code: 'FILE_PRODUCER_MISMATCH',
+    exit: 2,
+    content: JSON.stringify({ producer: 'someone-else', products: [jsonProduct('PC-1')] }),
   },
   // File-level: XML.
   {
@@ -330,6 +342,38 @@ const cases: (BadInputCase & { content: Content })[] = [
     code: 'XML_SHAPE',
     exit: 2,
     content: '<?xml version="1.0"?>\n<catalogue><note>nothing here</note></catalogue>\n',
+  },
+  {
+    file: 'xml-attribute-too-large.xml',
+    about: 'an attribute value of 100 KB (sax refuses one past about 64 KiB)',
+    code: 'XML_NODE_TOO_LARGE',
+    exit: 2,
+    content: `<?xml version="1.0"?>\n<catalogue><product sku="X-4" note="${'n'.repeat(100_000)}"/></catalogue>\n`,
+  },
+  {
+    file: 'xml-product-too-large.xml',
+    about: 'a product element holding 700,000 characters of text',
+    code: 'XML_PRODUCT_TOO_LARGE',
+    exit: 2,
+    content: `<?xml version="1.0"?>\n<catalogue><product><sku>X-5</sku><description>${'d'.repeat(700_000)}</description></product></catalogue>\n`,
+  },
+  {
+    file: 'xml-products-in-two-places.xml',
+    about: 'products under the root and in a <products> wrapper',
+    code: 'XML_SHAPE',
+    exit: 2,
+    content: `<?xml version="1.0"?>\n<catalogue>${xmlProduct('X-6')}<products>${xmlProduct('X-7')}</products></catalogue>\n`,
+  },
+  {
+    file: 'mixed-encodings.csv',
+    about: 'ASCII, then a Windows-1252 line, then a UTF-8 line',
+    code: 'ENCODING_UNREADABLE',
+    exit: 2,
+    content: Buffer.concat([
+      Buffer.from(`${HEADER}\r\n${goodRow('ME-1')}\r\n`),
+      Buffer.from(`${goodRow('ME-2').replace('Washed green coffee', 'Café vert lavé')}\r\n`, 'latin1'),
+      Buffer.from(`${goodRow('ME-3').replace('Washed green coffee', 'Café vert lavé')}\r\n`, 'utf8'),
+    ]),
   },
   // Row-level: values.
   {
@@ -531,6 +575,42 @@ const cases: (BadInputCase & { content: Content })[] = [
     accepted: 1,
     rows: [{ row: 3, codes: ['PRODUCER_MISMATCH'] }],
     content: `producer,${HEADER}\r\nbad-input-producer,${goodRow('FP-1')}\r\nsomeone-else,${goodRow('FP-2')}\r\n`,
+  },
+  {
+    file: 'two-producer-columns.csv',
+    about: 'producer and producerId columns, the second naming someone else',
+    code: null,
+    exit: 0,
+    accepted: 1,
+    rows: [{ row: 3, codes: ['PRODUCER_MISMATCH'] }],
+    content: `producer,producerId,${HEADER}\r\nbad-input-producer,bad-input-producer,${goodRow('TP-1')}\r\nbad-input-producer,someone-else,${goodRow('TP-2')}\r\n`,
+  },
+  {
+    file: 'xlsx-sheet-named-data.xlsx',
+    about: 'a sheet part named data.xml beside a 700 MB image that must never be inflated',
+    code: null,
+    exit: 0,
+    accepted: 1,
+    rows: [],
+    content: await workbookBytes({
+      sheets: [
+        {
+          name: 'Catalogue',
+          part: 'xl/worksheets/data.xml',
+          rows: [HEADER, goodRow('XD-1')]
+            .map((line, index) => inlineRow(index + 1, line.split(',')))
+            .join(''),
+        },
+      ],
+      extra: [
+        {
+          name: 'xl/media/image1.png',
+          content: Buffer.alloc(8),
+          declaredSize: 700 * 1000 * 1000,
+          rawData: Buffer.alloc(4096, 0xff),
+        },
+      ],
+    }),
   },
   {
     file: 'proto-pollution.json',

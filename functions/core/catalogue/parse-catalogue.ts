@@ -10,15 +10,28 @@
  * - a bare number in a shelf-life column is days; a bare temperature is °C.
  * - the currency is never defaulted (CURRENCY_UNKNOWN instead), nor is a weight's unit.
  * Products always belong to the uploading producer: a producer column only serves to refuse a
- * row that claims another producer (PRODUCER_MISMATCH).
+ * row that claims another producer (PRODUCER_MISMATCH), every producer column of it (a second one
+ * is kept as an attribute, and checked all the same), and a file that claims another producer as a
+ * whole is refused (FILE_PRODUCER_MISMATCH).
  */
 import { cleanCell } from './cell-hygiene.ts';
-import type { RowErrorCode, RowIssue, WarningCode } from './codes.ts';
-import { type ColumnMapping, HEADER_ALIASES, type HeaderField, HeaderResolver } from './headers.ts';
+import { CatalogueFileError, type RowErrorCode, type RowIssue, type WarningCode } from './codes.ts';
+import {
+  type ColumnMapping,
+  HEADER_ALIASES,
+  type HeaderField,
+  HeaderResolver,
+  mapHeader,
+} from './headers.ts';
 import { type Certification, type Locale, type Product, productSchema, skuSchema } from './model.ts';
 import { memoisedLookup, normaliseKey } from './normalise-key.ts';
 import { productLimitProblem } from './product-limits.ts';
-import { DEFAULT_READER_LIMITS, type RawRecord, type RawValue } from './readers/raw-record.ts';
+import {
+  DEFAULT_READER_LIMITS,
+  type DocumentField,
+  type RawRecord,
+  type RawValue,
+} from './readers/raw-record.ts';
 import {
   cellText,
   isEmptyValue,
@@ -188,6 +201,8 @@ class CatalogueParser {
     const certificationValues: RawValue[] = [];
     const certificationParts = new Map<number, { code?: string; label?: string }>();
     const attributes: Record<string, string> = {};
+    /** Producer columns after the first (made only when a row has them). */
+    let moreProducers: RawValue[] | undefined;
     let filled = 0;
 
     for (const [key, raw] of record.fields) {
@@ -211,6 +226,10 @@ class CatalogueParser {
       if (value === REFUSED) continue;
       if (plan.kind === 'attribute') {
         attributes[plan.name] = cellText(value).trim();
+        if (plan.reason.kind === 'duplicate' && plan.reason.field === 'producerId') {
+          moreProducers ??= [];
+          moreProducers.push(value);
+        }
         continue;
       }
       const { mapping } = plan;
@@ -240,12 +259,15 @@ class CatalogueParser {
       });
     }
 
-    const producer = textOf(cells.get('producerId'));
-    if (producer !== undefined && normaliseKey(producer).key !== this.producerKey) {
+    const producerCell = cells.get('producerId');
+    const foreign = [producerCell?.value, ...(moreProducers ?? [])].find(
+      (value) => value !== undefined && namesOtherProducer(value, this.producerKey),
+    );
+    if (foreign !== undefined) {
       found.error(
         'producerId',
         'PRODUCER_MISMATCH',
-        `Row names producer ${quoteValue(producer)} but this catalogue is uploaded by ${quoteValue(this.context.producerId)}.`,
+        `Row names producer ${quoteValue(cellText(foreign).trim())} but this catalogue is uploaded by ${quoteValue(this.context.producerId)}.`,
       );
     }
 
@@ -622,6 +644,35 @@ class CatalogueParser {
     }
     return result;
   }
+}
+
+/** Whether a producer value names someone other than the producer whose normalised id is `ownKey`. */
+function namesOtherProducer(value: RawValue, ownKey: string): boolean {
+  const text = cellText(value).trim();
+  return text !== '' && normaliseKey(text).key !== ownKey;
+}
+
+/**
+ * Refuses a file that says, outside its products, that it belongs to another producer (a JSON
+ * top-level "producer", an XML root attribute): the claim is wrong whatever the rows say, and
+ * ignoring it would hide that the wrong file was sent. `fields` are the document fields read.
+ */
+export function refuseForeignProducerClaims(fields: readonly DocumentField[], producerId: string): void {
+  const ownKey = normaliseKey(producerId).key;
+  for (const field of fields) {
+    if (mapHeader(field.name)?.field !== 'producerId' || !namesOtherProducer(field.value, ownKey)) continue;
+    const where = field.line === null ? 'The file' : `Line ${field.line}`;
+    throw new CatalogueFileError(
+      'FILE_PRODUCER_MISMATCH',
+      `${where} gives the producer as ${quoteValue(cellText(field.value).trim())} (${JSON.stringify(field.name)}), but the file is uploaded by ${quoteValue(producerId)}; a file cannot write into another producer's catalogue.`,
+      field.line,
+    );
+  }
+}
+
+/** Whether a document field names a producer: the readers keep only these. */
+export function isProducerField(name: string): boolean {
+  return mapHeader(name)?.field === 'producerId';
 }
 
 function isCovered(field: string, failed: ReadonlySet<string>): boolean {

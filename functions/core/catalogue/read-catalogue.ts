@@ -1,10 +1,10 @@
 import { CatalogueFileError, type RowIssue } from './codes.ts';
 import { mapHeaders, missingRequiredColumns } from './headers.ts';
 import type { Product } from './model.ts';
-import { parseCatalogue } from './parse-catalogue.ts';
+import { isProducerField, parseCatalogue, refuseForeignProducerClaims } from './parse-catalogue.ts';
 import type { ByteSource } from './readers/byte-source.ts';
 import { type OpenCatalogueOptions, openCatalogue } from './readers/open-catalogue.ts';
-import type { CatalogueFormat, RawRecord, TableColumns } from './readers/raw-record.ts';
+import type { CatalogueFormat, DocumentField, RawRecord, TableColumns } from './readers/raw-record.ts';
 
 export interface RowCounts {
   total: number;
@@ -40,11 +40,12 @@ export async function readCatalogue(
   options: ReadCatalogueOptions,
   onProduct: AcceptedProductHandler,
 ): Promise<CatalogueSummary> {
-  const source = await openCatalogue(input, options);
+  const source = await openCatalogue(input, { ...options, documentFields: isProducerField });
   const rows: RowCounts = { total: 0, accepted: 0, rejected: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  const records = source.header ? withRequiredColumns(source.records, source.header) : source.records;
+  let records = source.header ? withRequiredColumns(source.records, source.header) : source.records;
+  if (source.documentFields) records = withProducerClaims(records, source.documentFields, options.producerId);
   for await (const event of parseCatalogue(records, { producerId: options.producerId })) {
     options.checkpoint?.();
     if (event.kind === 'file-warning') {
@@ -102,4 +103,27 @@ async function* withRequiredColumns(
     yield record;
   }
   if (!checked) check();
+}
+
+/**
+ * A producer claim outside the products (JSON top-level member, XML root attribute) is checked as
+ * soon as it has been read: before the first product when it comes first, else at the end.
+ */
+async function* withProducerClaims(
+  records: AsyncIterable<RawRecord>,
+  documentFields: () => readonly DocumentField[],
+  producerId: string,
+): AsyncGenerator<RawRecord> {
+  let checked = 0;
+  const check = () => {
+    const fields = documentFields();
+    if (fields.length === checked) return;
+    refuseForeignProducerClaims(fields.slice(checked), producerId);
+    checked = fields.length;
+  };
+  for await (const record of records) {
+    check();
+    yield record;
+  }
+  check();
 }

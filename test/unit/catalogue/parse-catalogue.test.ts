@@ -679,6 +679,25 @@ describe('parseCatalogue: row errors', () => {
     expect(outcomes[1]?.product?.producerId).toBe(PRODUCER);
   });
 
+  it('checks every producer column, not only the first: a second one cannot smuggle a claim', async () => {
+    const outcomes = await outcomesOf(
+      table(
+        [...BASE_HEADER, 'producer', 'producerId'],
+        ['A-1', 'Tea', 'tea', '900', 'RWF', 'huye-mountain', 'other-farm'],
+        ['A-2', 'Tea', 'tea', '900', 'RWF', '', 'other-farm'],
+        ['A-3', 'Tea', 'tea', '900', 'RWF', 'Huye Mountain', 'huye-mountain'],
+      ),
+    );
+    expect(outcomes.map((outcome) => codesOf(outcome.errors))).toEqual([
+      [['PRODUCER_MISMATCH', 'producerId']],
+      [['PRODUCER_MISMATCH', 'producerId']],
+      [],
+    ]);
+    expect(outcomes[0]?.errors[0]?.message).toBe(
+      'Row names producer "other-farm" but this catalogue is uploaded by "huye-mountain".',
+    );
+  });
+
   it('reports all the errors of a row with several problems, in field order', async () => {
     const header = [
       'SKU',

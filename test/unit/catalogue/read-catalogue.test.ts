@@ -96,3 +96,40 @@ describe('readCatalogue: a GTIN stored as a number', () => {
     ]);
   });
 });
+
+describe('readCatalogue: who a file says it belongs to', () => {
+  it.each([
+    ['{"producer": "other-farm", "products": [{"sku": "HC-1"}]}', 1],
+    ['{"products": [{"sku": "HC-1"}],\n"producerId": "other-farm"}', 2],
+    ['{"producer": {"id": "other-farm", "name": "Other"}, "products": []}', 1],
+  ])('refuses JSON whose top level names another producer: %s', async (json, line) => {
+    const failure = await failureOf(() => read(utf8(json), 'json'));
+    expect([failure.code, failure.line]).toEqual(['FILE_PRODUCER_MISMATCH', line]);
+  });
+
+  it('says which claim it refused', async () => {
+    const failure = await failureOf(() => read(utf8('{"producteur": "other-farm", "products": []}'), 'json'));
+    expect(failure.message).toBe(
+      'Line 1 gives the producer as "other-farm" ("producteur"), but the file is uploaded by "huye-coop"; a file cannot write into another producer\'s catalogue.',
+    );
+  });
+
+  it('refuses XML whose root names another producer, as an attribute or an element', async () => {
+    const product = '<product><sku>HC-1</sku></product>';
+    const failures = [
+      await failureOf(() => read(utf8(`<catalogue producer="other-farm">${product}</catalogue>`))),
+      await failureOf(() =>
+        read(utf8(`<catalogue>\n<producerId>other-farm</producerId>${product}</catalogue>`)),
+      ),
+    ];
+    expect(failures.map((failure) => [failure.code, failure.line])).toEqual([
+      ['FILE_PRODUCER_MISMATCH', 1],
+      ['FILE_PRODUCER_MISMATCH', 2],
+    ]);
+  });
+
+  it('accepts a claim naming the uploader, written loosely', async () => {
+    const json = `{"producer": "Huye Coop", "products": [{"sku": "HC-1", "name": "Coffee", "productType": "green coffee", "price": "12.50 USD"}]}`;
+    expect((await read(utf8(json), 'json')).rows).toEqual({ total: 1, accepted: 1, rejected: 0 });
+  });
+});

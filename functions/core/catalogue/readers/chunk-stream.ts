@@ -1,6 +1,6 @@
 /**
  * Small async-iteration helpers shared by the readers: a byte cap, a look-ahead that puts back
- * what it read, and a bounded read-all for the formats that cannot be parsed incrementally.
+ * what it read, and a bounded read-all for XLSX, whose zip cannot be read before its end.
  */
 import { CatalogueFileError } from '../codes.ts';
 
@@ -115,24 +115,6 @@ export async function readAllBytes(source: AsyncIterable<Uint8Array>): Promise<B
   const chunks: Uint8Array[] = [];
   for await (const chunk of source) chunks.push(chunk);
   return concatBytes(chunks);
-}
-
-/** The whole text in one string; callers bound it with limitBytes first. */
-export async function readAllText(source: AsyncIterable<string>): Promise<string> {
-  const parts: string[] = [];
-  for await (const part of source) parts.push(part);
-  return parts.join('');
-}
-
-/** 1-based line of a character offset in `text` (lines end at "\n"; "\r\n" counts once). */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  let index = text.indexOf('\n');
-  while (index !== -1 && index < offset) {
-    line += 1;
-    index = text.indexOf('\n', index + 1);
-  }
-  return line;
 }
 
 /** Number of "\n" in `text`: how many lines a decoded chunk moves the line counter on. */

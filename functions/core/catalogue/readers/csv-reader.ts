@@ -12,6 +12,7 @@ import { type DecodedText, decodeText } from './encoding.ts';
 import {
   type CatalogueSource,
   DEFAULT_READER_LIMITS,
+  maxRecordChars,
   type RawRecord,
   type ReaderLimits,
 } from './raw-record.ts';
@@ -128,10 +129,9 @@ async function* csvRecords(
   limits: ReaderLimits,
   onHeader: (header: TableHeader) => void,
 ): AsyncGenerator<RawRecord> {
-  // A cell longer than maxCellChars is still read (its row is rejected), but a record this far
-  // beyond it is a broken file; this also bounds what csv-parse buffers. Four bytes per character
-  // because csv-parse counts UTF-8 bytes.
-  const maxRecordBytes = limits.maxCellChars * 4 * 64;
+  // This also bounds what csv-parse buffers. Four bytes per character because csv-parse counts
+  // UTF-8 bytes.
+  const maxRecordBytes = maxRecordChars(limits) * 4;
   /** First physical line of the next record csv-parse produces; counted as records are made, so it is right even when an error overtakes records still buffered. */
   let nextLine = 1;
   const startLines: number[] = [];

@@ -5,7 +5,10 @@
  *
  * The decision is made on the first 64 KiB and then the rest is decoded as it streams. A file
  * whose first 64 KiB are plain ASCII is not decided yet: English headers and a few hundred rows
- * without an accent say nothing, so the choice waits for the first non-ASCII byte.
+ * without an accent say nothing, so the choice waits for the first non-ASCII byte. A file that
+ * mixes the two is refused wherever the second one appears: UTF-8 fails strictly on a
+ * Windows-1252 byte, and Windows-1252 text is watched for well-formed UTF-8 sequences, which
+ * genuine Windows-1252 text does not hold.
  */
 import { TextDecoder } from 'node:util';
 import { CatalogueFileError } from '../codes.ts';
@@ -70,40 +73,80 @@ interface Utf8Evidence {
   /** Bytes that cannot start or continue a sequence where they stand. */
   invalid: number;
   firstInvalid: number;
+  firstValid: number;
+}
+
+/** The range the byte after a lead byte must be in (RFC 3629: no overlong forms, no surrogates). */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+/**
+ * The length of the well-formed multi-byte UTF-8 sequence starting at `index`, 0 when the bytes
+ * there do not form one, or -1 when the bytes end before the sequence could be told.
+ */
+function utf8SequenceAt(bytes: Uint8Array, index: number): number {
+  const lead = bytes[index] ?? 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
+  if (length === 0) return 0;
+  for (let offset = 1; offset < length; offset += 1) {
+    const next = bytes[index + offset];
+    if (next === undefined) return -1;
+    const [low, high] = offset === 1 ? secondByteRange(lead) : [0x80, 0xbf];
+    if (next < low || next > high) return 0;
+  }
+  return length;
 }
 
 function utf8Evidence(bytes: Uint8Array): Utf8Evidence {
-  let valid = 0;
-  let invalid = 0;
-  let firstInvalid = -1;
+  const evidence: Utf8Evidence = { valid: 0, invalid: 0, firstInvalid: -1, firstValid: -1 };
   let index = 0;
   while (index < bytes.length) {
-    const byte = bytes[index] ?? 0;
-    let length = 0;
-    if (byte < 0x80) {
+    if ((bytes[index] ?? 0) < 0x80) {
       index += 1;
       continue;
     }
-    if (byte >= 0xc2 && byte <= 0xdf) length = 2;
-    else if (byte >= 0xe0 && byte <= 0xef) length = 3;
-    else if (byte >= 0xf0 && byte <= 0xf4) length = 4;
-    let ok = length > 0;
-    for (let offset = 1; ok && offset < length; offset += 1) {
-      const next = bytes[index + offset];
-      // A sequence cut by the end of the window is neither evidence for nor against.
-      if (next === undefined) return { valid, invalid, firstInvalid };
-      if ((next & 0xc0) !== 0x80) ok = false;
-    }
-    if (ok) {
-      valid += 1;
+    const length = utf8SequenceAt(bytes, index);
+    // A sequence cut by the end of the window is neither evidence for nor against.
+    if (length === -1) return evidence;
+    if (length > 0) {
+      evidence.valid += 1;
+      if (evidence.firstValid === -1) evidence.firstValid = index;
       index += length;
     } else {
-      invalid += 1;
-      if (firstInvalid === -1) firstInvalid = index;
+      evidence.invalid += 1;
+      if (evidence.firstInvalid === -1) evidence.firstInvalid = index;
       index += 1;
     }
   }
-  return { valid, invalid, firstInvalid };
+  return evidence;
+}
+
+/** Index of the first well-formed multi-byte UTF-8 sequence, or -1 (a sequence cut by the end does not count). */
+function firstUtf8Sequence(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; index += 1) {
+    if ((bytes[index] ?? 0) >= 0xc2 && utf8SequenceAt(bytes, index) > 0) return index;
+  }
+  return -1;
+}
+
+function mixedWithUtf8(line: number): CatalogueFileError {
+  return new CatalogueFileError(
+    'ENCODING_UNREADABLE',
+    `The file reads as Windows-1252 but line ${line} holds UTF-8 text; it mixes two encodings. Save it again as "CSV UTF-8".`,
+    line,
+  );
 }
 
 function newlinesBefore(bytes: Uint8Array, end: number): number {
@@ -141,6 +184,11 @@ export function chooseLegacyOrUtf8(
       `The file is mostly UTF-8 but line ${line} has bytes that are not; it mixes two encodings. Save it again as "CSV UTF-8".`,
       line,
     );
+  }
+  // Genuine Windows-1252 text never holds a well-formed UTF-8 sequence ("Ã©" is not French).
+  // Bytes with NUL in them are binary, which the decoding refuses as such right after.
+  if (evidence.valid > 0 && !window.includes(0)) {
+    throw mixedWithUtf8(firstLine + newlinesBefore(window, evidence.firstValid));
   }
   const undefinedAt = window.findIndex((byte) => UNDEFINED_IN_1252.has(byte));
   if (undefinedAt !== -1) {
@@ -252,8 +300,25 @@ async function* decodeChunks(
   let decoder: TextDecoder | null = null;
   /** What the streaming decoder holds back from the previous chunk, to place an error exactly. */
   let carried: Uint8Array = new Uint8Array(0);
+  /** The last bytes decoded as Windows-1252, where a UTF-8 sequence the next bytes end may start. */
+  let legacyTail: Uint8Array = new Uint8Array(0);
+  const refuseUtf8InLegacy = (bytes: Uint8Array): void => {
+    const boundary = concatBytes([legacyTail, bytes.subarray(0, 3)]);
+    for (let index = 0; index < legacyTail.length; index += 1) {
+      if (utf8SequenceAt(boundary, index) > 0) throw mixedWithUtf8(lines + 1);
+    }
+    const found = firstUtf8Sequence(bytes);
+    if (found !== -1) throw mixedWithUtf8(lines + 1 + newlinesBefore(bytes, found));
+    legacyTail =
+      bytes.length >= 3
+        ? bytes.subarray(bytes.length - 3)
+        : boundary.subarray(Math.max(0, boundary.length - 3));
+  };
   const decode = (bytes: Uint8Array, final: boolean): string => {
     if (decoder === null) return asciiText(bytes);
+    // Windows-1252 decodes any byte, so a later UTF-8 part would pass as "CafÃ©": look for one
+    // (in text: bytes with NUL in them are refused as binary right after).
+    if (state.encoding === 'windows-1252' && !bytes.includes(0)) refuseUtf8InLegacy(bytes);
     try {
       const text = decoder.decode(bytes, { stream: !final });
       if (state.encoding === 'utf-8' || state.encoding === 'utf-8-bom') {

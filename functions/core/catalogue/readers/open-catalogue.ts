@@ -28,6 +28,8 @@ export interface OpenCatalogueOptions {
   /** XLSX sheet name; default: the first visible sheet. */
   sheet?: string;
   limits?: Partial<ReaderLimits>;
+  /** JSON and XML: which names outside the products to keep as document fields (see DocumentField). */
+  documentFields?: (name: string) => boolean;
 }
 
 export const CATALOGUE_FORMATS: readonly CatalogueFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'xml'];
@@ -129,17 +131,19 @@ function openFormat(
   options: OpenCatalogueOptions,
   limits: ReaderLimits,
 ): Promise<CatalogueSource> {
+  const documentFields =
+    options.documentFields === undefined ? {} : { documentFields: options.documentFields };
   switch (format) {
     case 'csv':
       return readCsv(bytes, { limits });
     case 'tsv':
       return readCsv(bytes, { delimiter: '\t', limits });
     case 'xlsx':
-      return readXlsx(bytes, options.sheet === undefined ? {} : { sheet: options.sheet });
+      return readXlsx(bytes, options.sheet === undefined ? { limits } : { sheet: options.sheet, limits });
     case 'json':
-      return readJson(bytes, { limits });
+      return readJson(bytes, { limits, ...documentFields });
     case 'xml':
-      return readXml(bytes, { limits });
+      return readXml(bytes, { limits, ...documentFields });
   }
 }
 
@@ -188,5 +192,6 @@ export async function openCatalogue(
     },
     records: limitRows(opened.records, limits.maxRows, opened.format !== 'json' && opened.format !== 'xml'),
     ...(opened.header ? { header: opened.header } : {}),
+    ...(opened.documentFields ? { documentFields: opened.documentFields } : {}),
   };
 }

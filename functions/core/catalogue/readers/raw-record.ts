@@ -26,14 +26,41 @@ export interface ReaderLimits {
   maxDepth: number;
   /** Most product rows accepted in one file. */
   maxRows: number;
+  /** XLSX: most bytes inflated from one workbook, over every part read (media is never read). */
+  maxInflatedBytes: number;
+  /** XLSX: most a part may inflate per compressed byte (checked on parts inflating past 1 MiB). */
+  maxCompressionRatio: number;
 }
 
+/** See docs/reliability.md ("Bombs and limits") for how these numbers were chosen. */
 export const DEFAULT_READER_LIMITS: ReaderLimits = {
   maxBytes: 512 * 1024 * 1024,
   maxCellChars: 10_000,
   maxDepth: 8,
   maxRows: 2_000_000,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 100,
 };
+
+/**
+ * The most text one record (a CSV line, a JSON or XML product, an XLSX row) may hold. A cell
+ * longer than maxCellChars only rejects its row, so a record may be much longer than a cell;
+ * one this far beyond it is a broken or hostile file, refused before it is held in memory.
+ */
+export function maxRecordChars(limits: Pick<ReaderLimits, 'maxCellChars'>): number {
+  return limits.maxCellChars * 64;
+}
+
+/**
+ * Something a document says about itself outside its products: a JSON top-level member or an
+ * XML root attribute or element (a "producer" claim). Readers keep only those a caller asks for.
+ */
+export interface DocumentField {
+  name: string;
+  value: RawValue;
+  /** Where it is, for messages. */
+  line: number | null;
+}
 
 export interface CatalogueSource {
   format: CatalogueFormat;
@@ -46,6 +73,8 @@ export interface CatalogueSource {
    * so a table is checked by its header even when it has no data row.
    */
   header?: () => TableColumns | null;
+  /** JSON and XML: the document fields read so far that the caller asked for (see DocumentField). */
+  documentFields?: () => readonly DocumentField[];
 }
 
 export interface TableColumns {

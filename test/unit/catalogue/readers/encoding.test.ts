@@ -1,5 +1,5 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readAllText } from '../../../../functions/core/catalogue/readers/chunk-stream.ts';
 import { decodeText, SNIFF_BYTES } from '../../../../functions/core/catalogue/readers/encoding.ts';
 import { openCatalogue } from '../../../../functions/core/catalogue/readers/open-catalogue.ts';
 import {
@@ -27,8 +27,9 @@ const FRENCH_RECORDS = [
 
 async function decodeAll(bytes: Uint8Array, chunkSize = 7): Promise<{ text: string; encoding: string }> {
   const decoded = decodeText(inChunks(bytes, chunkSize));
-  const text = await readAllText(decoded.text);
-  return { text, encoding: decoded.encoding };
+  const parts: string[] = [];
+  for await (const part of decoded.text) parts.push(part);
+  return { text: parts.join(''), encoding: decoded.encoding };
 }
 
 describe('text encodings', () => {
@@ -104,6 +105,52 @@ describe('text encodings', () => {
     const bytes = Buffer.concat([utf8('SKU;Désignation\nA-1;Café\n'), windows1252('A-2;Thé\n')]);
     const failure = await failureOf(() => decodeAll(bytes));
     expect([failure.code, failure.line]).toEqual(['ENCODING_UNREADABLE', 3]);
+  });
+
+  it('refuses ASCII, then a Windows-1252 byte, then UTF-8, at the line of the UTF-8', async () => {
+    // Two exports pasted together: the older one from French Excel, the newer saved as "CSV UTF-8".
+    const bytes = Buffer.concat([
+      utf8('SKU;Name\nA-1;Plain\n'),
+      windows1252('A-2;Thé noir\nA-3;Sans accent\n'),
+      utf8('A-4;Café vert\n'),
+    ]);
+    for (const size of [bytes.length, 7, 1]) {
+      const failure = await failureOf(() => decodeAll(bytes, size));
+      expect([failure.code, failure.line, failure.message]).toEqual([
+        'ENCODING_UNREADABLE',
+        5,
+        'The file reads as Windows-1252 but line 5 holds UTF-8 text; it mixes two encodings. Save it again as "CSV UTF-8".',
+      ]);
+    }
+  });
+
+  it('refuses UTF-8 appearing far past the window that chose Windows-1252', async () => {
+    const rows = Math.ceil((SNIFF_BYTES * 3) / 16);
+    const bytes = Buffer.concat([
+      windows1252(`SKU;Désignation\n${'A-1;Café vert\n'.repeat(rows)}`),
+      utf8('A-2;Café vert\n'),
+    ]);
+    const failure = await failureOf(() => decodeAll(bytes, 4096));
+    expect([failure.code, failure.line]).toEqual(['ENCODING_UNREADABLE', rows + 2]);
+  });
+
+  it('refuses UTF-8 after a Windows-1252 byte that itself comes after 64 KiB of ASCII', async () => {
+    const ascii = 'A-1;Plain name\n'.repeat(Math.ceil((SNIFF_BYTES * 2) / 15));
+    const lines = 1 + Math.ceil((SNIFF_BYTES * 2) / 15);
+    const legacy = windows1252(`A-2;Thé\n${'A-3;Plain\n'.repeat(8000)}`);
+    const bytes = Buffer.concat([utf8(`SKU;Name\n${ascii}`), legacy, utf8('A-4;Café\n')]);
+    const failure = await failureOf(() => decodeAll(bytes, 4096));
+    expect([failure.code, failure.line]).toEqual(['ENCODING_UNREADABLE', lines + 8002]);
+  });
+
+  it('still reads genuine Windows-1252 French text: the Huye sample', async () => {
+    const bytes = readFileSync(new URL('../../../../samples/huye-mountain-coffee.csv', import.meta.url));
+    const { text, encoding } = await decodeAll(bytes, 1);
+    expect([encoding, text.includes('Coopérative Maraba'), text.includes('Ã')]).toEqual([
+      'windows-1252',
+      true,
+      false,
+    ]);
   });
 
   it('refuses binary garbage with NUL bytes', async () => {

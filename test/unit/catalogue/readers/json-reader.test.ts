@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readJson, scanJson } from '../../../../functions/core/catalogue/readers/json-reader.ts';
-import { failureOf, plainRecords, readFully, utf8 } from './reader-helpers.ts';
+import { CatalogueFileError } from '../../../../functions/core/catalogue/codes.ts';
+import { readJson } from '../../../../functions/core/catalogue/readers/json-reader.ts';
+import { JsonCatalogueScanner } from '../../../../functions/core/catalogue/readers/json-scanner.ts';
+import { DEFAULT_READER_LIMITS } from '../../../../functions/core/catalogue/readers/raw-record.ts';
+import { jsonLongString, MiB, pulledSource } from '../../../support/reader-bombs.ts';
+import { collect, failureOf, plainRecords, readFully, utf8 } from './reader-helpers.ts';
 
 describe('readJson', () => {
   it('reads an array of products, flattening nested objects to dotted keys', async () => {
@@ -133,32 +137,105 @@ describe('readJson', () => {
   });
 });
 
-describe('scanJson', () => {
+describe('readJson in bounded memory', () => {
+  it('refuses an 8 MiB string (a stack overflow once) as a product too large, with its line', async () => {
+    const failure = await failureOf(() => readFully(readJson(pulledSource(jsonLongString(8 * MiB)).source)));
+    expect([failure.code, failure.line, failure.message]).toEqual([
+      'JSON_PRODUCT_TOO_LARGE',
+      1,
+      'Product 1 (from line 1) is longer than 640000 characters; a product may hold at most that much text (a cell at most 10000 characters).',
+    ]);
+  });
+
+  it('stops reading at the product bound, not at the end of the string', async () => {
+    const { source, pulled } = pulledSource(jsonLongString(64 * MiB));
+    const failure = await failureOf(() => readFully(readJson(source)));
+    expect(failure.code).toBe('JSON_PRODUCT_TOO_LARGE');
+    // The bound is 640,000 characters; the source hands out 1 MiB at a time.
+    expect(pulled()).toBeLessThanOrEqual(2 * MiB);
+  });
+
+  it('keeps a string longer than a cell but within the product bound whole, for the row to refuse', async () => {
+    const name = 'é'.repeat(20_000);
+    const records = await readFully(readJson(utf8(JSON.stringify([{ sku: 'A', name }]))));
+    expect(records.map((record) => (record.fields.get('name') as string).length)).toEqual([20_000]);
+  });
+
+  it('skips a long top-level member it was not asked for without holding it', async () => {
+    const meta = 'm'.repeat(3 * MiB);
+    const json = `{"meta": {"notes": "${meta}"}, "products": [{"sku": "A"}], "exported": "2026-11-20"}`;
+    expect(await plainRecords(await readJson(utf8(json)))).toEqual([{ row: 1, fields: [['sku', 'A']] }]);
+  });
+
+  it('hands over the top-level members it is asked for, flattened, with their line', async () => {
+    const json = '{\n"producer": {"id": "kayonza-avocado"},\n"producerId": 42, "products": [{"sku": "A"}]}';
+    const source = await readJson(utf8(json), { documentFields: (name) => name.startsWith('producer') });
+    await collect(source);
+    expect(source.documentFields?.()).toEqual([
+      { name: 'producer.id', value: 'kayonza-avocado', line: 2 },
+      { name: 'producerId', value: 42, line: 3 },
+    ]);
+  });
+
+  it('refuses "products" given twice, which JSON.parse would have settled by taking the last', async () => {
+    const failure = await failureOf(() =>
+      readFully(readJson(utf8('{"products": [{"sku": "A"}],\n"products": []}'))),
+    );
+    expect([failure.code, failure.line]).toEqual(['JSON_SHAPE', 2]);
+  });
+});
+
+/** Feeds `text` to a scanner whole or a character at a time; the code and line it stops with, or 'ok'. */
+function scan(text: string, chunk: number): { code: string; line: number | null } | 'ok' {
+  const scanner = new JsonCatalogueScanner({ ...DEFAULT_READER_LIMITS }, () => false, {
+    product() {},
+    member() {},
+  });
+  try {
+    for (let start = 0; start < text.length; start += chunk) scanner.feed(text.slice(start, start + chunk));
+    scanner.end();
+    return 'ok';
+  } catch (error) {
+    if (!(error instanceof CatalogueFileError)) throw error;
+    return { code: error.code, line: error.line };
+  }
+}
+
+describe('JsonCatalogueScanner', () => {
   it.each([
     '[]',
-    '{}',
-    ' [1, -2.5e+3, "a\\"b\\u00e9", true, false, null, {"k": [ ]}] ',
-    '"text"',
-    '0',
-    '[1e400]',
-  ])('accepts %s as JSON.parse does', (text) => {
+    '[{}]',
+    ' [{"a": [1, -2.5e+3, 0, 0.5, 1E9, "a\\"b\\u00e9", true, false, null, {"k": [ ]}]}] ',
+    '{"products": [], "meta": {"a": [1, {"b": "}]"}]}, "n": -0}',
+    '[{"stock": 1e400}]',
+  ])('accepts %s as JSON.parse does, whole and a character at a time', (text) => {
     expect(() => JSON.parse(text)).not.toThrow();
-    expect(scanJson(text, 8)).toEqual({ kind: 'ok' });
+    expect([scan(text, text.length), scan(text, 1)]).toEqual(['ok', 'ok']);
   });
 
   it.each([
-    ['[1,]', 3],
-    ['{"a" 1}', 5],
-    ['[01]', 2],
-    ['["a\nb"]', 3],
-    ['["\\x"]', 2],
-    ['[1] 2', 4],
-    ['{"a": tru}', 6],
-    ['[', 1],
-    ["{'a': 1}", 1],
-    ['', 0],
-  ])('refuses %j at offset %d as JSON.parse does', (text, offset) => {
+    ['[{},]', 1],
+    ['[{"a" 1}]', 1],
+    ['[{"a": 01}]', 1],
+    ['[{"a": "a\nb"}]', 1],
+    ['[{"a": "\\x"}]', 1],
+    ['[{"a": "\\u12G4"}]', 1],
+    ['[{"a": 1.}]', 1],
+    ['[{"a": -}]', 1],
+    ['[{"a": 1e}]', 1],
+    ['[] 2', 1],
+    ['[{"a": tru}]', 1],
+    ['[\n{"a": nul', 2],
+    ["[{'a': 1}]", 1],
+    ['[{"a": 1}\n\n}', 3],
+    ['{"products": [], "a": 1,}', 1],
+  ])('refuses %j as JSON.parse does, with line %d', (text, line) => {
     expect(() => JSON.parse(text)).toThrow();
-    expect(scanJson(text, 8)).toMatchObject({ kind: 'malformed', offset });
+    const refusal = { code: 'JSON_MALFORMED', line };
+    expect([scan(text, text.length), scan(text, 1)]).toEqual([refusal, refusal]);
+  });
+
+  it('refuses white space alone as empty', () => {
+    expect(scan(' \n ', 1)).toEqual({ code: 'FILE_EMPTY', line: null });
   });
 });

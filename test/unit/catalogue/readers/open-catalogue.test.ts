@@ -7,6 +7,7 @@ import {
   openCatalogue,
 } from '../../../../functions/core/catalogue/readers/open-catalogue.ts';
 import type { CatalogueFormat } from '../../../../functions/core/catalogue/readers/raw-record.ts';
+import { jsonEmptyProducts, MiB, pulledSource, xmlEmptyProducts } from '../../../support/reader-bombs.ts';
 import { collect, failureOf, readFully, utf8, utf8Bom, utf16le } from './reader-helpers.ts';
 
 const CSV = 'sku,name\nA-1,Coffee\n';
@@ -160,6 +161,20 @@ describe('openCatalogue limits and empty files', () => {
     const jsonFailure = await failureOf(() => readFully(openCatalogue(json, { limits: { maxRows: 1 } })));
     expect([jsonFailure.code, jsonFailure.line]).toEqual(['TOO_MANY_ROWS', null]);
   });
+
+  it.each([
+    ['JSON', jsonEmptyProducts],
+    ['XML', xmlEmptyProducts],
+  ])(
+    'stops %s at the row limit after reading only what the rows before it took',
+    async (_format, products) => {
+      // 40 MiB of empty products; the first 1,001 take a few KiB.
+      const { source, pulled } = pulledSource(products(40 * MiB));
+      const failure = await failureOf(() => readFully(openCatalogue(source, { limits: { maxRows: 1000 } })));
+      expect(failure.code).toBe('TOO_MANY_ROWS');
+      expect(pulled()).toBeLessThanOrEqual(2 * MiB);
+    },
+  );
 
   it('releases the source when the reader stops early', async () => {
     const { state, source } = trackedSource(utf8('sku\nA\nB\n'.repeat(1000)), 1_000);

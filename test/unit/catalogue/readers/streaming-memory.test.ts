@@ -21,6 +21,56 @@ async function* largeCsv(progress: { rowsGenerated: number }): AsyncGenerator<Ui
   }
 }
 
+/** Products of about 330 bytes, `perChunk` to a chunk, written as `product(row)` makes them. */
+async function* largeDocument(
+  progress: { rowsGenerated: number },
+  rows: number,
+  open: string,
+  product: (row: number) => string,
+  close: string,
+): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(open);
+  for (let first = 1; first <= rows; first += ROWS_PER_CHUNK) {
+    const products: string[] = [];
+    for (let row = first; row < first + ROWS_PER_CHUNK && row <= rows; row += 1) products.push(product(row));
+    progress.rowsGenerated += products.length;
+    yield Buffer.from(products.join(''));
+  }
+  yield Buffer.from(close);
+}
+
+const jsonProduct = (row: number): string =>
+  `${row === 1 ? '' : ','}\n{"sku": "HMC-${row}", "names": {"fr": "Café vert lavé n°${row}"}, "description": "${DESCRIPTION}${row}", "productType": "café vert", "price": {"amount": ${1000 + row}, "currency": "RWF"}, "stock": ${row % 500}}`;
+const xmlProduct = (row: number): string =>
+  `\n<product sku="HMC-${row}"><nom>Café vert lavé n°${row}</nom><description>${DESCRIPTION}${row}</description><type>café vert</type><prix devise="RWF">${1000 + row}</prix><stock>${row % 500}</stock></product>`;
+
+/** Reads every record, sampling the heap; what was generated when the thousandth record arrived. */
+async function readMeasured(
+  chunks: AsyncIterable<Uint8Array>,
+  fileName: string,
+  progress: { rowsGenerated: number },
+): Promise<{
+  count: number;
+  lastRow: number;
+  peak: number;
+  baseline: number;
+  generatedAtFirstRecords: number;
+}> {
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  let count = 0;
+  let lastRow = 0;
+  let generatedAtFirstRecords = 0;
+  const source = await openCatalogue(chunks, { fileName });
+  for await (const record of source.records) {
+    count += 1;
+    lastRow = record.row;
+    if (count === 1000) generatedAtFirstRecords = progress.rowsGenerated;
+    if (count % 2000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  return { count, lastRow, peak, baseline, generatedAtFirstRecords };
+}
+
 describe('streaming', () => {
   it('reads a 200,000-row CSV through openCatalogue in bounded memory', async () => {
     const progress = { rowsGenerated: 0 };
@@ -43,4 +93,31 @@ describe('streaming', () => {
     // Holding every record (or the 66 MB of text) would take well over 100 MB.
     expect(peak - baseline).toBeLessThan(60 * 1024 * 1024);
   });
+
+  it.each([
+    ['JSON', 'huye.json', '{"producer": "huye", "products": [', jsonProduct, '\n]}\n', 100_000],
+    [
+      'XML',
+      'huye.xml',
+      '<?xml version="1.0"?>\n<catalogue><products>',
+      xmlProduct,
+      '\n</products></catalogue>\n',
+      50_000,
+    ],
+  ] as const)(
+    'reads %s products one at a time, in bounded memory',
+    async (_format, fileName, open, product, close, rows) => {
+      const progress = { rowsGenerated: 0 };
+      const read = await readMeasured(
+        largeDocument(progress, rows, open, product, close),
+        fileName,
+        progress,
+      );
+      expect([read.count, read.lastRow]).toEqual([rows, rows]);
+      // Products are handed on as they close, not after the whole document was read.
+      expect(read.generatedAtFirstRecords).toBeLessThan(5_000);
+      // The document (16-33 MB of text) parsed whole, or its products held at once, takes well over 100 MB.
+      expect(read.peak - read.baseline).toBeLessThan(60 * 1024 * 1024);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readXml } from '../../../../functions/core/catalogue/readers/xml-reader.ts';
-import { failureOf, plainRecords, readFully, utf8, windows1252 } from './reader-helpers.ts';
+import { MiB, pulledSource, xmlLongAttribute, xmlLongText } from '../../../support/reader-bombs.ts';
+import { failureOf, inChunks, plainRecords, readFully, utf8, windows1252 } from './reader-helpers.ts';
 
 const CATALOGUE = `<?xml version="1.0" encoding="UTF-8"?>
 <catalogue producer="nyagatare-beef">
@@ -169,5 +170,107 @@ describe('readXml', () => {
       Reflect.get({}, 'polluted'),
       Object.getPrototypeOf(records[0]?.fields) === Map.prototype,
     ]).toEqual([undefined, true]);
+  });
+});
+
+describe('readXml in bounded memory', () => {
+  it('refuses a 16 MiB attribute as soon as it passes 64 KiB, with its line', async () => {
+    const { source, pulled } = pulledSource(xmlLongAttribute(16 * MiB));
+    const failure = await failureOf(() => readFully(readXml(source)));
+    expect([failure.code, failure.line, failure.message]).toEqual([
+      'XML_NODE_TOO_LARGE',
+      2,
+      'Line 2 has an attribute value longer than 64 KiB; put long text in an element (a cell holds at most 10000 characters).',
+    ]);
+    expect(pulled()).toBeLessThanOrEqual(2 * MiB);
+  });
+
+  it('refuses a product whose text passes the product bound, without reading the rest', async () => {
+    const { source, pulled } = pulledSource(xmlLongText(32 * MiB));
+    const failure = await failureOf(() => readFully(readXml(source)));
+    expect([failure.code, failure.line]).toEqual(['XML_PRODUCT_TOO_LARGE', 2]);
+    expect(pulled()).toBeLessThanOrEqual(2 * MiB);
+  });
+
+  it('keeps an attribute longer than a cell but within 64 KiB, for the row to refuse', async () => {
+    const records = await readFully(
+      readXml(utf8(`<catalogue><product sku="A" name="${'n'.repeat(20_000)}"/></catalogue>`)),
+    );
+    expect(records.map((record) => (record.fields.get('name') as string).length)).toEqual([20_000]);
+  });
+
+  it('refuses a DOCTYPE split across chunks before sax sees it', async () => {
+    const xml =
+      '<?xml version="1.0"?>\n<catalogue><product><sku>A</sku></product>\n<!DOCTYPE x [<!ENTITY e "e">]>';
+    const failure = await failureOf(() => readFully(readXml(inChunks(utf8(xml), 1))));
+    expect([failure.code, failure.line]).toEqual(['XML_DOCTYPE_REFUSED', 3]);
+  });
+});
+
+describe('readXml document shapes', () => {
+  it('reads an RSS 2.0 feed (Google Merchant Center), keeping prefixed names', async () => {
+    const rss = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">
+  <channel>
+    <title>Kayonza Fresh</title>
+    <link>https://kayonza.rw</link>
+    <item>
+      <g:id>KAV-1</g:id>
+      <title>Hass avocado</title>
+      <g:price>38.00 USD</g:price>
+      <g:shipping><g:country>CN</g:country><g:price>5.00 USD</g:price></g:shipping>
+    </item>
+    <item><g:id>KAV-2</g:id><title>Fuerte avocado</title></item>
+  </channel>
+</rss>`;
+    expect(await plainRecords(await readXml(utf8(rss)))).toEqual([
+      {
+        row: 1,
+        fields: [
+          ['g:id', 'KAV-1'],
+          ['title', 'Hass avocado'],
+          ['g:price', '38.00 USD'],
+          ['g:shipping.g:country', 'CN'],
+          ['g:shipping.g:price', '5.00 USD'],
+        ],
+      },
+      {
+        row: 2,
+        fields: [
+          ['g:id', 'KAV-2'],
+          ['title', 'Fuerte avocado'],
+        ],
+      },
+    ]);
+  });
+
+  it('refuses products in two places rather than dropping one set', async () => {
+    const xml =
+      '<catalogue>\n<product><sku>A</sku></product>\n<products><product><sku>B</sku></product></products></catalogue>';
+    const failure = await failureOf(() => readFully(readXml(utf8(xml))));
+    expect([failure.code, failure.line, failure.message]).toEqual([
+      'XML_SHAPE',
+      3,
+      'Line 3 has a <product> inside <products>, but the products before it are directly under <catalogue>; keep every product in one place.',
+    ]);
+  });
+
+  it('hands over the root attributes and root elements it is asked for', async () => {
+    const xml =
+      '<catalogue producer="nyagatare-beef" exported="2026">\n<producerId>nyagatare-beef</producerId><product><sku>A</sku></product></catalogue>';
+    const source = await readXml(utf8(xml), { documentFields: (name) => name.startsWith('producer') });
+    await plainRecords(source);
+    expect(source.documentFields?.()).toEqual([
+      { name: 'producer', value: 'nyagatare-beef', line: 1 },
+      { name: 'producerId', value: 'nyagatare-beef', line: 2 },
+    ]);
+  });
+
+  it.each([
+    ['<?xml version="1.0"?>\n<!-- nothing else -->\n', 'XML_SHAPE'],
+    ['  \n ', 'FILE_EMPTY'],
+  ])('refuses %j without a root element', async (xml, code) => {
+    const failure = await failureOf(() => readFully(readXml(utf8(xml))));
+    expect(failure.code).toBe(code);
   });
 });
