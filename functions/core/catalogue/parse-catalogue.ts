@@ -32,22 +32,18 @@ import {
   type RawRecord,
   type RawValue,
 } from './readers/raw-record.ts';
+import { cellText, isEmptyValue, quoteValue } from './values/cell-text.ts';
+import { parseGtin, parseHsCode, parseImageUrls } from './values/codes-and-addresses.ts';
+import { parseDate } from './values/dates.ts';
+import { parseWholeNumber } from './values/decimal.ts';
+import { resolvePrice } from './values/price.ts';
 import {
-  cellText,
-  isEmptyValue,
-  type Parsed,
-  parseDate,
-  parseGtin,
-  parseHsCode,
-  parseImageUrls,
   parseQuantity,
   parseShelfLifeDays,
   parseTemperature,
   parseTemperatureRange,
-  parseWholeNumber,
-  quoteValue,
-  resolvePrice,
-} from './values.ts';
+} from './values/quantities.ts';
+import type { Parsed } from './values/value-result.ts';
 import {
   daysPerDurationUnit,
   findInUnit,

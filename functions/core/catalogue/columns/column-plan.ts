@@ -17,9 +17,11 @@ import {
   matchHeader,
   suggestFields,
 } from '../headers.ts';
+import type { Locale } from '../model.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawValue } from '../readers/raw-record.ts';
 import { type ColumnValues, describeValues, mostlyOf } from './column-values.ts';
+import { headerWords } from './header-words.ts';
 
 export type ColumnVia = 'profile' | 'signature' | 'alias' | 'header-unit' | 'values' | 'ignored';
 
@@ -118,6 +120,32 @@ function fromTarget(header: string, target: ColumnTarget): ColumnUse {
   return { kind: 'ignored' };
 }
 
+/** Words of a name column that say nothing of the names' language: "Name", "Product title". */
+const UNLABELLED_NAME_WORDS: ReadonlySet<string> = new Set(['name', 'title', 'product', 'item']);
+
+/**
+ * A "Name" column holds names in the producer's language, whatever the language of the header
+ * word: with the profile's `defaults.language` set to fr, "Name" and "Product title" are French
+ * names. A header that names a language ("Name (EN)", "English name") keeps it.
+ */
+function inProfileLanguage(
+  header: string,
+  mapping: ColumnMapping,
+  language: Locale | undefined,
+): ColumnMapping {
+  if (language === undefined || mapping.field !== 'names.en') return mapping;
+  const { words, units } = headerWords(header);
+  if (units.length > 0 || !words.every((word) => UNLABELLED_NAME_WORDS.has(word))) return mapping;
+  return { ...mapping, field: NAME_FIELDS[language] };
+}
+
+const NAME_FIELDS: Readonly<Record<Locale, HeaderField>> = {
+  en: 'names.en',
+  fr: 'names.fr',
+  rw: 'names.rw',
+  'zh-CN': 'names.zh-CN',
+};
+
 /** What the header alone says, with how strong a claim that is. */
 function decideByHeader(
   index: number,
@@ -163,8 +191,9 @@ function decideByHeader(
   const matched = matchHeader(header);
   if (matched.kind === 'match') {
     const via: ColumnVia = matched.mapping.headerUnit === undefined ? 'alias' : 'header-unit';
+    const mapping = inProfileLanguage(header, matched.mapping, context.profile.defaults.language);
     return {
-      decision: { ...base, use: { kind: 'field', mapping: matched.mapping }, via },
+      decision: { ...base, use: { kind: 'field', mapping }, via },
       rank: matched.exact ? 2 : 3 + matched.extra / 100,
       reason: matched.exact ? 'its header names the field exactly' : 'its header is the closer match',
       ambiguous: [],
@@ -205,6 +234,41 @@ export function planColumns(
   }
   warnings.sort((a, b) => columnOrder(headers, a) - columnOrder(headers, b));
   return { decisions: claims.map((claim) => claim.decision), warnings };
+}
+
+/**
+ * A key first seen after the plan was made (JSON and XML records need not all have the same
+ * keys): decided by its header alone; a single-valued field already taken stays with its column.
+ */
+export function planLateColumn(
+  index: number,
+  header: string,
+  context: ColumnPlanContext,
+  taken: ReadonlyMap<HeaderField, string>,
+): { decision: ColumnDecision; warning: RowIssue | null } {
+  const { decision } = decideByHeader(index, header, context);
+  const field = fieldOf(decision);
+  const takenBy = field === null ? undefined : taken.get(field);
+  if (field !== null && takenBy !== undefined && !MULTI_VALUED_FIELDS.has(field)) {
+    asAttribute(decision);
+    decision.via = null;
+    decision.suggestions = [field];
+    return {
+      decision,
+      warning: {
+        row: null,
+        sku: null,
+        field: header,
+        code: 'COLUMN_DUPLICATE',
+        message: `Column ${quoteHeader(header)} is another ${field} column; ${quoteHeader(takenBy)} was taken for ${field} because it comes first, so this one is kept as a product attribute.`,
+      },
+    };
+  }
+  if (decision.via === null && decision.use.kind !== 'field') {
+    decision.suggestions = suggestFields(header);
+    return { decision, warning: unknownColumnWarning(decision) };
+  }
+  return { decision, warning: null };
 }
 
 function columnOrder(headers: readonly string[], issue: RowIssue): number {

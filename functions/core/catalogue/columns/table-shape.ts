@@ -7,7 +7,7 @@
 import { matchHeader } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { RawRecord } from '../readers/raw-record.ts';
-import { cellText } from '../values.ts';
+import { cellText } from '../values/cell-text.ts';
 
 /** The header is looked for on the first lines that hold anything, this many at most. */
 export const HEADER_SEARCH_ROWS = 20;

@@ -9,7 +9,9 @@ import type { HeaderField } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import { cellText, parseQuantity, quoteValue, splitCurrencyTokens } from '../values.ts';
+import { cellText, quoteValue } from '../values/cell-text.ts';
+import { splitCurrencyTokens } from '../values/price.ts';
+import { parseQuantity } from '../values/quantities.ts';
 import {
   GOOGLE_ATTRIBUTE_ROLES,
   GOOGLE_ATTRIBUTES,

@@ -12,7 +12,8 @@ import type { HeaderField } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import { parseQuantity, quoteValue } from '../values.ts';
+import { quoteValue } from '../values/cell-text.ts';
+import { parseQuantity } from '../values/quantities.ts';
 import { resolveQuantityUnit } from '../vocabulary.ts';
 import { htmlToText } from './html-text.ts';
 import {

@@ -12,7 +12,7 @@ import type { HeaderField } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import { quoteValue } from '../values.ts';
+import { quoteValue } from '../values/cell-text.ts';
 import { decodeEscapedNewlines, htmlToText } from './html-text.ts';
 import {
   CanonicalRecord,
