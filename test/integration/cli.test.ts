@@ -29,7 +29,7 @@ describe('feedbridge validate', () => {
       producerId: 'huye-mountain-coffee',
       format: 'csv',
       encoding: 'windows-1252',
-      rows: { total: 8, accepted: 5, rejected: 3 },
+      rows: { total: 8, accepted: 5, rejected: 3, skipped: 0 },
     });
     expect(report.products).toHaveLength(5);
     expect(report.products[0]).toMatchObject({
@@ -153,7 +153,7 @@ describe('feedbridge preview', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report).toMatchObject({
       producerId: 'nyagatare-beef',
-      rows: { total: 5, accepted: 4, rejected: 1 },
+      rows: { total: 5, accepted: 4, rejected: 1, skipped: 0 },
     });
     expect(report.channels['tmall-global'].rejected).toEqual([
       expect.objectContaining({ sku: 'NB-BRISKET-2KG', code: 'STOCK_NEGATIVE', field: 'stock' }),

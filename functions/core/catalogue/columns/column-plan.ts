@@ -40,6 +40,8 @@ export interface ColumnDecision {
   via: ColumnVia | null;
   /** For an unknown column: the closest fields, best first. */
   suggestions: HeaderField[];
+  /** Set when another column was taken for the field this one names (kept as an attribute). */
+  lostTo?: { field: HeaderField; header: string };
 }
 
 /** One line of the report's `columns`: how a column was read. */
@@ -253,6 +255,7 @@ export function planLateColumn(
     asAttribute(decision);
     decision.via = null;
     decision.suggestions = [field];
+    decision.lostTo = { field, header: takenBy };
     return {
       decision,
       warning: {
@@ -382,6 +385,7 @@ function settleCompetitions(claims: Claim[], warnings: RowIssue[]): void {
       asAttribute(loser.decision);
       loser.decision.via = null;
       loser.decision.suggestions = [field];
+      loser.decision.lostTo = { field, header: winner.decision.header };
       loser.outclassed = true;
       warnings.push({
         row: null,
@@ -408,7 +412,10 @@ function unknownColumnWarning(decision: ColumnDecision): RowIssue {
   const [closest] = decision.suggestions;
   const closestText =
     decision.suggestions.length === 0 ? '' : ` Closest fields: ${decision.suggestions.join(', ')}.`;
-  const line = `"columns": { ${JSON.stringify(decision.header)}: ${JSON.stringify(closest ?? 'attributes.…')} }`;
+  const line =
+    closest === undefined
+      ? `"columns": { ${JSON.stringify(decision.header)}: "<field>" } (or "ignore")`
+      : `"columns": { ${JSON.stringify(decision.header)}: ${JSON.stringify(closest)} }`;
   return {
     row: null,
     sku: null,

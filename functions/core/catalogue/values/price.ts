@@ -24,6 +24,11 @@ export interface PriceInput {
   currency?: RawValue;
   /** Currency named in the price column's header ("Prix (USD)"), already resolved. */
   headerCurrency?: CurrencyCode | null;
+  /**
+   * The producer's own currency (profile `defaults.currency`, `--currency`): used only when the
+   * row, its columns and its header name none. A statement, not a guess, so no warning.
+   */
+  defaultCurrency?: CurrencyCode | null;
 }
 export interface FieldProblem extends ValueProblem {
   field: 'price' | 'price.currency';
@@ -138,6 +143,9 @@ export function resolvePrice(input: PriceInput): PriceResult {
     sources.push({ where: 'the price column header', currency: input.headerCurrency });
   }
 
+  if (sources.length === 0 && !currencyUnreadable && input.defaultCurrency) {
+    sources.push({ where: 'your profile', currency: input.defaultCurrency });
+  }
   const distinct = [...new Set(sources.map((source) => source.currency))];
   const currency = distinct.length === 1 ? (distinct[0] ?? null) : null;
   if (distinct.length > 1) {
