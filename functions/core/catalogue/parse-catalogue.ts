@@ -202,6 +202,11 @@ function skipIssue(record: RawRecord, code: 'ROW_TOTAL_SKIPPED' | 'ROW_HEADER_RE
 }
 
 /** The columns that label a row (its SKU and name columns), where a total line says "Total". */
+function skuKey(decisions: readonly ColumnDecision[]): string | undefined {
+  return decisions.find((decision) => decision.use.kind === 'field' && decision.use.mapping.field === 'sku')
+    ?.header;
+}
+
 function labelKeys(decisions: readonly ColumnDecision[]): string[] {
   return decisions
     .filter(
@@ -279,6 +284,7 @@ export async function* parseCatalogue(
   let lookup: ColumnLookup;
   let rows: AsyncIterable<CatalogueEvent | { kind: 'record'; record: RawRecord; extras: RowExtras }>;
   let labels: string[] = [];
+  let skuColumn: string | undefined;
   if (shop !== null) {
     // Canonical records: their keys are field paths the plain alias lookup reads exactly.
     lookup = new ColumnLookup([], planContext);
@@ -291,6 +297,7 @@ export async function* parseCatalogue(
     if (isTable && header !== null) checkRequiredColumns(plan.decisions, header);
     lookup = new ColumnLookup(plan.decisions, planContext);
     labels = labelKeys(plan.decisions);
+    skuColumn = skuKey(plan.decisions);
     yield { kind: 'columns', source: 'table', columns: reportColumns(plan) };
     for (const issue of plan.warnings) yield { kind: 'file-warning', issue };
     rows = (async function* () {
@@ -308,7 +315,7 @@ export async function* parseCatalogue(
     if (isTable && shop === null) {
       const skip = isRepeatedHeader(record)
         ? 'ROW_HEADER_REPEATED'
-        : isTotalRow(record, labels)
+        : isTotalRow(record, labels, skuColumn)
           ? 'ROW_TOTAL_SKIPPED'
           : null;
       if (skip !== null) {

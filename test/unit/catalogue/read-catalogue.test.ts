@@ -26,7 +26,7 @@ describe('readCatalogue: required columns of a table', () => {
   });
 
   it('refuses a header-only file that lacks required columns, instead of reading zero rows', async () => {
-    const failure = await failureOf(() => read(utf8('Produit;Notes\n')));
+    const failure = await failureOf(() => read(utf8('Couleur;Notes\n')));
     expect(failure.code).toBe('HEADER_REQUIRED_COLUMN_MISSING');
     expect(failure.message).toMatch(/sku, names, price/);
   });

@@ -20,6 +20,13 @@ import {
 import type { Locale } from '../model.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawValue } from '../readers/raw-record.ts';
+import {
+  daysPerDurationUnit,
+  findInUnit,
+  resolveCurrency,
+  resolveQuantityUnit,
+  resolveTemperatureUnit,
+} from '../vocabulary.ts';
 import { type ColumnValues, describeValues, mostlyOf } from './column-values.ts';
 import { headerWords } from './header-words.ts';
 
@@ -111,11 +118,11 @@ function asAttribute(decision: ColumnDecision): void {
 function fromTarget(header: string, target: ColumnTarget): ColumnUse {
   if (target.kind === 'field') {
     // The producer names the field; the header may still say its unit or currency ("Qté (kg)").
-    const matched = matchHeader(header);
-    const headerUnit = matched.kind === 'match' ? matched.mapping.headerUnit : undefined;
+    const { units } = headerWords(header);
     return {
       kind: 'field',
-      mapping: headerUnit === undefined ? { field: target.field } : { field: target.field, headerUnit },
+      mapping:
+        units.length === 0 ? { field: target.field } : { field: target.field, headerUnit: units.join(' ') },
     };
   }
   if (target.kind === 'attribute') return { kind: 'attribute', name: target.name };
@@ -148,6 +155,21 @@ const NAME_FIELDS: Readonly<Record<Locale, HeaderField>> = {
   'zh-CN': 'names.zh-CN',
 };
 
+/**
+ * Whether a header's unit changes how the values are read: a currency ("Prix (RWF)"), a unit of
+ * weight or volume ("Poids (g)"), a duration ("DLUO (mois)"), degrees Fahrenheit. A language or
+ * °C (what a bare temperature is anyway) names the column but reads nothing differently.
+ */
+function unitReadsValues(unit: string | undefined): boolean {
+  if (unit === undefined) return false;
+  return (
+    findInUnit(unit, resolveCurrency) !== null ||
+    findInUnit(unit, resolveQuantityUnit) !== null ||
+    findInUnit(unit, daysPerDurationUnit) !== null ||
+    findInUnit(unit, resolveTemperatureUnit) === 'fahrenheit'
+  );
+}
+
 /** What the header alone says, with how strong a claim that is. */
 function decideByHeader(
   index: number,
@@ -158,7 +180,7 @@ function decideByHeader(
   const own = context.profile.column(header);
   if (own !== undefined) {
     return {
-      decision: { ...base, use: fromTarget(header, own), via: own.kind === 'ignore' ? 'ignored' : 'profile' },
+      decision: { ...base, use: fromTarget(header, own), via: 'profile' },
       rank: 0,
       reason: 'your profile maps it',
       ambiguous: [],
@@ -192,7 +214,7 @@ function decideByHeader(
   }
   const matched = matchHeader(header);
   if (matched.kind === 'match') {
-    const via: ColumnVia = matched.mapping.headerUnit === undefined ? 'alias' : 'header-unit';
+    const via: ColumnVia = unitReadsValues(matched.mapping.headerUnit) ? 'header-unit' : 'alias';
     const mapping = inProfileLanguage(header, matched.mapping, context.profile.defaults.language);
     return {
       decision: { ...base, use: { kind: 'field', mapping }, via },
@@ -283,10 +305,18 @@ function revisable(claim: Claim): boolean {
   return claim.rank >= 2;
 }
 
-function setField(claim: Claim, field: HeaderField, reason: string): void {
+/**
+ * The column now feeds `field` because of the values. `paired`: its values paired it with
+ * another column (a quantity and its unit), which is how it is read even when its header
+ * already named the same field.
+ */
+function setField(claim: Claim, field: HeaderField, reason: string, paired = false): void {
   const current = claim.decision.use;
   const headerUnit = current.kind === 'field' ? current.mapping.headerUnit : undefined;
-  if (current.kind === 'field' && current.mapping.field === field) return;
+  if (current.kind === 'field' && current.mapping.field === field) {
+    if (paired) claim.decision.via = 'values';
+    return;
+  }
   claim.decision.use = {
     kind: 'field',
     mapping: headerUnit === undefined ? { field } : { field, headerUnit },
@@ -321,6 +351,7 @@ function decideByValues(claims: Claim[], values: readonly ColumnValues[]): void 
           claim,
           QUANTITY_UNIT_OF[target] as HeaderField,
           `its values are units of ${quantity.decision.header}`,
+          true,
         );
       } else if (claims.some((other) => fieldOf(other.decision) === 'netContent')) {
         setField(claim, 'netContent.unit', 'its values are units of weight or volume');
