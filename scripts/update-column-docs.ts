@@ -15,4 +15,7 @@ const rows = Object.entries(HEADER_ALIASES).map(
     `| \`${field}\` | ${(aliases as readonly string[]).map((alias) => alias.replaceAll('|', '\\|')).join(', ')} |`,
 );
 const heading = text.slice(start, text.indexOf('\n', start));
-writeFileSync(path, `${text.slice(0, start)}${[heading, '| --- | --- |', ...rows].join('\n')}${text.slice(end)}`);
+writeFileSync(
+  path,
+  `${text.slice(0, start)}${[heading, '| --- | --- |', ...rows].join('\n')}${text.slice(end)}`,
+);

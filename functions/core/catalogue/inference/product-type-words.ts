@@ -133,7 +133,6 @@ export const NOT_THE_PRODUCT_WORDS: ReadonlySet<string> = new Set([
   'shirt',
   'tshirt',
   'tote',
-  'gift',
   'card',
   'voucher',
   'sauce',

@@ -191,6 +191,10 @@ async function* csvRows(
     escape: '"',
     bom: false,
     relax_column_count: true,
+    // Tab-separated text has no quoting rule of its own (IANA text/tab-separated-values): a quote
+    // inside a cell, as Google's text feeds write one ('12" box'), is a quote. A cell that starts
+    // with one is still read as quoted, as Excel writes cells holding tabs or line breaks.
+    relax_quotes: delimiter === '\t',
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: maxRecordBytes,

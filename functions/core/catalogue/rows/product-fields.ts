@@ -237,7 +237,9 @@ const readProductType: FieldReader = (input, draft, found, context) => {
     );
     return;
   }
-  if (text === undefined) {
+  // A shop export's own type words (its product type, category, tags) are a type text too.
+  const said = text ?? draft.typeHints[0]?.text;
+  if (said === undefined) {
     found.error(
       'productType',
       'REQUIRED_MISSING',
@@ -247,7 +249,7 @@ const readProductType: FieldReader = (input, draft, found, context) => {
     found.error(
       'productType',
       'PRODUCT_TYPE_UNKNOWN',
-      `${quoteValue(text)} is not a known product type; expected one of ${PRODUCT_TYPE_EXAMPLES} (in English, French or Kinyarwanda), or map it in your profile's values.productType.`,
+      `${quoteValue(said)} is not a known product type; expected one of ${PRODUCT_TYPE_EXAMPLES} (in English, French or Kinyarwanda), or map it in your profile's values.productType.`,
     );
   }
 };

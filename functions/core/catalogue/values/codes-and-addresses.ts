@@ -30,7 +30,12 @@ export function parseHsCode(value: RawValue): Parsed<string> {
         : heading.padStart(4, '0') + subheading.padEnd(subheading.length + (subheading.length % 2), '0');
   } else {
     const damaged = EXCEL_DAMAGED_HS.exec(text);
-    digits = damaged === null ? text.replace(HS_SEPARATORS, '') : `0${damaged[1]}${damaged[2]}`;
+    // As for a number cell: the heading padded to four digits, the subheading to whole pairs.
+    const subheading = damaged?.[2] ?? '';
+    digits =
+      damaged === null
+        ? text.replace(HS_SEPARATORS, '')
+        : `0${damaged[1]}${subheading.padEnd(subheading.length + (subheading.length % 2), '0')}`;
   }
   if (!HS_DIGITS.test(digits)) {
     return fail(
@@ -41,6 +46,7 @@ export function parseHsCode(value: RawValue): Parsed<string> {
   return ok(digits);
 }
 
+const TEXT_MARK = /^'/u;
 const GTIN_SPACES = /[\s\u00A0\u202F]/gu;
 const GTIN_DIGITS = /^(\d{8}|\d{12}|\d{13}|\d{14})$/u;
 const SHORT_GTIN_DIGITS = /^\d{7,11}$/u;
@@ -57,7 +63,9 @@ export function parseGtin(value: RawValue): Parsed<string> {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
     return fail('GTIN_FORMAT', `${quoteValue(text)} is not a GTIN; expected 8, 12, 13 or 14 digits.`);
   }
-  const digits = text.replace(GTIN_SPACES, '');
+  // A leading apostrophe is how a spreadsheet (and Shopify's export, for Excel) says "keep this
+  // number as text": it is not part of the code.
+  const digits = text.replace(TEXT_MARK, '').replace(GTIN_SPACES, '');
   if (GTIN_DIGITS.test(digits)) return ok(digits);
   const restored = withLeadingZerosRestored(digits);
   if (restored !== null) {
