@@ -94,8 +94,17 @@ describe('feedbridge validate', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      `${file}: csv, utf-8, producer abc`,
-      'rows: 50000 total, 0 accepted, 50000 rejected',
+      `${file}: csv, utf-8, producer abc, header on line 1`,
+      'rows: 50000 total, 0 accepted, 50000 rejected, 0 skipped',
+      'columns:',
+    ]);
+    expect(lines.slice(3, 10)).toEqual([
+      '  sku           sku (alias)',
+      '  name          names.en (alias)',
+      '  type          productType (alias)',
+      '  price         price (alias)',
+      '  harvest date  harvestDate (alias)',
+      '  image         images (alias)',
       'errors:',
     ]);
     expect(lines.filter((line) => line.startsWith('  row '))).toHaveLength(200_000);
