@@ -85,8 +85,21 @@ export async function runValidate(options: CatalogueFileOptions & { json: boolea
   }
   const output = new ChunkedOutput(process.stdout);
   if (options.json) {
-    const { producerId, format, encoding, rows, errors, warnings } = summary;
-    await writeJsonObject(output, { producerId, format, encoding, rows, products, errors, warnings });
+    const { producerId, format, encoding, source, sheet, headerRow, rows, columns, errors, warnings } =
+      summary;
+    await writeJsonObject(output, {
+      producerId,
+      format,
+      encoding,
+      rows,
+      products,
+      errors,
+      warnings,
+      source,
+      ...(sheet === undefined ? {} : { sheet }),
+      ...(headerRow === undefined ? {} : { headerRow }),
+      columns,
+    });
     await output.write('\n');
   } else {
     await writeSummary(output, options.file, summary);
@@ -98,8 +111,18 @@ export async function runValidate(options: CatalogueFileOptions & { json: boolea
 /** The summary and every finding, one line each, streamed: a file may have millions of them. */
 async function writeSummary(output: ChunkedOutput, file: string, summary: CatalogueSummary): Promise<void> {
   const { rows } = summary;
-  await output.line(`${file}: ${summary.format}, ${summary.encoding}, producer ${summary.producerId}`);
-  await output.line(`rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected`);
+  const where = [
+    summary.source === 'table' ? null : `${summary.source} export`,
+    summary.sheet === undefined ? null : `sheet ${JSON.stringify(summary.sheet)}`,
+    summary.headerRow === undefined ? null : `header on line ${summary.headerRow}`,
+  ].filter((part) => part !== null);
+  await output.line(
+    `${file}: ${summary.format}, ${summary.encoding}, producer ${summary.producerId}${where.length === 0 ? '' : `, ${where.join(', ')}`}`,
+  );
+  await output.line(
+    `rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected, ${rows.skipped} skipped`,
+  );
+  await writeColumns(output, summary);
   for (const [title, issues] of [
     ['errors:', summary.errors],
     ['warnings:', summary.warnings],
@@ -107,6 +130,26 @@ async function writeSummary(output: ChunkedOutput, file: string, summary: Catalo
     if (issues.length === 0) continue;
     await output.line(title);
     for (const issue of issues) await output.line(formatIssue(issue));
+  }
+}
+
+/** How each column was read, as a small table: what the producer checks first. */
+async function writeColumns(output: ChunkedOutput, summary: CatalogueSummary): Promise<void> {
+  if (summary.columns.length === 0) return;
+  await output.line('columns:');
+  const width = Math.min(
+    32,
+    summary.columns.reduce((widest, column) => Math.max(widest, column.header.length), 6),
+  );
+  for (const column of summary.columns) {
+    const header = column.header.length > width ? `${column.header.slice(0, width - 1)}…` : column.header;
+    const read =
+      column.field === null
+        ? column.via === null
+          ? `(unknown${column.suggestions.length === 0 ? '' : `; closest: ${column.suggestions.join(', ')}`})`
+          : `(${column.via})`
+        : `${column.field} (${column.via ?? 'kept'})`;
+    await output.line(`  ${header.padEnd(width)}  ${read}`);
   }
 }
 

@@ -44,7 +44,7 @@ describe('answers stay far under the Lambda response limit', () => {
     expect(upload.statusCode).toBe(202);
     const { catalogueId } = upload.body as { catalogueId: string };
     expect(upload.body).toMatchObject({
-      rows: { total: 50_000, accepted: 0, rejected: 50_000 },
+      rows: { total: 50_000, accepted: 0, rejected: 50_000, skipped: 0 },
       errorCount: 50_000,
       warningCount: 50_000,
       findingsTruncated: true,

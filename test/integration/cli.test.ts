@@ -29,7 +29,7 @@ describe('feedbridge validate', () => {
       producerId: 'huye-mountain-coffee',
       format: 'csv',
       encoding: 'windows-1252',
-      rows: { total: 8, accepted: 5, rejected: 3 },
+      rows: { total: 8, accepted: 5, rejected: 3, skipped: 0 },
     });
     expect(report.products).toHaveLength(5);
     expect(report.products[0]).toMatchObject({
@@ -94,8 +94,17 @@ describe('feedbridge validate', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      `${file}: csv, utf-8, producer abc`,
-      'rows: 50000 total, 0 accepted, 50000 rejected',
+      `${file}: csv, utf-8, producer abc, header on line 1`,
+      'rows: 50000 total, 0 accepted, 50000 rejected, 0 skipped',
+      'columns:',
+    ]);
+    expect(lines.slice(3, 10)).toEqual([
+      '  sku           sku (alias)',
+      '  name          names.en (alias)',
+      '  type          productType (alias)',
+      '  price         price (alias)',
+      '  harvest date  harvestDate (alias)',
+      '  image         images (alias)',
       'errors:',
     ]);
     expect(lines.filter((line) => line.startsWith('  row '))).toHaveLength(200_000);
@@ -153,7 +162,7 @@ describe('feedbridge preview', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report).toMatchObject({
       producerId: 'nyagatare-beef',
-      rows: { total: 5, accepted: 4, rejected: 1 },
+      rows: { total: 5, accepted: 4, rejected: 1, skipped: 0 },
     });
     expect(report.channels['tmall-global'].rejected).toEqual([
       expect.objectContaining({ sku: 'NB-BRISKET-2KG', code: 'STOCK_NEGATIVE', field: 'stock' }),

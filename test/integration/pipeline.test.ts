@@ -84,7 +84,7 @@ describe('the sync pipeline on the embedded stack', () => {
     const answer = await upload(catalogueJson(items));
     expect(answer.statusCode).toBe(202);
     expect(answer.body).toMatchObject({
-      rows: { total: 6, accepted: 6, rejected: 0 },
+      rows: { total: 6, accepted: 6, rejected: 0, skipped: 0 },
       changes: { created: 6, updated: 0, unchanged: 0, delisted: 0 },
       errors: [],
     });
@@ -253,7 +253,7 @@ describe('the sync pipeline on the embedded stack', () => {
     expect(catalogue.statusCode).toBe(200);
     expect(catalogue.body).toMatchObject({
       catalogueId,
-      rows: { total: 7, accepted: 6, rejected: 1 },
+      rows: { total: 7, accepted: 6, rejected: 1, skipped: 0 },
       errors: [expect.objectContaining({ code: 'SKU_INVALID', row: 7 })],
     });
     const body = catalogue.body as { channels: Record<string, { items: { sku: string; state: string }[] }> };

@@ -74,6 +74,7 @@ export const WARNING_CODES = [
   'SKU_DERIVED',
   'STOCK_DEFAULTED',
   'PARENT_ROW_MISSING',
+  'SALE_PRICE_IGNORED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

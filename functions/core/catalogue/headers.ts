@@ -262,14 +262,15 @@ export function mapHeaders(keys: readonly string[]): HeaderMapResult {
 }
 
 /**
- * Required fields no column feeds, by canonical name ("sku", "names", "productType", "price").
- * Meaningful for tabular files, where the header row names every column any row can have.
+ * Required fields no column feeds, by canonical name ("sku", "names", "price"). Meaningful for
+ * tabular files, where the header row names every column any row can have. The product type is
+ * not among them: without a type column it is inferred from each row's name, or taken from the
+ * producer profile's default, and a row where neither works is rejected on its own.
  */
 export function missingRequiredColumns(fields: ReadonlySet<HeaderField>): string[] {
   const missing: string[] = [];
   if (!fields.has('sku')) missing.push('sku');
   if (![...fields].some((field) => field.startsWith('names.'))) missing.push('names');
-  if (!fields.has('productType')) missing.push('productType');
   if (!fields.has('price') && !fields.has('price.minor')) missing.push('price');
   return missing;
 }

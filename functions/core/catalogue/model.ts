@@ -96,7 +96,8 @@ export const skuSchema = z.string().regex(SKU_PATTERN, 'letters, digits and . _ 
 export const isoDateSchema = z.iso.date();
 
 /** Images are fetched by the channels' platforms from the open internet: https only. */
-export const imageUrlSchema = z.url({ protocol: /^https$/ });
+/** Any web address a feed carries (images, product pages): https only. */
+export const httpsUrlSchema = z.url({ protocol: /^https$/ });
 
 export const productSchema = z.object({
   producerId: producerIdSchema,
@@ -113,6 +114,8 @@ export const productSchema = z.object({
     farm: z.string().min(1).max(120).optional(),
   }),
   price: moneySchema,
+  /** A reduced price the shop sells at now, lower than `price`, in the same currency. */
+  salePrice: moneySchema.optional(),
   salesUnit: salesUnitSchema,
   netContent: quantitySchema.optional(),
   /** Packed weight, packaging included: what customs and carriers weigh. */
@@ -137,7 +140,11 @@ export const productSchema = z.object({
   packDate: isoDateSchema.optional(),
   lot: z.string().min(1).max(64).optional(),
   certifications: z.array(certificationSchema),
-  images: z.array(imageUrlSchema),
+  images: z.array(httpsUrlSchema),
+  /** The product's page on the producer's own shop (Google Merchant Center requires one). */
+  link: httpsUrlSchema.optional(),
+  /** What the variants of one product share: a Shopify Handle, a WooCommerce parent, Google's item_group_id. */
+  itemGroupId: z.string().trim().min(1).max(128).optional(),
 });
 export type Product = z.infer<typeof productSchema>;
 

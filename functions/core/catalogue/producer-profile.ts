@@ -66,7 +66,9 @@ const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'con
 export type ColumnTarget =
   | { kind: 'field'; field: HeaderField }
   | { kind: 'attribute'; name: string }
-  | { kind: 'ignore' };
+  | { kind: 'ignore' }
+  /** A shop export's column its rules read without feeding one field (Status, a variant's option value). */
+  | { kind: 'rule' };
 
 /** The reader's field for a profile column target, or null when the text names none. */
 export function parseColumnTarget(target: string): ColumnTarget | null {

@@ -1,21 +1,40 @@
-import { CatalogueFileError, type RowIssue } from './codes.ts';
-import { mapHeaders, missingRequiredColumns } from './headers.ts';
-import type { Product } from './model.ts';
-import { isProducerField, parseCatalogue, refuseForeignProducerClaims } from './parse-catalogue.ts';
+import type { RowIssue } from './codes.ts';
+import type { ColumnReport } from './columns/column-plan.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, scoreHeaderRow } from './columns/table-shape.ts';
+import type { CurrencyCode, Product } from './model.ts';
+import {
+  type CatalogueSourceKind,
+  isProducerField,
+  parseCatalogue,
+  refuseForeignProducerClaims,
+} from './parse-catalogue.ts';
+import type { ProducerProfile } from './producer-profile.ts';
 import type { ByteSource } from './readers/byte-source.ts';
 import { type OpenCatalogueOptions, openCatalogue } from './readers/open-catalogue.ts';
-import type { CatalogueFormat, DocumentField, RawRecord, TableColumns } from './readers/raw-record.ts';
+import type { CatalogueFormat, DocumentField, RawRecord } from './readers/raw-record.ts';
+import type { TableLayout } from './readers/tabular.ts';
 
 export interface RowCounts {
+  /** Rows read as products: accepted + rejected. */
   total: number;
   accepted: number;
   rejected: number;
+  /** Rows under the header that are plainly not products (totals, repeated headers, drafts). */
+  skipped: number;
 }
 
 export interface CatalogueSummary {
   producerId: string;
   format: CatalogueFormat;
   encoding: string;
+  /** An ordinary table or document, or the shop system whose export this is. */
+  source: CatalogueSourceKind;
+  /** XLSX: the sheet read. */
+  sheet?: string;
+  /** Tables: the line (CSV) or row (XLSX) of the header. */
+  headerRow?: number;
+  /** How every column was read. */
+  columns: ColumnReport[];
   rows: RowCounts;
   errors: RowIssue[];
   warnings: RowIssue[];
@@ -23,32 +42,71 @@ export interface CatalogueSummary {
 
 export type AcceptedProductHandler = (product: Product, row: number) => void | Promise<void>;
 
+export interface ReadCatalogueOptions extends OpenCatalogueOptions {
+  producerId: string;
+  /** What the producer told us once (column mappings, value maps, defaults). */
+  profile?: ProducerProfile;
+  /** The producer's currency for prices that name none (`--currency`); wins over the profile's. */
+  currency?: CurrencyCode;
+  /** The day scheduled sale prices of a shop export are judged against (yyyy-mm-dd). */
+  today?: string;
+  /** Called after every row; whatever it throws stops the reading (a caller's deadline). */
+  checkpoint?: () => void;
+}
+
+/** How a table is found in a sheet people made for people (columns/table-shape.ts). */
+const TABLE_LAYOUT: TableLayout = {
+  searchRows: HEADER_SEARCH_ROWS,
+  findHeader: findHeaderRow,
+  scoreHeader: (cells) => scoreHeaderRow(cells).score,
+};
+
+function withCurrency(profile: ProducerProfile | undefined, currency: CurrencyCode | undefined) {
+  if (currency === undefined) return profile;
+  const base = profile ?? { defaults: {}, columns: {}, values: {} };
+  return { ...base, defaults: { ...base.defaults, currency } };
+}
+
 /**
  * Reads one catalogue end to end and hands each accepted product to `onProduct` as soon as it
  * is parsed, so callers choose whether to keep products (validate, ingest) or stream them
  * onwards (preview). A file-level failure throws CatalogueFileError; callers must then discard
  * whatever `onProduct` received, since the file as a whole is refused.
  */
-export interface ReadCatalogueOptions extends OpenCatalogueOptions {
-  producerId: string;
-  /** Called after every row; whatever it throws stops the reading (a caller's deadline). */
-  checkpoint?: () => void;
-}
-
 export async function readCatalogue(
   input: ByteSource,
   options: ReadCatalogueOptions,
   onProduct: AcceptedProductHandler,
 ): Promise<CatalogueSummary> {
-  const source = await openCatalogue(input, { ...options, documentFields: isProducerField });
-  const rows: RowCounts = { total: 0, accepted: 0, rejected: 0 };
+  const source = await openCatalogue(input, {
+    layout: TABLE_LAYOUT,
+    ...options,
+    documentFields: isProducerField,
+  });
+  const rows: RowCounts = { total: 0, accepted: 0, rejected: 0, skipped: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  let records = source.header ? withRequiredColumns(source.records, source.header) : source.records;
+  let kind: CatalogueSourceKind = 'table';
+  let columns: ColumnReport[] = [];
+  let records: AsyncIterable<RawRecord> = source.records;
   if (source.documentFields) records = withProducerClaims(records, source.documentFields, options.producerId);
-  for await (const event of parseCatalogue(records, { producerId: options.producerId })) {
+  const profile = withCurrency(options.profile, options.currency);
+  const events = parseCatalogue(records, {
+    producerId: options.producerId,
+    format: source.format,
+    ...(source.header ? { header: source.header } : {}),
+    ...(profile === undefined ? {} : { profile }),
+    ...(options.today === undefined ? {} : { today: options.today }),
+  });
+  for await (const event of events) {
     options.checkpoint?.();
-    if (event.kind === 'file-warning') {
+    if (event.kind === 'columns') {
+      kind = event.source;
+      columns = event.columns;
+      continue;
+    }
+    if (event.kind === 'file-warning' || event.kind === 'skip') {
+      if (event.kind === 'skip') rows.skipped += 1;
       warnings.push(event.issue);
       continue;
     }
@@ -64,45 +122,19 @@ export async function readCatalogue(
       for (const error of outcome.errors) errors.push(error);
     }
   }
+  const headerRow = source.header?.()?.line;
   return {
     producerId: options.producerId,
     format: source.format,
     encoding: source.encoding,
+    source: kind,
+    ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
+    ...(headerRow === undefined ? {} : { headerRow }),
+    columns,
     rows,
     errors,
     warnings,
   };
-}
-
-/**
- * In a table every row has the header's columns, so a column every row needs that the header
- * lacks is one file-level error, not the same row error on every line. Checked as soon as the
- * header is read, and at the end for a table with a header and no data row.
- */
-async function* withRequiredColumns(
-  records: AsyncIterable<RawRecord>,
-  header: () => TableColumns | null,
-): AsyncGenerator<RawRecord> {
-  let checked = false;
-  const check = () => {
-    const columns = header();
-    if (columns === null) return;
-    checked = true;
-    const { columns: mapped } = mapHeaders(columns.names);
-    const missing = missingRequiredColumns(new Set([...mapped.values()].map((mapping) => mapping.field)));
-    if (missing.length > 0) {
-      throw new CatalogueFileError(
-        'HEADER_REQUIRED_COLUMN_MISSING',
-        `No column for ${missing.join(', ')} in the header on line ${columns.line}; the header needs a column for each (see docs/errors.md for accepted names).`,
-        columns.line,
-      );
-    }
-  };
-  for await (const record of records) {
-    if (!checked) check();
-    yield record;
-  }
-  if (!checked) check();
 }
 
 /**

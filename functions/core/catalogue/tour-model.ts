@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../iso-dates.ts';
 import {
-  imageUrlSchema,
+  httpsUrlSchema,
   isoDateSchema,
   moneySchema,
   namesSchema,
@@ -258,6 +258,6 @@ export const tourPackageSchema = z.object({
     .array(cancellationTierSchema)
     .max(10)
     .refine((tiers) => distinct(tiers, (tier) => tier.daysBefore), 'two tiers for the same number of days'),
-  images: z.array(imageUrlSchema.max(2048)).max(10),
+  images: z.array(httpsUrlSchema.max(2048)).max(10),
 });
 export type TourPackage = z.infer<typeof tourPackageSchema>;

@@ -29,13 +29,16 @@ async function* stream(records: readonly RawRecord[]): AsyncGenerator<RawRecord>
   for (const item of records) yield item;
 }
 
+/** Row and warning events; the one 'columns' event (how the columns were read) is tested apart. */
+export type RowEvent = Exclude<CatalogueEvent, { kind: 'columns' }>;
+
 export async function parseAll(
   records: readonly RawRecord[],
   context: Partial<CatalogueContext> = {},
-): Promise<CatalogueEvent[]> {
-  const events: CatalogueEvent[] = [];
+): Promise<RowEvent[]> {
+  const events: RowEvent[] = [];
   for await (const event of parseCatalogue(stream(records), { producerId: PRODUCER, ...context }))
-    events.push(event);
+    if (event.kind !== 'columns') events.push(event);
   return events;
 }
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type DecimalValue,
-  type Parsed,
-  parseDecimalText,
-} from '../../../functions/core/catalogue/values.ts';
+import { type DecimalValue, parseDecimalText } from '../../../functions/core/catalogue/values/decimal.ts';
+import type { Parsed } from '../../../functions/core/catalogue/values/value-result.ts';
 import { RandomCases } from '../../support/random-cases.ts';
 
 /**

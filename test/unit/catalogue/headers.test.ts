@@ -190,7 +190,7 @@ describe('mapHeaders', () => {
     const mapped = new Set(
       [...mapHeaders(['Code', 'Prix', 'Stock']).columns.values()].map((column) => column.field),
     );
-    expect(missingRequiredColumns(mapped)).toEqual(['names', 'productType']);
+    expect(missingRequiredColumns(mapped)).toEqual(['names']);
   });
 
   it('declares aliases in all three languages for every field the brief lists', () => {

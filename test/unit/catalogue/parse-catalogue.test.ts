@@ -437,7 +437,8 @@ describe('parseCatalogue: headers', () => {
           sku: null,
           field: 'Couleur',
           code: 'COLUMN_UNKNOWN',
-          message: 'Column "Couleur" is not a known field; its values are kept as product attributes.',
+          message:
+            'Column "Couleur" is not a known field; its values are kept as product attributes. To map it, add to your profile: "columns": { "Couleur": "<field>" } (or "ignore").',
         },
       ],
       ['row', { Couleur: 'Vert' }],
@@ -445,7 +446,7 @@ describe('parseCatalogue: headers', () => {
     ]);
   });
 
-  it('maps JSON keys lazily as they appear, warning once per new unknown key', async () => {
+  it('maps the keys of the first JSON records before any row, warning once per unknown key', async () => {
     const events = await parseAll([
       record(1, [
         ['sku', 'A'],
@@ -472,7 +473,33 @@ describe('parseCatalogue: headers', () => {
       events.map((event) =>
         event.kind === 'row' ? `row ${event.outcome.row}` : `${event.issue.code} ${event.issue.field}`,
       ),
-    ).toEqual(['row 1', 'COLUMN_UNKNOWN notes', 'row 2', 'row 3']);
+    ).toEqual(['COLUMN_UNKNOWN notes', 'row 1', 'row 2', 'row 3']);
+  });
+
+  it('maps a key first seen after the sampled records as it appears, once', async () => {
+    const tea = (row: number, extra: [string, string][] = []) =>
+      record(row, [['sku', `T-${row}`], ['name', 'Tea'], ['type', 'tea'], ['price', 'RWF 900'], ...extra]);
+    const records = Array.from({ length: 60 }, (_, index) =>
+      tea(
+        index + 1,
+        index >= 54
+          ? [
+              ['notes', 'late'],
+              ['nom', 'Thé'],
+            ]
+          : [],
+      ),
+    );
+    const events = await parseAll(records);
+    const warnings = events.flatMap((event) => (event.kind === 'file-warning' ? [event.issue] : []));
+    expect(warnings.map(({ code, field }) => [code, field])).toEqual([['COLUMN_UNKNOWN', 'notes']]);
+    const rows = events.flatMap((event) => (event.kind === 'row' ? [event.outcome] : []));
+    expect(rows[55]?.product?.attributes).toEqual({ notes: 'late' });
+    expect(rows[55]?.product?.names).toEqual({ en: 'Tea', fr: 'Thé' });
+    // The warning comes right before the first row that has the key.
+    expect(events.findIndex((event) => event.kind === 'file-warning')).toBe(
+      events.findIndex((event) => event.kind === 'row' && event.outcome.row === 55) - 1,
+    );
   });
 
   it('keeps a second column for the same field as an attribute and says so', async () => {
@@ -488,7 +515,7 @@ describe('parseCatalogue: headers', () => {
           field: 'Product name',
           code: 'COLUMN_DUPLICATE',
           message:
-            'Column "Product name" is another names.en column; "Name" already provides names.en, so this one is kept as a product attribute.',
+            'Column "Product name" is another names.en column; "Name" was taken for names.en because it comes first, so this one is kept as a product attribute.',
         },
       },
       expect.objectContaining({
@@ -589,7 +616,7 @@ describe('parseCatalogue: row errors', () => {
       ['tea', []],
     ]);
     expect(outcomes[0]?.errors[0]?.message).toBe(
-      '"avocado oil" is not a known product type; expected one of green coffee, roasted coffee, tea, dried chili, fresh chili, avocado, beef, honey, macadamia (in English, French or Kinyarwanda).',
+      '"avocado oil" is not a known product type; expected one of green coffee, roasted coffee, tea, dried chili, fresh chili, avocado, beef, honey, macadamia (in English, French or Kinyarwanda), or map it in your profile\'s values.productType.',
     );
   });
 

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decimalToString,
-  parseDate,
-  parseDecimalText,
   parseGtin,
   parseHsCode,
   parseImageUrls,
+} from '../../../functions/core/catalogue/values/codes-and-addresses.ts';
+import { parseDate } from '../../../functions/core/catalogue/values/dates.ts';
+import {
+  decimalToString,
+  parseDecimalText,
+  parseWholeNumber,
+} from '../../../functions/core/catalogue/values/decimal.ts';
+import { resolvePrice } from '../../../functions/core/catalogue/values/price.ts';
+import {
   parseQuantity,
   parseShelfLifeDays,
   parseTemperature,
   parseTemperatureRange,
-  parseWholeNumber,
-  resolvePrice,
-} from '../../../functions/core/catalogue/values.ts';
+} from '../../../functions/core/catalogue/values/quantities.ts';
 
 function decimal(text: string, wholeNumberColumn: boolean): string {
   const parsed = parseDecimalText(text, wholeNumberColumn);

@@ -24,7 +24,7 @@ describe('invisible characters in a cell', () => {
       producerId: 'huye-coop',
       format: 'csv',
     });
-    expect(report.rows).toEqual({ total: 1, accepted: 1, rejected: 0 });
+    expect(report.rows).toEqual({ total: 1, accepted: 1, rejected: 0, skipped: 0 });
     const tmall = documents.get('tmall-global/huye-coop.json') ?? '';
     const freshippo = documents.get('freshippo/huye-coop.xml') ?? '';
     expect(tmall).toContain('"titleEn":"Huye coffee"');

@@ -79,7 +79,7 @@ describe('ingest-catalogue handler', () => {
     const body = JSON.parse(answer.body ?? '{}');
     expect(body).toMatchObject({
       catalogueId: expect.stringMatching(/^cat-[0-9a-f]{24}$/),
-      rows: { total: 3, accepted: 3, rejected: 0 },
+      rows: { total: 3, accepted: 3, rejected: 0, skipped: 0 },
       changes: { created: 3, updated: 0, unchanged: 0, delisted: 0 },
       errors: [],
     });

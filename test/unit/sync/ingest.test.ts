@@ -76,7 +76,7 @@ describe('ingestCatalogue', () => {
     const broken = { ...catalogueItem({ sku: 'B' }), price: { amount: 'dix-huit', currency: 'USD' } };
     const body = Buffer.from(JSON.stringify({ products: [catalogueItem({ sku: 'A' }), broken] }));
     const result = await upload(body);
-    expect(result.rows).toEqual({ total: 2, accepted: 1, rejected: 1 });
+    expect(result.rows).toEqual({ total: 2, accepted: 1, rejected: 1, skipped: 0 });
     expect(result.changes).toEqual({ created: 0, updated: 0, unchanged: 1, delisted: 1 });
     expect(queue.sent.map((task) => [task.sku, task.action])).toEqual([
       ['C', 'delist'],
@@ -146,7 +146,7 @@ describe('ingestCatalogue, the size of its answer', () => {
       { producerId: PRODUCER, body: refusedRows(2_000), mode: 'full', format: 'csv' },
       deps,
     );
-    expect(result.rows).toEqual({ total: 2_000, accepted: 0, rejected: 2_000 });
+    expect(result.rows).toEqual({ total: 2_000, accepted: 0, rejected: 2_000, skipped: 0 });
     expect(result).toMatchObject({ errorCount: 2_000, warningCount: 0, findingsTruncated: true });
     expect(result.errors).toHaveLength(100);
     expect(result.errors[0]).toMatchObject({ row: 2, sku: 'R-0', code: 'NUMBER_INVALID' });

@@ -28,7 +28,8 @@ export interface FieldSuggestion<F extends string> {
 function similarWords(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a))) return true;
-  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 1) return false;
+  // Short words one letter apart are other words more often than typos ("photo", "proto").
+  if (a.length < 6 || b.length < 6 || Math.abs(a.length - b.length) > 1) return false;
   return editDistanceAtMostOne(a, b);
 }
 

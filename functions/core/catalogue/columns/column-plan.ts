@@ -17,9 +17,18 @@ import {
   matchHeader,
   suggestFields,
 } from '../headers.ts';
+import type { Locale } from '../model.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawValue } from '../readers/raw-record.ts';
+import {
+  daysPerDurationUnit,
+  findInUnit,
+  resolveCurrency,
+  resolveQuantityUnit,
+  resolveTemperatureUnit,
+} from '../vocabulary.ts';
 import { type ColumnValues, describeValues, mostlyOf } from './column-values.ts';
+import { headerWords } from './header-words.ts';
 
 export type ColumnVia = 'profile' | 'signature' | 'alias' | 'header-unit' | 'values' | 'ignored';
 
@@ -38,6 +47,8 @@ export interface ColumnDecision {
   via: ColumnVia | null;
   /** For an unknown column: the closest fields, best first. */
   suggestions: HeaderField[];
+  /** Set when another column was taken for the field this one names (kept as an attribute). */
+  lostTo?: { field: HeaderField; header: string };
 }
 
 /** One line of the report's `columns`: how a column was read. */
@@ -107,15 +118,56 @@ function asAttribute(decision: ColumnDecision): void {
 function fromTarget(header: string, target: ColumnTarget): ColumnUse {
   if (target.kind === 'field') {
     // The producer names the field; the header may still say its unit or currency ("Qté (kg)").
-    const matched = matchHeader(header);
-    const headerUnit = matched.kind === 'match' ? matched.mapping.headerUnit : undefined;
+    const { units } = headerWords(header);
     return {
       kind: 'field',
-      mapping: headerUnit === undefined ? { field: target.field } : { field: target.field, headerUnit },
+      mapping:
+        units.length === 0 ? { field: target.field } : { field: target.field, headerUnit: units.join(' ') },
     };
   }
   if (target.kind === 'attribute') return { kind: 'attribute', name: target.name };
   return { kind: 'ignored' };
+}
+
+/** Words of a name column that say nothing of the names' language: "Name", "Product title". */
+const UNLABELLED_NAME_WORDS: ReadonlySet<string> = new Set(['name', 'title', 'product', 'item']);
+
+/**
+ * A "Name" column holds names in the producer's language, whatever the language of the header
+ * word: with the profile's `defaults.language` set to fr, "Name" and "Product title" are French
+ * names. A header that names a language ("Name (EN)", "English name") keeps it.
+ */
+function inProfileLanguage(
+  header: string,
+  mapping: ColumnMapping,
+  language: Locale | undefined,
+): ColumnMapping {
+  if (language === undefined || mapping.field !== 'names.en') return mapping;
+  const { words, units } = headerWords(header);
+  if (units.length > 0 || !words.every((word) => UNLABELLED_NAME_WORDS.has(word))) return mapping;
+  return { ...mapping, field: NAME_FIELDS[language] };
+}
+
+const NAME_FIELDS: Readonly<Record<Locale, HeaderField>> = {
+  en: 'names.en',
+  fr: 'names.fr',
+  rw: 'names.rw',
+  'zh-CN': 'names.zh-CN',
+};
+
+/**
+ * Whether a header's unit changes how the values are read: a currency ("Prix (RWF)"), a unit of
+ * weight or volume ("Poids (g)"), a duration ("DLUO (mois)"), degrees Fahrenheit. A language or
+ * °C (what a bare temperature is anyway) names the column but reads nothing differently.
+ */
+function unitReadsValues(unit: string | undefined): boolean {
+  if (unit === undefined) return false;
+  return (
+    findInUnit(unit, resolveCurrency) !== null ||
+    findInUnit(unit, resolveQuantityUnit) !== null ||
+    findInUnit(unit, daysPerDurationUnit) !== null ||
+    findInUnit(unit, resolveTemperatureUnit) === 'fahrenheit'
+  );
 }
 
 /** What the header alone says, with how strong a claim that is. */
@@ -128,7 +180,7 @@ function decideByHeader(
   const own = context.profile.column(header);
   if (own !== undefined) {
     return {
-      decision: { ...base, use: fromTarget(header, own), via: own.kind === 'ignore' ? 'ignored' : 'profile' },
+      decision: { ...base, use: fromTarget(header, own), via: 'profile' },
       rank: 0,
       reason: 'your profile maps it',
       ambiguous: [],
@@ -162,9 +214,10 @@ function decideByHeader(
   }
   const matched = matchHeader(header);
   if (matched.kind === 'match') {
-    const via: ColumnVia = matched.mapping.headerUnit === undefined ? 'alias' : 'header-unit';
+    const via: ColumnVia = unitReadsValues(matched.mapping.headerUnit) ? 'header-unit' : 'alias';
+    const mapping = inProfileLanguage(header, matched.mapping, context.profile.defaults.language);
     return {
-      decision: { ...base, use: { kind: 'field', mapping: matched.mapping }, via },
+      decision: { ...base, use: { kind: 'field', mapping }, via },
       rank: matched.exact ? 2 : 3 + matched.extra / 100,
       reason: matched.exact ? 'its header names the field exactly' : 'its header is the closer match',
       ambiguous: [],
@@ -207,6 +260,42 @@ export function planColumns(
   return { decisions: claims.map((claim) => claim.decision), warnings };
 }
 
+/**
+ * A key first seen after the plan was made (JSON and XML records need not all have the same
+ * keys): decided by its header alone; a single-valued field already taken stays with its column.
+ */
+export function planLateColumn(
+  index: number,
+  header: string,
+  context: ColumnPlanContext,
+  taken: ReadonlyMap<HeaderField, string>,
+): { decision: ColumnDecision; warning: RowIssue | null } {
+  const { decision } = decideByHeader(index, header, context);
+  const field = fieldOf(decision);
+  const takenBy = field === null ? undefined : taken.get(field);
+  if (field !== null && takenBy !== undefined && !MULTI_VALUED_FIELDS.has(field)) {
+    asAttribute(decision);
+    decision.via = null;
+    decision.suggestions = [field];
+    decision.lostTo = { field, header: takenBy };
+    return {
+      decision,
+      warning: {
+        row: null,
+        sku: null,
+        field: header,
+        code: 'COLUMN_DUPLICATE',
+        message: `Column ${quoteHeader(header)} is another ${field} column; ${quoteHeader(takenBy)} was taken for ${field} because it comes first, so this one is kept as a product attribute.`,
+      },
+    };
+  }
+  if (decision.via === null && decision.use.kind !== 'field') {
+    decision.suggestions = suggestFields(header);
+    return { decision, warning: unknownColumnWarning(decision) };
+  }
+  return { decision, warning: null };
+}
+
 function columnOrder(headers: readonly string[], issue: RowIssue): number {
   return issue.field === null ? -1 : headers.indexOf(issue.field);
 }
@@ -216,10 +305,18 @@ function revisable(claim: Claim): boolean {
   return claim.rank >= 2;
 }
 
-function setField(claim: Claim, field: HeaderField, reason: string): void {
+/**
+ * The column now feeds `field` because of the values. `paired`: its values paired it with
+ * another column (a quantity and its unit), which is how it is read even when its header
+ * already named the same field.
+ */
+function setField(claim: Claim, field: HeaderField, reason: string, paired = false): void {
   const current = claim.decision.use;
   const headerUnit = current.kind === 'field' ? current.mapping.headerUnit : undefined;
-  if (current.kind === 'field' && current.mapping.field === field) return;
+  if (current.kind === 'field' && current.mapping.field === field) {
+    if (paired) claim.decision.via = 'values';
+    return;
+  }
   claim.decision.use = {
     kind: 'field',
     mapping: headerUnit === undefined ? { field } : { field, headerUnit },
@@ -254,6 +351,7 @@ function decideByValues(claims: Claim[], values: readonly ColumnValues[]): void 
           claim,
           QUANTITY_UNIT_OF[target] as HeaderField,
           `its values are units of ${quantity.decision.header}`,
+          true,
         );
       } else if (claims.some((other) => fieldOf(other.decision) === 'netContent')) {
         setField(claim, 'netContent.unit', 'its values are units of weight or volume');
@@ -318,6 +416,7 @@ function settleCompetitions(claims: Claim[], warnings: RowIssue[]): void {
       asAttribute(loser.decision);
       loser.decision.via = null;
       loser.decision.suggestions = [field];
+      loser.decision.lostTo = { field, header: winner.decision.header };
       loser.outclassed = true;
       warnings.push({
         row: null,
@@ -344,7 +443,10 @@ function unknownColumnWarning(decision: ColumnDecision): RowIssue {
   const [closest] = decision.suggestions;
   const closestText =
     decision.suggestions.length === 0 ? '' : ` Closest fields: ${decision.suggestions.join(', ')}.`;
-  const line = `"columns": { ${JSON.stringify(decision.header)}: ${JSON.stringify(closest ?? 'attributes.…')} }`;
+  const line =
+    closest === undefined
+      ? `"columns": { ${JSON.stringify(decision.header)}: "<field>" } (or "ignore")`
+      : `"columns": { ${JSON.stringify(decision.header)}: ${JSON.stringify(closest)} }`;
   return {
     row: null,
     sku: null,

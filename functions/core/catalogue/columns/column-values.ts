@@ -6,7 +6,8 @@
  */
 
 import type { RawValue } from '../readers/raw-record.ts';
-import { cellText, isEmptyValue, parseDecimalText } from '../values.ts';
+import { cellText, isEmptyValue } from '../values/cell-text.ts';
+import { parseDecimalText } from '../values/decimal.ts';
 import { resolveCurrency, resolveQuantityUnit, resolveSalesUnit } from '../vocabulary.ts';
 
 export type ValueKind = 'number' | 'quantity-unit' | 'packaging' | 'currency' | 'image-url' | 'text';

@@ -145,11 +145,15 @@ const SAME_WORD: ReadonlyMap<string, string> = new Map([
   ['numero', 'no'],
   ['nr', 'no'],
   ['reference', 'ref'],
+  ['certif', 'certification'],
+  ['cert', 'certification'],
+  ['desc', 'description'],
 ]);
 
 const BRACKETED = /[([{]([^()[\]{}]*)[)\]}]/gu;
 const DEGREES = /[°º˚]\s*([cf])(?![a-z])/gu;
 const CELSIUS_SIGN = /℃/gu;
+const NUMBER_SIGN = /#|\bn[°º](?![cf])/gu;
 const FAHRENHEIT_SIGN = /℉/gu;
 // Letters and digits of any script; everything else separates words. CJK runs stay one word.
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -181,6 +185,8 @@ function wordsOf(text: string): string[] {
  */
 export function headerWords(header: string): HeaderWords {
   let text = foldText(header)
+    // "Item #", "N°", "Nº": the number sign is the word "number".
+    .replace(NUMBER_SIGN, ' no ')
     .replace(CELSIUS_SIGN, ' degc ')
     .replace(FAHRENHEIT_SIGN, ' degf ')
     .replace(DEGREES, (_match, scale: string) => ` deg${scale} `);

@@ -7,7 +7,7 @@
 import { matchHeader } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { RawRecord } from '../readers/raw-record.ts';
-import { cellText } from '../values.ts';
+import { cellText } from '../values/cell-text.ts';
 
 /** The header is looked for on the first lines that hold anything, this many at most. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -76,14 +76,23 @@ export function findHeaderRow(rows: readonly (readonly (string | undefined)[])[]
   return best;
 }
 
-/** "Total", "TOTAL GÉNÉRAL", "Sous-total", "Sub total", "Grand total", "Igiteranyo (cyose)", "Somme". */
-const TOTAL_WORDS =
-  /^(?:(?:grand|sub|sous)\s*-?\s*)?totals?(?:\s+(?:general|generaux|generale|des ventes|du stock|stock))?\s*:?$|^igiteranyo(?:\s+cyose)?\s*:?$|^(?:somme|sum)\s*:?$/u;
+/**
+ * A label that opens with a total word: "Total", "TOTAL GÉNÉRAL", "Sous-total café vert", "Sub
+ * total:", "Grand Total", "Igiteranyo cyose", "Somme".
+ */
+const TOTAL_LABEL = /^(?:(?:grand|sub|sous)\s*-?\s*)?(?:totals?|totaux)\b|^igiteranyo\b|^(?:somme|sum)\b/u;
 
-/** True for a row whose label cell (the first non-empty cell, or the SKU or name) says "total". */
-export function isTotalRow(record: RawRecord, labelKeys: readonly string[]): boolean {
+function isTotalLabel(text: string): boolean {
+  return TOTAL_LABEL.test(foldText(text).trim().replace(/\s+/gu, ' '));
+}
+
+/**
+ * True for a total line: its label (the first non-empty cell, or the SKU or name cell) opens with
+ * a total word, and it has no SKU of its own: "Total Roast blend" with SKU T-1 is a product.
+ */
+export function isTotalRow(record: RawRecord, labelKeys: readonly string[], skuKey?: string): boolean {
   const candidates: string[] = [];
-  for (const key of labelKeys) candidates.push(cellText(record.fields.get(key) ?? ''));
+  for (const key of labelKeys) candidates.push(cellText(record.fields.get(key) ?? '').trim());
   for (const value of record.fields.values()) {
     const text = cellText(value).trim();
     if (text !== '') {
@@ -91,7 +100,10 @@ export function isTotalRow(record: RawRecord, labelKeys: readonly string[]): boo
       break;
     }
   }
-  return candidates.some((text) => TOTAL_WORDS.test(foldText(text).trim().replace(/\s+/gu, ' ')));
+  const label = candidates.find((text) => text !== '' && isTotalLabel(text));
+  if (label === undefined) return false;
+  const sku = skuKey === undefined ? '' : cellText(record.fields.get(skuKey) ?? '').trim();
+  return sku === '' || sku === label;
 }
 
 /** True for the header line again: most of its named cells say their own column's name. */

@@ -7,7 +7,7 @@
 import type { ProductType } from '../model.ts';
 import { foldText } from '../normalise-key.ts';
 import { resolveProductType } from '../vocabulary.ts';
-import { ACCENTED_TEA, PRODUCT_KIND_WORDS } from './product-type-words.ts';
+import { ACCENTED_TEA, NOT_THE_PRODUCT_WORDS, PRODUCT_KIND_WORDS } from './product-type-words.ts';
 
 export interface TypeHint {
   /** What the text is, for the warning: "category", "tags", "name". */
@@ -49,6 +49,7 @@ export function typeNamedBy(
   if (found.size === 0) {
     const folded = foldText(text);
     const words = wordsOf(text);
+    for (const word of words) if (NOT_THE_PRODUCT_WORDS.has(word)) return null;
     for (const entry of PRODUCT_KIND_WORDS) {
       const named =
         entry.kind.some((word) => containsWord(words, folded, word)) ||

@@ -99,5 +99,47 @@ export const PRODUCT_KIND_WORDS: readonly KindWords[] = [
   },
 ];
 
+/**
+ * Words that make a text about something made from a product, or sold beside it, not the product
+ * itself: "avocado oil", "honey soap", "coffee mug", "beeswax candle". A text with one of them
+ * infers no type.
+ */
+export const NOT_THE_PRODUCT_WORDS: ReadonlySet<string> = new Set([
+  'oil',
+  'huile',
+  'amavuta',
+  'soap',
+  'savon',
+  'isabune',
+  'mug',
+  'mugs',
+  'tasse',
+  'cup',
+  'cups',
+  'grinder',
+  'moulin',
+  'machine',
+  'filter',
+  'filtre',
+  'cream',
+  'creme',
+  'cosmetic',
+  'cosmetique',
+  'candle',
+  'bougie',
+  'wax',
+  'beeswax',
+  'cire',
+  'shirt',
+  'tshirt',
+  'tote',
+  'card',
+  'voucher',
+  'sauce',
+  'liqueur',
+  'wine',
+  'vin',
+]);
+
 /** "Thé" names tea, but folded it is the English "the": only the accented word counts (text in NFC). */
 export const ACCENTED_TEA = /(?:^|[^\p{L}])thés?(?:$|[^\p{L}])/iu;

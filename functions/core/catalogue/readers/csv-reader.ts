@@ -16,13 +16,21 @@ import {
   type RawRecord,
   type ReaderLimits,
 } from './raw-record.ts';
-import { isBlankRow, TableHeader } from './tabular.ts';
+import {
+  type TableHeader,
+  type TableLayout,
+  type TableRow,
+  type TableStart,
+  tableRecords,
+} from './tabular.ts';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
 export interface CsvReaderOptions {
   /** Forces the separator (a .tsv file is tab-separated whatever its header looks like). */
   delimiter?: CsvDelimiter;
+  /** Where the header is among the first lines (title lines above it are left out). */
+  layout?: TableLayout;
   limits?: Partial<ReaderLimits>;
 }
 
@@ -30,44 +38,80 @@ export interface CsvReaderOptions {
 // "," is ("Prix, RWF" is a header; "Prix;RWF" is two).
 const DELIMITER_PRIORITY: readonly CsvDelimiter[] = ['\t', ';', ','];
 
-/** The separator used most often outside quotes in a header line; "," when there is none. */
-export function detectDelimiter(headerLine: string): CsvDelimiter {
+function separatorCounts(line: string): Map<string, number> {
   const counts = new Map<string, number>();
   let quoted = false;
-  for (const char of headerLine) {
+  for (const char of line) {
     if (char === '"') quoted = !quoted;
     else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
   }
+  return counts;
+}
+
+/**
+ * The separator of a file from its first lines: the one that splits the most lines into the
+ * same number of cells (a title line "Catalogue 2026, Coopérative Maraba" above a ";" table has
+ * one comma, the table's lines the same count of ";" each), then the one used most; "," when
+ * no line has any. One line alone is read by the count in it.
+ */
+export function detectDelimiter(lines: string | readonly string[]): CsvDelimiter {
+  const sample = (typeof lines === 'string' ? [lines] : lines).filter((line) => line.trim() !== '');
+  const counts = sample.map(separatorCounts);
   let best: CsvDelimiter = ',';
+  let bestAgreeing = 0;
   let bestCount = 0;
   for (const candidate of DELIMITER_PRIORITY) {
-    const count = counts.get(candidate) ?? 0;
-    if (count > bestCount) {
+    const perLine = counts.map((count) => count.get(candidate) ?? 0).filter((count) => count > 0);
+    if (perLine.length === 0) continue;
+    const frequency = new Map<number, number>();
+    for (const count of perLine) frequency.set(count, (frequency.get(count) ?? 0) + 1);
+    let agreeing = 0;
+    let count = 0;
+    for (const [value, lineCount] of frequency) {
+      if (lineCount > agreeing || (lineCount === agreeing && value > count)) {
+        agreeing = lineCount;
+        count = value;
+      }
+    }
+    if (agreeing > bestAgreeing || (agreeing === bestAgreeing && count > bestCount)) {
       best = candidate;
+      bestAgreeing = agreeing;
       bestCount = count;
     }
   }
   return best;
 }
 
-/** Beyond this, a "line" with no end is not a header and the separator is guessed from what we have. */
+/** Excel's "sep=;" first line names the separator (and is not part of the table). */
+const SEPARATOR_HINT = /^\uFEFF?"?sep=(.)"?\s*$/iu;
+
+/** Beyond this, the first lines are not looked at any further to tell the separator. */
 const HEADER_SCAN_CHARS = 1024 * 1024;
+/** Lines looked at to tell the separator (title lines may come first). */
+const SEPARATOR_SAMPLE_LINES = 20;
 
 /**
- * The first line with any visible character, up to its end outside quotes; null while `text`
- * may still be missing part of it.
+ * The first lines with any visible character, each up to its end outside quotes, at most `max`;
+ * null while `text` may still be missing part of them.
  */
-export function firstContentLine(text: string, final: boolean): string | null {
-  const visible = /\S/u.exec(text);
-  if (visible === null) return final ? '' : null;
-  const start = Math.max(text.lastIndexOf('\n', visible.index), text.lastIndexOf('\r', visible.index)) + 1;
+export function leadingLines(text: string, final: boolean, max: number): string[] | null {
+  const lines: string[] = [];
+  let start = 0;
   let quoted = false;
-  for (let index = start; index < text.length; index += 1) {
+  for (let index = 0; index < text.length && lines.length < max; index += 1) {
     const char = text[index];
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) return text.slice(start, index);
+    else if (!quoted && (char === '\n' || char === '\r')) {
+      const line = text.slice(start, index);
+      if (line.trim() !== '') lines.push(line);
+      start = index + 1;
+    }
   }
-  return final ? text.slice(start) : null;
+  if (lines.length >= max) return lines;
+  if (!final) return null;
+  const last = text.slice(start);
+  if (last.trim() !== '' && lines.length < max) lines.push(last);
+  return lines;
 }
 
 function lineBreaksIn(cells: readonly string[]): number {
@@ -123,12 +167,18 @@ function csvFailure(error: unknown, line: number, maxRecordBytes: number, maxCel
   }
 }
 
-async function* csvRecords(
+interface CsvRowsState {
+  /** The line of the first record csv-parse made, blank or not; null for a file of nothing. */
+  firstLine: number | null;
+}
+
+/** The file's records as rows of cells with the line each starts on; CSV errors as file errors. */
+async function* csvRows(
   text: AsyncIterable<string>,
   delimiter: CsvDelimiter,
   limits: ReaderLimits,
-  onHeader: (header: TableHeader) => void,
-): AsyncGenerator<RawRecord> {
+  state: CsvRowsState,
+): AsyncGenerator<TableRow> {
   // This also bounds what csv-parse buffers. Four bytes per character because csv-parse counts
   // UTF-8 bytes.
   const maxRecordBytes = maxRecordChars(limits) * 4;
@@ -141,6 +191,10 @@ async function* csvRecords(
     escape: '"',
     bom: false,
     relax_column_count: true,
+    // Tab-separated text has no quoting rule of its own (IANA text/tab-separated-values): a quote
+    // inside a cell, as Google's text feeds write one ('12" box'), is a quote. A cell that starts
+    // with one is still read as quoted, as Excel writes cells holding tabs or line breaks.
+    relax_quotes: delimiter === '\t',
     skip_empty_lines: false,
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: maxRecordBytes,
@@ -159,23 +213,13 @@ async function* csvRecords(
   const input = Readable.from(text, { highWaterMark: 1 });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
-
-  let header: TableHeader | null = null;
-  let firstLine: number | null = null;
   try {
     for await (const value of parser) {
       const cells: unknown = value;
       const line = startLines.shift() ?? nextLine;
       if (!isStringArray(cells)) continue;
-      firstLine ??= line;
-      if (header === null) {
-        // Leading rows of bare separators are empty rows above the table, not its header.
-        if (isBlankRow(cells)) continue;
-        header = TableHeader.fromCells(cells, line, (index) => String(index + 1));
-        onHeader(header);
-        continue;
-      }
-      yield header.record(line, cells, { reportMissing: true });
+      state.firstLine ??= line;
+      yield { line, cells };
     }
   } catch (error) {
     throw csvFailure(error, nextLine, maxRecordBytes, limits.maxCellChars);
@@ -187,12 +231,33 @@ async function* csvRecords(
     // means a file stream is closed by the time a consumer that stopped early moves on.
     await text[Symbol.asyncIterator]().return?.();
   }
-  if (header === null) {
-    if (firstLine === null) throw new CatalogueFileError('FILE_EMPTY', 'The file holds no text.');
+}
+
+async function* csvRecords(
+  text: AsyncIterable<string>,
+  delimiter: CsvDelimiter,
+  limits: ReaderLimits,
+  layout: TableLayout | undefined,
+  onStart: (start: TableStart) => void,
+): AsyncGenerator<RawRecord> {
+  const state: CsvRowsState = { firstLine: null };
+  let started = false;
+  yield* tableRecords(csvRows(text, delimiter, limits, state), {
+    ...(layout === undefined ? {} : { layout }),
+    columnName: (index) => String(index + 1),
+    reportMissing: true,
+    keepBlankRows: true,
+    onStart: (start) => {
+      started = true;
+      onStart(start);
+    },
+  });
+  if (!started) {
+    if (state.firstLine === null) throw new CatalogueFileError('FILE_EMPTY', 'The file holds no text.');
     throw new CatalogueFileError(
       'HEADER_MISSING',
-      `No line holds column names: line ${firstLine} and every line after it has only empty cells.`,
-      firstLine,
+      `No line holds column names: line ${state.firstLine} and every line after it has only empty cells.`,
+      state.firstLine,
     );
   }
 }
@@ -209,14 +274,18 @@ export async function readCsv(input: ByteSource, options: CsvReaderOptions = {})
       const last = parts.at(-1);
       if (last === undefined) return false;
       scanned += last.length;
-      return scanned >= HEADER_SCAN_CHARS || firstContentLine(parts.join(''), false) !== null;
+      return (
+        scanned >= HEADER_SCAN_CHARS || leadingLines(parts.join(''), false, SEPARATOR_SAMPLE_LINES) !== null
+      );
     });
-    delimiter = detectDelimiter(firstContentLine(ahead.items.join(''), true) ?? '');
+    const lines = leadingLines(ahead.items.join(''), true, SEPARATOR_SAMPLE_LINES) ?? [];
+    const hint = SEPARATOR_HINT.exec(lines[0] ?? '')?.[1];
+    delimiter = hint === ';' || hint === ',' || hint === '\t' ? hint : detectDelimiter(lines);
     rest = ahead.rest;
   }
   let header: TableHeader | null = null;
-  const records = csvRecords(rest, delimiter, limits, (read) => {
-    header = read;
+  const records = csvRecords(rest, delimiter, limits, options.layout, (start) => {
+    header = start.header;
   });
   return {
     format: delimiter === '\t' ? 'tsv' : 'csv',

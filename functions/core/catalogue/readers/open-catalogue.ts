@@ -15,6 +15,7 @@ import {
   type RawRecord,
   type ReaderLimits,
 } from './raw-record.ts';
+import type { TableLayout } from './tabular.ts';
 import { readXlsx } from './xlsx-reader.ts';
 import { readXml } from './xml-reader.ts';
 
@@ -30,6 +31,8 @@ export interface OpenCatalogueOptions {
   limits?: Partial<ReaderLimits>;
   /** JSON and XML: which names outside the products to keep as document fields (see DocumentField). */
   documentFields?: (name: string) => boolean;
+  /** CSV, TSV and XLSX: where the header is among the first rows, and which sheet to read. */
+  layout?: TableLayout;
 }
 
 export const CATALOGUE_FORMATS: readonly CatalogueFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'xml'];
@@ -133,13 +136,18 @@ function openFormat(
 ): Promise<CatalogueSource> {
   const documentFields =
     options.documentFields === undefined ? {} : { documentFields: options.documentFields };
+  const layout = options.layout === undefined ? {} : { layout: options.layout };
   switch (format) {
     case 'csv':
-      return readCsv(bytes, { limits });
+      return readCsv(bytes, { limits, ...layout });
     case 'tsv':
-      return readCsv(bytes, { delimiter: '\t', limits });
+      return readCsv(bytes, { delimiter: '\t', limits, ...layout });
     case 'xlsx':
-      return readXlsx(bytes, options.sheet === undefined ? { limits } : { sheet: options.sheet, limits });
+      return readXlsx(bytes, {
+        limits,
+        ...layout,
+        ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+      });
     case 'json':
       return readJson(bytes, { limits, ...documentFields });
     case 'xml':
@@ -190,6 +198,7 @@ export async function openCatalogue(
     get encoding() {
       return opened.encoding;
     },
+    ...(opened.sheet === undefined ? {} : { sheet: opened.sheet }),
     records: limitRows(opened.records, limits.maxRows, opened.format !== 'json' && opened.format !== 'xml'),
     ...(opened.header ? { header: opened.header } : {}),
     ...(opened.documentFields ? { documentFields: opened.documentFields } : {}),

@@ -149,3 +149,92 @@ export class TableHeader {
     return record;
   }
 }
+
+/** Rows held while looking for the header, blank ones included. */
+const MAX_ROWS_AHEAD = 1000;
+
+/** One row of a table as a reader sees it: its line (CSV) or row number (XLSX), and its cells. */
+export interface TableRow {
+  line: number;
+  cells: RowCells;
+}
+
+/**
+ * Where the table starts: given the first rows that hold anything (at most `searchRows`), the
+ * index of the header among them. The catalogue layer knows what a header looks like
+ * (columns/table-shape.ts); a reader only knows rows. By default the first such row is the header.
+ */
+export interface TableLayout {
+  searchRows: number;
+  findHeader(rows: readonly RowCells[]): number;
+  /** How header-like a row is: the sheet of a workbook whose best row scores highest is read. */
+  scoreHeader(cells: RowCells): number;
+}
+
+/** Title lines, dates and notes above the header are not data: what a reader says it skipped. */
+export interface TableStart {
+  header: TableHeader;
+  /** Lines above the header that held something (a title, a date), in order. */
+  linesAbove: number[];
+}
+
+/**
+ * Keys a table's rows by its header, the header found by `layout` among the first non-blank rows
+ * (the rows before it are left out as title lines). Blank rows above the header are left out,
+ * and under it unless `keepBlankRows`; `onStart` hears where the table starts before the first record is handed over.
+ */
+export async function* tableRecords(
+  rows: AsyncIterable<TableRow>,
+  options: {
+    layout?: TableLayout;
+    columnName: (index: number) => string;
+    reportMissing: boolean;
+    /** Hand over blank rows under the header too (CSV: the row parser reports runs of them). */
+    keepBlankRows?: boolean;
+    onStart: (start: TableStart) => void;
+  },
+): AsyncGenerator<RawRecord> {
+  const search = options.layout?.searchRows ?? 1;
+  const keepBlank = options.keepBlankRows === true;
+  const { reportMissing } = options;
+  /** Rows read while looking for the header: the non-blank ones are the candidates. */
+  const ahead: TableRow[] = [];
+  let candidates = 0;
+  let header: TableHeader | null = null;
+  const start = (): TableHeader => {
+    const filled = ahead.filter((row) => !isBlankRow(row.cells));
+    const index = options.layout?.findHeader(filled.map((row) => row.cells)) ?? 0;
+    const chosen = filled[Math.min(Math.max(index, 0), filled.length - 1)] as TableRow;
+    const made = TableHeader.fromCells(chosen.cells, chosen.line, options.columnName);
+    options.onStart({
+      header: made,
+      linesAbove: filled.filter((row) => row.line < chosen.line).map((row) => row.line),
+    });
+    return made;
+  };
+  const under = function* (made: TableHeader): Generator<RawRecord> {
+    for (const row of ahead.splice(0)) {
+      if (row.line <= made.line || (!keepBlank && isBlankRow(row.cells))) continue;
+      yield made.record(row.line, row.cells, { reportMissing });
+    }
+  };
+  for await (const row of rows) {
+    const blank = isBlankRow(row.cells);
+    if (header !== null) {
+      if (!blank || keepBlank) yield header.record(row.line, row.cells, { reportMissing });
+      continue;
+    }
+    // Blank rows above any text are not worth keeping; later ones may fall under the header.
+    if (blank && candidates === 0) continue;
+    ahead.push(row);
+    if (!blank) candidates += 1;
+    // Blank rows count too, so a sheet of a few rows and a million empty ones is not held.
+    if (candidates < search && ahead.length < MAX_ROWS_AHEAD) continue;
+    header = start();
+    yield* under(header);
+  }
+  if (header === null && candidates > 0) {
+    header = start();
+    yield* under(header);
+  }
+}

@@ -15,7 +15,14 @@ import {
   type RawRecord,
   type ReaderLimits,
 } from './raw-record.ts';
-import { isBlankRow, TableHeader } from './tabular.ts';
+import {
+  isBlankRow,
+  type TableHeader,
+  type TableLayout,
+  type TableRow,
+  type TableStart,
+  tableRecords,
+} from './tabular.ts';
 import { columnLetters } from './xlsx-cells.ts';
 import type { SheetRow } from './xlsx-sheet.ts';
 import { type WorkbookSheet, XlsxWorkbook } from './xlsx-workbook.ts';
@@ -26,6 +33,8 @@ export interface XlsxReaderOptions {
   /** Sheet to read by name (exact, else ignoring case and surrounding spaces); default: the first visible sheet. */
   sheet?: string;
   limits?: Partial<ReaderLimits>;
+  /** Where the header is on a sheet, and how header-like a row is, to pick the sheet to read. */
+  layout?: TableLayout;
 }
 
 const KIND_LABELS: Readonly<Record<WorkbookSheet['kind'], string>> = {
@@ -68,22 +77,26 @@ function chooseSheet(sheets: readonly WorkbookSheet[], wanted: string | undefine
 
 async function* recordsOf(
   rows: AsyncIterable<SheetRow>,
-  onHeader: (header: TableHeader) => void,
+  layout: TableLayout | undefined,
+  onStart: (start: TableStart) => void,
 ): AsyncGenerator<RawRecord> {
-  let header: TableHeader | null = null;
-  for await (const { number, cells } of rows) {
-    // Rows whose cells are all empty are formatting, not data (Excel keeps styled empty rows).
-    if (isBlankRow(cells)) continue;
-    if (header === null) {
-      header = TableHeader.fromCells(cells, number, columnLetters);
-      onHeader(header);
-      continue;
-    }
-    yield header.record(number, cells, { reportMissing: false });
-  }
-  if (header === null) {
+  let started = false;
+  yield* tableRecords(tableRowsOf(rows), {
+    ...(layout === undefined ? {} : { layout }),
+    columnName: columnLetters,
+    reportMissing: false,
+    onStart: (start) => {
+      started = true;
+      onStart(start);
+    },
+  });
+  if (!started) {
     throw new CatalogueFileError('HEADER_MISSING', 'The sheet is empty: no row holds column names.');
   }
+}
+
+async function* tableRowsOf(rows: AsyncIterable<SheetRow>): AsyncGenerator<TableRow> {
+  for await (const { number, cells } of rows) yield { line: number, cells };
 }
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
@@ -114,16 +127,60 @@ export async function openWorkbook(
   return XlsxWorkbook.open(bytes, { ...DEFAULT_READER_LIMITS, ...limits });
 }
 
+/** The best score any of a sheet's first non-blank rows gets as a header. */
+async function headerScoreOf(
+  workbook: XlsxWorkbook,
+  sheet: WorkbookSheet,
+  layout: TableLayout,
+): Promise<number> {
+  let best = Number.NEGATIVE_INFINITY;
+  let seen = 0;
+  for await (const { cells } of workbook.rows(sheet)) {
+    if (isBlankRow(cells)) continue;
+    best = Math.max(best, layout.scoreHeader(cells));
+    seen += 1;
+    if (seen >= layout.searchRows) break;
+  }
+  return best;
+}
+
+/**
+ * Without `--sheet`, the visible worksheet whose header names the most (a cover sheet, a
+ * "Lisez-moi" or an export summary first does not hide the catalogue); the first one on a tie.
+ */
+async function bestSheet(
+  workbook: XlsxWorkbook,
+  first: WorkbookSheet,
+  layout: TableLayout | undefined,
+): Promise<WorkbookSheet> {
+  const candidates = workbook.sheets.filter(
+    (sheet) => sheet.kind === 'worksheet' && sheet.part !== null && sheet.state === first.state,
+  );
+  if (layout === undefined || candidates.length < 2) return first;
+  let chosen = first;
+  let chosenScore = Number.NEGATIVE_INFINITY;
+  for (const sheet of candidates) {
+    const score = await headerScoreOf(workbook, sheet, layout);
+    if (score > chosenScore) {
+      chosen = sheet;
+      chosenScore = score;
+    }
+  }
+  return chosen;
+}
+
 export async function readXlsx(input: ByteSource, options: XlsxReaderOptions = {}): Promise<CatalogueSource> {
   const workbook = await openWorkbook(input, options.limits);
-  const sheet = chooseSheet(workbook.sheets, options.sheet);
+  const named = chooseSheet(workbook.sheets, options.sheet);
+  const sheet = options.sheet === undefined ? await bestSheet(workbook, named, options.layout) : named;
   let header: TableHeader | null = null;
-  const records = recordsOf(workbook.rows(sheet), (read) => {
-    header = read;
+  const records = recordsOf(workbook.rows(sheet), options.layout, (start) => {
+    header = start.header;
   });
   return {
     format: 'xlsx',
     encoding: 'binary',
+    sheet: sheet.name,
     records,
     header: () => (header as TableHeader | null)?.columns() ?? null,
   };

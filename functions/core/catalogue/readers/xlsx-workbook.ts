@@ -7,6 +7,7 @@
  */
 import { CatalogueFileError } from '../codes.ts';
 import type { ReaderLimits } from './raw-record.ts';
+import { MERGE_SCAN_MAX_BYTES, verticalMerges, withVerticalMerges } from './xlsx-merges.ts';
 import { dateStylesOf, readSheetRows, type SheetContext, type SheetRow } from './xlsx-sheet.ts';
 import { flatCopy, localName, parsePart, partText, unescapeExcelText } from './xlsx-xml.ts';
 import { ZipArchive, type ZipEntry } from './zip-archive.ts';
@@ -145,11 +146,16 @@ export class XlsxWorkbook {
     this.shared ??= this.readShared();
     const shared = await this.shared;
     const label = `sheet ${JSON.stringify(sheet.name)}`;
-    yield* readSheetRows(partText(this.zip, entry, label), label, {
+    const merges =
+      entry.uncompressedSize <= MERGE_SCAN_MAX_BYTES
+        ? await verticalMerges(partText(this.zip, entry, label))
+        : [];
+    const rows = readSheetRows(partText(this.zip, entry, label), label, {
       ...shared,
       date1904: this.date1904,
       maxCellChars: this.limits.maxCellChars,
     });
+    yield* withVerticalMerges(rows, merges);
   }
 
   private async readShared(): Promise<Pick<SheetContext, 'sharedStrings' | 'dateStyles'>> {

@@ -162,8 +162,14 @@ function readEntries(bytes: Buffer, directory: Directory): Map<string, ZipEntry>
 }
 
 export class ZipArchive {
-  /** Bytes inflated so far, over every entry. */
+  /** Bytes inflated so far, over every entry, each entry counted once however often it is read. */
   private inflatedBytes = 0;
+  /**
+   * The most each entry has produced in one read. A reader may read a part twice (a sheet's
+   * merged cells come after its rows, so they are looked for first); the limit bounds how much a
+   * workbook inflates to, which a second read of the same bytes does not change.
+   */
+  private readonly countedOf = new Map<string, number>();
 
   private constructor(
     private readonly bytes: Buffer,
@@ -195,7 +201,11 @@ export class ZipArchive {
     /** `consumed`: compressed bytes inflated so far, so a bomb is caught at its first megabytes. */
     const count = (chunk: Buffer, consumed: number): void => {
       produced += chunk.length;
-      this.inflatedBytes += chunk.length;
+      const counted = this.countedOf.get(entry.name) ?? 0;
+      if (produced > counted) {
+        this.inflatedBytes += produced - counted;
+        this.countedOf.set(entry.name, produced);
+      }
       if (produced > maxPartBytes) throw tooLarge(this.partMessage(label, 'inflates past', maxPartBytes));
       this.checkInflated(entry, label, produced, consumed);
     };
@@ -277,7 +287,8 @@ export class ZipArchive {
         ),
       );
     }
-    if (this.inflatedBytes + entry.uncompressedSize > maxInflatedBytes) {
+    const already = this.countedOf.get(entry.name) ?? 0;
+    if (this.inflatedBytes - already + entry.uncompressedSize > maxInflatedBytes) {
       throw tooLarge(
         `The workbook's ${label} would inflate to ${describeBytes(entry.uncompressedSize)}, which takes the parts read past the limit of ${describeBytes(maxInflatedBytes)} for one workbook; split the catalogue into smaller files.`,
       );

@@ -9,7 +9,9 @@ import type { HeaderField } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import { cellText, parseQuantity, quoteValue, splitCurrencyTokens } from '../values.ts';
+import { cellText, quoteValue } from '../values/cell-text.ts';
+import { splitCurrencyTokens } from '../values/price.ts';
+import { parseQuantity } from '../values/quantities.ts';
 import {
   GOOGLE_ATTRIBUTE_ROLES,
   GOOGLE_ATTRIBUTES,
@@ -66,6 +68,9 @@ function classify(header: string): GoogleColumn {
   return { kind: 'other' };
 }
 
+/** Attributes the feed's rules read without feeding one field: when a sale price applies. */
+const RULE_ROLES: ReadonlySet<GoogleRole> = new Set(['saleDates']);
+
 function targetOf(column: GoogleColumn, names: HeaderField, hasQuantity: boolean): ColumnTarget | null {
   if (column.kind === 'ignored') return { kind: 'ignore' };
   if (column.kind === 'other') return null;
@@ -87,10 +92,12 @@ function targetOf(column: GoogleColumn, names: HeaderField, hasQuantity: boolean
     gtin: 'gtin',
     brand: 'brand',
     productType: 'productType',
+    googleProductCategory: 'productType',
     itemGroupId: 'itemGroupId',
   };
   const field = fields[column.role];
-  return field === undefined ? { kind: 'ignore' } : { kind: 'field', field };
+  if (field !== undefined) return { kind: 'field', field };
+  return RULE_ROLES.has(column.role) ? { kind: 'rule' } : { kind: 'ignore' };
 }
 
 /** A text feed's additional_image_link: addresses separated by commas (a comma inside an address stays). */
@@ -159,7 +166,7 @@ class GoogleReading implements ShopReading {
     const out = new CanonicalRecord();
     out.set('sku', first('id'));
     out.set(nameKey(this.profile), first('title'));
-    out.set('description', htmlToText(first('description'), { lineBreaks: 'auto' }));
+    out.set('description', htmlToText(first('description'), { lineBreaks: 'auto', oneLine: true }));
     out.set('link', first('link'));
     const images = [...all('imageLink'), ...all('additionalImageLink').flatMap(splitLinks)];
     out.set('images', [...new Set(images.filter((image) => image !== ''))]);

@@ -14,6 +14,11 @@ export interface HtmlTextOptions {
    * when the text holds no tag at all (plain text), whitespace otherwise.
    */
   lineBreaks?: 'whitespace' | 'breaks' | 'auto';
+  /**
+   * One line of text: paragraphs and line breaks become spaces. What a catalogue's description
+   * holds (the reading corpus's convention, and what marketplaces show in a short field).
+   */
+  oneLine?: boolean;
 }
 
 /** Elements that start a new line when they open or close. */
@@ -265,6 +270,8 @@ function startsTag(text: string, at: number): boolean {
 
 /** Collects visible text, collapsing whitespace: a pending break beats a pending space. */
 class TextSink {
+  constructor(private readonly oneLine: boolean) {}
+
   private readonly parts: string[] = [];
   private started = false;
   private pending: 'none' | 'space' | 'break' = 'none';
@@ -287,7 +294,8 @@ class TextSink {
 
   /** Visible text without spaces or line breaks in it. */
   visible(run: string): void {
-    if (this.started && this.pending !== 'none') this.parts.push(this.pending === 'break' ? '\n' : ' ');
+    if (this.started && this.pending !== 'none')
+      this.parts.push(this.pending === 'break' && !this.oneLine ? '\n' : ' ');
     this.pending = 'none';
     this.started = true;
     this.parts.push(run);
@@ -311,7 +319,7 @@ function holdsTag(text: string): boolean {
 export function htmlToText(html: string, options: HtmlTextOptions = {}): string {
   const mode = options.lineBreaks ?? 'whitespace';
   const sourceBreaks = mode === 'breaks' || (mode === 'auto' && !holdsTag(html));
-  const sink = new TextSink();
+  const sink = new TextSink(options.oneLine === true);
   let readTags = true;
   let index = 0;
   while (index < html.length) {

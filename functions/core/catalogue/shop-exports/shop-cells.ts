@@ -10,15 +10,9 @@ import type { ProductType } from '../model.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import {
-  cellText,
-  type DecimalValue,
-  decimalFromNumber,
-  isEmptyValue,
-  parseDecimalText,
-  quoteValue,
-  splitCurrencyTokens,
-} from '../values.ts';
+import { cellText, isEmptyValue, quoteValue } from '../values/cell-text.ts';
+import { type DecimalValue, decimalFromNumber, parseDecimalText } from '../values/decimal.ts';
+import { splitCurrencyTokens } from '../values/price.ts';
 import { resolveProductType } from '../vocabulary.ts';
 import type { ShopEvent, ShopExport, ShopExportContext, ShopFinding, ShopSystem } from './shop-export.ts';
 

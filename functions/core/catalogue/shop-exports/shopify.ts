@@ -12,7 +12,8 @@ import type { HeaderField } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import { parseQuantity, quoteValue } from '../values.ts';
+import { quoteValue } from '../values/cell-text.ts';
+import { parseQuantity } from '../values/quantities.ts';
 import { resolveQuantityUnit } from '../vocabulary.ts';
 import { htmlToText } from './html-text.ts';
 import {
@@ -100,7 +101,16 @@ function classify(header: string): ShopifyColumn {
 }
 
 /** What the report says about a documented column. */
-function targetOf(column: ShopifyColumn, header: string, names: HeaderField): ColumnTarget | null {
+const RULE_ROLES: ReadonlySet<ShopifyRole> = new Set([
+  'published',
+  'status',
+  'giftCard',
+  'inventoryTracker',
+  'imagePosition',
+  'unitMeasureUnit',
+]);
+
+function targetOf(column: ShopifyColumn, names: HeaderField): ColumnTarget | null {
   if (column.kind === 'ignored') return { kind: 'ignore' };
   if (column.kind === 'metafield') return { kind: 'attribute', name: column.label };
   if (column.kind === 'other') return null;
@@ -114,7 +124,9 @@ function targetOf(column: ShopifyColumn, header: string, names: HeaderField): Co
     grams: 'grossWeight',
     inventoryQty: 'stock',
     price: 'price',
-    compareAtPrice: 'salePrice',
+    // The "compare at" price is the regular one whenever it is given (Variant Price is then the sale).
+    compareAtPrice: 'price',
+    category: 'productType',
     barcode: 'gtin',
     imageSrc: 'images',
     variantImage: 'images',
@@ -123,7 +135,10 @@ function targetOf(column: ShopifyColumn, header: string, names: HeaderField): Co
   const field = fields[column.role];
   if (field !== undefined) return { kind: 'field', field };
   if (column.role === 'tags') return { kind: 'attribute', name: 'tags' };
-  if (OPTION_ROLES.some(([, value]) => value === column.role)) return { kind: 'attribute', name: header };
+  // Option values become attributes named by their Option Name (and a net content when they are
+  // quantities); the listing status decides whether the row is a product at all.
+  if (OPTION_ROLES.some(([, value]) => value === column.role)) return { kind: 'rule' };
+  if (RULE_ROLES.has(column.role)) return { kind: 'rule' };
   return { kind: 'ignore' };
 }
 
@@ -198,7 +213,7 @@ function productFrom(handle: string, row: ShopifyRow): ProductData {
     handle,
     title: text('title'),
     // Shopify: "the product description in HTML format. You can also use plain text."
-    description: htmlToText(text('body'), { lineBreaks: 'auto' }),
+    description: htmlToText(text('body'), { lineBreaks: 'auto', oneLine: true }),
     vendor: text('vendor'),
     category: text('category'),
     type: text('type'),
@@ -491,7 +506,7 @@ export function createShopifyExport(limits: Partial<ShopifyLimits> = {}): ShopEx
     system: 'shopify',
     recognises: (headers) =>
       hasSignature(headers, [SHOPIFY_COLUMNS.handle, SHOPIFY_COLUMNS.title], SIGNATURE),
-    target: (header, names) => targetOf(classify(header), header, names),
+    target: (header, names) => targetOf(classify(header), names),
     reading: (context) => new ShopifyReading(context, bounds),
   });
 }

@@ -12,7 +12,8 @@ import type { HeaderField } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
-import { quoteValue } from '../values.ts';
+import { quoteValue } from '../values/cell-text.ts';
+import { parseQuantity } from '../values/quantities.ts';
 import { decodeEscapedNewlines, htmlToText } from './html-text.ts';
 import {
   CanonicalRecord,
@@ -133,9 +134,15 @@ function targetOf(column: WooColumn, header: string, names: HeaderField): Column
         images: 'images',
         parent: 'itemGroupId',
         brands: 'brand',
+        shortDescription: 'description',
+        stockStatus: 'stock',
+        categories: 'productType',
+        tags: 'productType',
       };
       const field = fields[column.role];
-      return field === undefined ? { kind: 'ignore' } : { kind: 'field', field };
+      if (field !== undefined) return { kind: 'field', field };
+      // Read by the export's rules (which rows are products, when a sale runs, whose variation).
+      return { kind: 'rule' };
     }
   }
 }
@@ -170,7 +177,7 @@ function listText(value: RawValue | undefined): string {
 
 /** A description as text: WooCommerce's "\n" escapes undone, HTML stripped, WordPress line breaks kept. */
 function descriptionText(value: RawValue | undefined): string {
-  return htmlToText(decodeEscapedNewlines(textOf(value)), { lineBreaks: 'breaks' });
+  return htmlToText(decodeEscapedNewlines(textOf(value)), { lineBreaks: 'breaks', oneLine: true });
 }
 
 interface WooRow {
@@ -448,6 +455,10 @@ class WooReading implements ShopReading {
     const attributes = new Map(parent?.attributes ?? []);
     for (const [attribute, value] of ownAttributes) if (value !== '') attributes.set(attribute, value);
     for (const [attribute, value] of attributes) out.attribute(attribute, value);
+    // A variation's own attribute that is a quantity ("250 g", "1 kg") is its net content, as a
+    // Shopify option is; a parent's list of values ("250 g, 1 kg") is not.
+    const quantity = ownAttributes.find(([, value]) => value !== '' && parseQuantity(value, null).ok);
+    if (quantity !== undefined) out.set('netContent', quantity[1]);
     for (const [header, value] of row.passThrough) out.passThrough(header, value);
     if (parentMissing) {
       out.warn(

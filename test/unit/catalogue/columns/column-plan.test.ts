@@ -30,7 +30,7 @@ describe('planColumns: values decide what a header cannot', () => {
     ).toEqual([
       ['SKU', 'sku', 'alias'],
       ['Net qty', 'netContent', 'alias'],
-      ['UOM', 'netContent.unit', 'alias'],
+      ['UOM', 'netContent.unit', 'values'],
     ]);
   });
 
@@ -77,7 +77,7 @@ describe('planColumns: values decide what a header cannot', () => {
     ).toEqual([
       ['Kode', 'sku', 'alias'],
       ['Ingano', 'netContent', 'values'],
-      ['Igipimo', 'netContent.unit', 'alias'],
+      ['Igipimo', 'netContent.unit', 'values'],
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('planColumns: competing columns and the profile', () => {
     expect(report.map(({ header, field, via }) => [header, field, via])).toEqual([
       ['Stock', null, null],
       ['Qté dispo', 'stock', 'profile'],
-      ['Notes internes', null, 'ignored'],
+      ['Notes internes', null, 'profile'],
       ['Couleur', 'attributes.colour', 'profile'],
     ]);
     expect(warnings.map(({ code, field }) => [code, field])).toEqual([['COLUMN_DUPLICATE', 'Stock']]);

@@ -64,7 +64,9 @@ describe('isTotalRow', () => {
   });
 
   it('is not fooled by a product whose name mentions a total', () => {
-    expect(isTotalRow(record({ Code: 'T-1', Nom: 'Total Roast blend' }), ['Code', 'Nom'])).toBe(false);
+    expect(isTotalRow(record({ Code: 'T-1', Nom: 'Total Roast blend' }), ['Code', 'Nom'], 'Code')).toBe(
+      false,
+    );
   });
 });
 

@@ -79,11 +79,11 @@ describe('canonical records through the row parser', () => {
       }),
     ).toEqual({
       read: [
-        [3, { price: rwf(5000), grossWeight: kg(0.3), stock: 40 }],
-        [4, { price: rwf(9000), grossWeight: kg(0.55), stock: 12 }],
+        [3, { price: rwf(5000), grossWeight: kg(0.3), netContent: g(250), stock: 40 }],
+        [4, { price: rwf(9000), grossWeight: kg(0.55), netContent: g(500), stock: 12 }],
         [5, { price: rwf(12000), grossWeight: kg(1.05), stock: 0 }],
-        [10, { price: rwf(5500), grossWeight: kg(0.3), stock: 15 }],
-        [12, { price: rwf(16000), grossWeight: kg(1.1), stock: 7 }],
+        [10, { price: rwf(5500), grossWeight: kg(0.3), netContent: g(250), stock: 15 }],
+        [12, { price: rwf(16000), grossWeight: kg(1.1), netContent: kg(1), stock: 7 }],
       ],
       errors: [],
     });
@@ -95,7 +95,7 @@ describe('canonical records through the row parser', () => {
     ).toEqual({
       read: [
         [2, { price: eur(450), grossWeight: g(100), stock: 1 }],
-        [4, { price: eur(950), grossWeight: g(620), stock: 24 }],
+        [4, { price: eur(950), grossWeight: g(620), netContent: g(500), stock: 24 }],
       ],
       errors: [],
     });

@@ -28,7 +28,7 @@ describe('Google Merchant Center text feed (TSV)', () => {
         fields: {
           sku: 'KAY-AVO-4KG',
           'names.en': 'Kayonza Hass Avocados, 4 kg box',
-          description: 'Export-grade Hass avocados, hand-picked in Kayonza.\nShips chilled.',
+          description: 'Export-grade Hass avocados, hand-picked in Kayonza. Ships chilled.',
           link: 'https://kayonza-orchards.rw/products/hass-avocados-4kg',
           images: [
             'https://kayonza-orchards.rw/img/avocado-4kg.jpg',

@@ -8,6 +8,8 @@ import { profileOf } from './shop-export-helpers.ts';
 const field = (name: string) => ({ kind: 'field', field: name });
 const attribute = (name: string) => ({ kind: 'attribute', name });
 const ignore = { kind: 'ignore' };
+/** Read by the export's own rules without feeding one field (the listing status, an option value). */
+const rule = { kind: 'rule' };
 
 describe('Shopify columns', () => {
   it('says how every column of a 2024 export is read, names in the profile language', () => {
@@ -53,27 +55,27 @@ describe('Shopify columns', () => {
       Title: field('names.fr'),
       'Body (HTML)': field('description'),
       Vendor: field('brand'),
-      'Product Category': ignore,
+      'Product Category': field('productType'),
       Type: field('productType'),
       Tags: attribute('tags'),
-      Published: ignore,
+      Published: rule,
       'Option1 Name': ignore,
-      'Option1 Value': attribute('Option1 Value'),
+      'Option1 Value': rule,
       'Option1 Linked To': ignore,
       'Variant SKU': field('sku'),
       'Variant Grams': field('grossWeight'),
-      'Variant Inventory Tracker': ignore,
+      'Variant Inventory Tracker': rule,
       'Variant Inventory Qty': field('stock'),
       'Variant Inventory Policy': ignore,
       'Variant Price': field('price'),
-      'Variant Compare At Price': field('salePrice'),
+      'Variant Compare At Price': field('price'),
       'Unit Price Total Measure': field('netContent'),
-      'Unit Price Total Measure Unit': ignore,
+      'Unit Price Total Measure Unit': rule,
       'Variant Barcode': field('gtin'),
       'Image Src': field('images'),
-      'Image Position': ignore,
+      'Image Position': rule,
       'Image Alt Text': ignore,
-      'Gift Card': ignore,
+      'Gift Card': rule,
       'SEO Title': ignore,
       'Google Shopping / Condition': ignore,
       'Price / International': ignore,
@@ -81,7 +83,7 @@ describe('Shopify columns', () => {
       'Variant Image': field('images'),
       'Variant Weight Unit': ignore,
       'Cost per item': ignore,
-      Status: ignore,
+      Status: rule,
     });
   });
 });
@@ -114,19 +116,19 @@ describe('WooCommerce columns', () => {
       'Origine (district)',
     ];
     expect(Object.fromEntries(wooCommerceExport.columns(header))).toEqual({
-      ID: ignore,
-      Type: ignore,
+      ID: rule,
+      Type: rule,
       UGS: field('sku'),
       'GTIN, UPC, EAN ou ISBN': field('gtin'),
       Nom: field('names.en'),
-      Publié: ignore,
-      'En stock ?': ignore,
+      Publié: rule,
+      'En stock ?': field('stock'),
       Stock: field('stock'),
       'Poids (kg)': field('grossWeight'),
       'Longueur (cm)': ignore,
       'Tarif promo': field('salePrice'),
       'Tarif régulier': field('price'),
-      Catégories: ignore,
+      Catégories: field('productType'),
       Images: field('images'),
       Parent: field('itemGroupId'),
       Marques: field('brand'),

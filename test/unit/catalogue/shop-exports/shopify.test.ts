@@ -13,7 +13,7 @@ describe('Shopify product CSV (2024 export: Handle, Variant SKU, Image Src)', ()
   ];
   const roasted = {
     description:
-      'Fully washed Red Bourbon from the hills of Huye, roasted in Kigali.\nNotes: black tea & citrus\nAltitude: 1,900 m',
+      'Fully washed Red Bourbon from the hills of Huye, roasted in Kigali. Notes: black tea & citrus Altitude: 1,900 m',
     brand: 'Huye Mountain Coffee',
     productType: 'coffee-roasted',
     'price.currency': 'USD',

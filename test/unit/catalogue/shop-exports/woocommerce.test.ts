@@ -9,7 +9,7 @@ const UPLOADS = 'https://maraba.rw/wp-content/uploads/2026';
 
 describe('WooCommerce product CSV (English export, kg)', () => {
   const roast = {
-    description: 'Red Bourbon, fully washed at the Maraba station.\nTasting notes: caramel, red berries.',
+    description: 'Red Bourbon, fully washed at the Maraba station. Tasting notes: caramel, red berries.',
     brand: 'Maraba',
     'price.currency': 'RWF',
     itemGroupId: 'MRB-ROAST',
@@ -43,6 +43,7 @@ describe('WooCommerce product CSV (English export, kg)', () => {
           ...roast,
           sku: 'MRB-ROAST-250',
           'names.en': 'Maraba Bourbon Roasted Coffee - 250 g',
+          netContent: '250 g',
           price: '5000',
           salePrice: '4500',
           grossWeight: '0.3 kg',
@@ -61,6 +62,7 @@ describe('WooCommerce product CSV (English export, kg)', () => {
           ...roast,
           sku: 'MRB-ROAST-500',
           'names.en': 'Maraba Bourbon Roasted Coffee - 500 g',
+          netContent: '500 g',
           price: '9000',
           grossWeight: '0.55 kg',
           stock: '12',
@@ -83,7 +85,7 @@ describe('WooCommerce product CSV (English export, kg)', () => {
         fields: {
           sku: 'woo-120',
           'names.en': 'Maraba Green Coffee, 1 kg (export grade)',
-          description: 'Screen 15+, moisture 11 %.\nGrown at 1,700 m on the Maraba hills.',
+          description: 'Screen 15+, moisture 11 %. Grown at 1,700 m on the Maraba hills.',
           brand: 'Maraba',
           price: '12000',
           'price.currency': 'RWF',
@@ -123,6 +125,7 @@ describe('WooCommerce product CSV (English export, kg)', () => {
         fields: {
           sku: 'MRB-DECAF-250',
           'names.en': 'Maraba Decaf - 250 g',
+          netContent: '250 g',
           description: 'Swiss-water decaffeinated Bourbon.',
           brand: 'Maraba',
           price: '5500',
@@ -146,6 +149,7 @@ describe('WooCommerce product CSV (English export, kg)', () => {
         fields: {
           sku: 'MRB-GONE-1K',
           'names.en': 'Maraba Natural - 1 kg',
+          netContent: '1 kg',
           price: '16000',
           'price.currency': 'RWF',
           grossWeight: '1.1 kg',
@@ -213,7 +217,8 @@ describe('WooCommerce product CSV (French export: UGS, Tarif régulier, Poids (g
         fields: {
           sku: 'MIEL-500',
           'names.fr': 'Miel de Nyagatare - 500 g',
-          description: 'Miel brut des apiculteurs de Nyagatare.\nRécolte de juin.',
+          netContent: '500 g',
+          description: 'Miel brut des apiculteurs de Nyagatare. Récolte de juin.',
           brand: 'Coopérative Nyagatare',
           price: '9,5',
           'price.currency': 'EUR',
@@ -389,6 +394,7 @@ describe('WooCommerce product CSV (German export)', () => {
         fields: {
           sku: 'AVO-4',
           'names.en': 'Avocado Hass - 4 kg',
+          netContent: '4 kg',
           description: 'Aus Kayonza.',
           brand: 'Kayonza',
           price: '21,50',
