@@ -160,6 +160,12 @@ interface LevelDatabase {
  * dynalite starts. LevelDB's lock also covers a second stack in the same process.
  */
 async function assertStoreFree(dynamodbDir: string, dataDir: string): Promise<void> {
+  const store = await lockStore(dynamodbDir, dataDir);
+  await store.close();
+}
+
+/** Opens the data dir's LevelDB store, which takes its lock, or says who holds it. */
+async function lockStore(dynamodbDir: string, dataDir: string): Promise<LevelDatabase> {
   const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
   const { Level } = fromDynalite('level') as { Level: new (path: string) => LevelDatabase };
   const store = new Level(dynamodbDir);
@@ -172,7 +178,7 @@ async function assertStoreFree(dynamodbDir: string, dataDir: string): Promise<vo
     }
     throw error;
   }
-  await store.close();
+  return store;
 }
 
 /**
@@ -313,6 +319,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     const external = options.dynamodbEndpoint ?? externalDynamoDbFromEnv();
     const credentials = credentialsFor(external !== undefined, options.dataDir);
     let dynamodbEndpoint = external;
+    if (external !== undefined && dynamodbDir !== undefined && options.dataDir !== undefined) {
+      // The data dir still holds this stack's objects and its DynamoDB Local identity, so two
+      // stacks on one data dir must exclude each other here too: the store's lock, held until stop.
+      const lock = await lockStore(dynamodbDir, options.dataDir);
+      cleanups.push(() => lock.close());
+    }
     if (dynamodbEndpoint === undefined) {
       if (dynamodbDir !== undefined && options.dataDir !== undefined) {
         await assertStoreFree(dynamodbDir, options.dataDir);

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalDynamoDbFromEnv } from '../../local/embedded-stack.ts';
 import { type CliRunOptions, REPO_ROOT, runFeedbridgeWith, spawnFeedbridge } from '../support/run-cli.ts';
 import { type ServeProcess, startServe, stopServe } from '../support/serve-process.ts';
 
@@ -224,7 +225,12 @@ describe('feedbridge serve and dev-token', () => {
     expect((await fetch(`${first.baseUrl}/producers/x/sync-status`)).status).toBe(401);
   }, 60_000);
 
-  it.each(['--port', '--dynamodb-port', '--sqs-port'])(
+  // Against an external DynamoDB (the conformance run) serve starts no DynamoDB of its own, so
+  // --dynamodb-port names no port it listens on.
+  const LISTENED_PORTS = externalDynamoDbFromEnv()
+    ? ['--port', '--sqs-port']
+    : ['--port', '--dynamodb-port', '--sqs-port'];
+  it.each(LISTENED_PORTS)(
     'says %s is in use and ends, with everything it had started stopped',
     async (flag) => {
       blocker ??= await new Promise<Server>((resolve) => {
