@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { S3Client } from '@aws-sdk/client-s3';
+import { LocalUrlSigner } from '../adapters/local-url-signer.ts';
+import { S3UrlSigner } from '../adapters/s3-url-signer.ts';
+import type { FunctionConfig } from '../config.ts';
+import type { UrlSigner } from '../core/sync/ports.ts';
+
+/**
+ * Presigned S3 URLs on AWS; in the embedded stack, URLs of the serve itself signed with the data
+ * dir's secret (read per use, as the dev tokens are). Null where neither is configured (`npm start`
+ * has no HTTP server to send an upload to).
+ */
+export function createUrlSigner(config: FunctionConfig): UrlSigner | null {
+  if (config.BUCKET_NAME) return new S3UrlSigner(new S3Client({}), config.BUCKET_NAME);
+  const secretFile = config.LOCAL_URL_SECRET_FILE;
+  if (!config.LOCAL_URL_BASE || !secretFile) return null;
+  return new LocalUrlSigner(config.LOCAL_URL_BASE, async () =>
+    Buffer.from((await readFile(secretFile, 'utf8')).trim(), 'base64url'),
+  );
+}
