@@ -31,7 +31,11 @@ const environmentSchema = z
     INGEST_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(10_000),
     FX_RATES_PARAMETER: z.string().min(1).optional(),
     /** The largest object the upload route takes and the async ingest reads (200 MB by default). */
-    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(200 * 1024 * 1024),
     /** Embedded stack only: the serve's address, for the signed local upload and report URLs. */
     LOCAL_URL_BASE: z.string().url().optional(),
     /** Embedded stack only: the data dir's secret file that signs those URLs. */

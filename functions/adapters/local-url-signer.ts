@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { UrlSigner } from '../core/sync/ports.ts';
+import type { UrlOptions, UrlSigner } from '../core/sync/ports.ts';
 import { assertValidKey } from './object-store.ts';
 
 /**
@@ -47,18 +47,18 @@ export function encodeKeyPath(key: string): string {
 
 export class LocalUrlSigner implements UrlSigner {
   constructor(
-    /** The serve's own address, e.g. http://127.0.0.1:8080. */
+    /** The serve's address when a request does not say which origin it came to. */
     private readonly baseUrl: string,
     private readonly secret: () => Promise<Uint8Array>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private async url(path: string, parts: LocalUrlParts): Promise<string> {
+  private async url(path: string, parts: LocalUrlParts, origin: string | undefined): Promise<string> {
     assertValidKey(parts.key);
     const search = new URLSearchParams({ expires: String(parts.expires) });
     if (parts.contentLength !== undefined) search.set('size', String(parts.contentLength));
     search.set('signature', localUrlSignature(parts, await this.secret()));
-    return `${this.baseUrl.replace(/\/$/, '')}${path}${encodeKeyPath(parts.key)}?${search}`;
+    return `${(origin ?? this.baseUrl).replace(/\/$/, '')}${path}${encodeKeyPath(parts.key)}?${search}`;
   }
 
   private expiry(seconds: number): number {
@@ -67,7 +67,7 @@ export class LocalUrlSigner implements UrlSigner {
 
   async uploadUrl(
     key: string,
-    options: { expiresInSeconds: number; contentType?: string; contentLength?: number },
+    options: UrlOptions & { contentType?: string; contentLength?: number },
   ): Promise<{ url: string; method: 'PUT'; headers: Record<string, string> }> {
     const parts: LocalUrlParts = {
       method: 'PUT',
@@ -76,13 +76,14 @@ export class LocalUrlSigner implements UrlSigner {
       ...(options.contentLength === undefined ? {} : { contentLength: options.contentLength }),
     };
     return {
-      url: await this.url(LOCAL_UPLOAD_PATH, parts),
+      url: await this.url(LOCAL_UPLOAD_PATH, parts, options.origin),
       method: 'PUT',
       headers: options.contentType ? { 'content-type': options.contentType } : {},
     };
   }
 
-  async downloadUrl(key: string, options: { expiresInSeconds: number }): Promise<string> {
-    return this.url(LOCAL_DOWNLOAD_PATH, { method: 'GET', key, expires: this.expiry(options.expiresInSeconds) });
+  async downloadUrl(key: string, options: UrlOptions): Promise<string> {
+    const parts: LocalUrlParts = { method: 'GET', key, expires: this.expiry(options.expiresInSeconds) };
+    return this.url(LOCAL_DOWNLOAD_PATH, parts, options.origin);
   }
 }

@@ -74,7 +74,7 @@ export class S3ObjectStore implements ObjectStore {
     assertValidKey(key);
     try {
       const result = await this.s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }),
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(etag ? { IfMatch: quoted(etag) } : {}) }),
       );
       const body = result.Body as unknown;
       if (body === undefined) return emptyStream();
@@ -188,6 +188,11 @@ class S3ObjectWriter implements ObjectWriter {
     this.body.destroy();
     await this.finished.catch(() => undefined);
   }
+}
+
+/** S3 events carry the ETag bare; HTTP's If-Match wants it quoted. */
+function quoted(etag: string): string {
+  return etag.startsWith('"') ? etag : `"${etag}"`;
 }
 
 async function* emptyStream(): AsyncGenerator<Uint8Array> {}

@@ -33,7 +33,10 @@ function encodePath(key: string): string {
   return key
     .split('/')
     .map((segment) =>
-      encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+      encodeURIComponent(segment).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
     )
     .join('/');
 }
@@ -87,7 +90,9 @@ export class S3UrlSigner implements UrlSigner {
   async downloadUrl(key: string, options: { expiresInSeconds: number; fileName?: string }): Promise<string> {
     assertValidKey(key);
     const query: Record<string, string> = options.fileName
-      ? { 'response-content-disposition': `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, '_')}"` }
+      ? {
+          'response-content-disposition': `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, '_')}"`,
+        }
       : {};
     return this.presign('GET', await this.hostname(), key, {}, query, options.expiresInSeconds);
   }

@@ -13,8 +13,8 @@ import type { UrlSigner } from '../core/sync/ports.ts';
 export function createUrlSigner(config: FunctionConfig): UrlSigner | null {
   if (config.BUCKET_NAME) return new S3UrlSigner(new S3Client({}), config.BUCKET_NAME);
   const secretFile = config.LOCAL_URL_SECRET_FILE;
-  if (!config.LOCAL_URL_BASE || !secretFile) return null;
-  return new LocalUrlSigner(config.LOCAL_URL_BASE, async () =>
+  if (!secretFile) return null;
+  return new LocalUrlSigner(config.LOCAL_URL_BASE ?? 'http://127.0.0.1:8080', async () =>
     Buffer.from((await readFile(secretFile, 'utf8')).trim(), 'base64url'),
   );
 }

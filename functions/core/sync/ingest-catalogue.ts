@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import type { Product } from '../catalogue/model.ts';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
+import type { Product } from '../catalogue/model.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
@@ -317,15 +317,11 @@ async function readUpload(
     }
   };
   const input = request.body !== undefined ? slices(request.body) : await openOrThrow(request);
-  const summary = await readCatalogue(
-    input,
-    { ...readOptions(request), checkpoint: counted },
-    (product) => {
-      const productHash = contentHash(product);
-      if (keep) products.set(product.sku, { product, hash: productHash });
-      else incoming.push({ sku: product.sku, hash: productHash });
-    },
-  );
+  const summary = await readCatalogue(input, { ...readOptions(request), checkpoint: counted }, (product) => {
+    const productHash = contentHash(product);
+    if (keep) products.set(product.sku, { product, hash: productHash });
+    else incoming.push({ sku: product.sku, hash: productHash });
+  });
   await progress;
   return {
     summary,

@@ -54,10 +54,19 @@ export async function ingestUploadedObject(
     at: now.toISOString(),
   });
   if (!claimed) {
-    return { outcome: 'ignored', reason: `${catalogueId} is already ${record.status ?? 'DONE'} or being read` };
+    return {
+      outcome: 'ignored',
+      reason: `${catalogueId} is already ${record.status ?? 'DONE'} or being read`,
+    };
   }
   const fail = async (code: string, message: string, line: number | null = null) => {
-    await deps.lifecycle.recordFailure(producerId, catalogueId, object.etag, { code, message, line }, deps.now().toISOString());
+    await deps.lifecycle.recordFailure(
+      producerId,
+      catalogueId,
+      object.etag,
+      { code, message, line },
+      deps.now().toISOString(),
+    );
     return { outcome: 'failed' as const, catalogueId, code };
   };
   if (object.size > deps.maxBytes) {
@@ -89,7 +98,8 @@ export async function ingestUploadedObject(
       },
       {
         ...deps,
-        onRowsRead: (rowsRead) => deps.lifecycle.recordProgress(producerId, catalogueId, object.etag, rowsRead),
+        onRowsRead: (rowsRead) =>
+          deps.lifecycle.recordProgress(producerId, catalogueId, object.etag, rowsRead),
       },
     );
     return { outcome: 'ingested', catalogueId, result };

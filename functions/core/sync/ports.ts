@@ -185,7 +185,13 @@ export interface ObjectStreamSource {
 export interface UrlSigner {
   uploadUrl(
     key: string,
-    options: { expiresInSeconds: number; contentType?: string; contentLength?: number },
+    options: UrlOptions & { contentType?: string; contentLength?: number },
   ): Promise<{ url: string; method: 'PUT'; headers: Record<string, string> }>;
-  downloadUrl(key: string, options: { expiresInSeconds: number; fileName?: string }): Promise<string>;
+  downloadUrl(key: string, options: UrlOptions & { fileName?: string }): Promise<string>;
+}
+
+export interface UrlOptions {
+  expiresInSeconds: number;
+  /** The origin the client reached the API at (http://host:port): the local server's URLs use it; S3's ignore it. */
+  origin?: string;
 }

@@ -1,5 +1,5 @@
-import { CATALOGUE_ANSWER_FINDINGS, type FindingsPage, findingsPage } from './findings-page.ts';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
+import { CATALOGUE_ANSWER_FINDINGS, type FindingsPage, findingsPage } from './findings-page.ts';
 import type {
   BlobStore,
   CatalogueReportRecord,
@@ -214,7 +214,7 @@ function unreadStatus(report: CatalogueReportRecord, channels: readonly string[]
 export async function getCatalogueStatus(
   producerId: string,
   catalogueId: string,
-  query: { channels: readonly string[]; limit: number; cursor: string | null },
+  query: { channels: readonly string[]; limit: number; cursor: string | null; origin?: string },
   deps: {
     catalogues: CatalogueStore;
     states: SyncStateStore;
@@ -256,6 +256,7 @@ export async function getCatalogueStatus(
   const reportUrl = deps.signer
     ? await deps.signer.downloadUrl(report.reportKey, {
         expiresInSeconds: REPORT_URL_SECONDS,
+        ...(query.origin ? { origin: query.origin } : {}),
         fileName: `${catalogueId}-report.json`,
       })
     : undefined;

@@ -25,6 +25,8 @@ export interface UploadTicketRequest {
   mode: UploadMode;
   /** The file's size in bytes, when the client knows it: then signed, so no other size is taken. */
   size?: number;
+  /** The origin the request came to (the local server signs its own URLs with it). */
+  origin?: string;
 }
 
 export interface UploadTicket {
@@ -46,7 +48,10 @@ export interface UploadTicket {
  */
 export function safeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
-  let safe = base.normalize('NFC').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '');
+  let safe = base
+    .normalize('NFC')
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '');
   if (safe.length > 120) {
     const extension = /\.[A-Za-z0-9]{1,8}$/.exec(safe)?.[0] ?? '';
     safe = safe.slice(0, 120 - extension.length) + extension;
@@ -120,6 +125,7 @@ export async function createUploadTicket(
     if (!(await deps.lifecycle.createAwaiting(record))) continue;
     const signed = await deps.signer.uploadUrl(uploadKey, {
       expiresInSeconds: UPLOAD_URL_SECONDS,
+      ...(request.origin ? { origin: request.origin } : {}),
       ...(request.format ? { contentType: CONTENT_TYPES[request.format] } : {}),
       ...(request.size === undefined ? {} : { contentLength: request.size }),
     });

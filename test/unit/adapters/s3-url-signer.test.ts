@@ -22,7 +22,9 @@ describe('S3UrlSigner', () => {
   it("signs a GET exactly as AWS's documented example does", async () => {
     const url = new URL(await exampleSigner().downloadUrl('test.txt', { expiresInSeconds: 86_400 }));
     expect(url.origin + url.pathname).toBe('https://examplebucket.s3.amazonaws.com/test.txt');
-    expect(url.searchParams.get('X-Amz-Credential')).toBe('AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request');
+    expect(url.searchParams.get('X-Amz-Credential')).toBe(
+      'AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request',
+    );
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('86400');
     expect(url.searchParams.get('X-Amz-Signature')).toBe(
