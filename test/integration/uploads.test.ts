@@ -215,6 +215,45 @@ describe('the upload route', () => {
   });
 });
 
+describe('answers stay small whatever the file', () => {
+  it('with 50,000 rejected rows through the upload route: the catalogue, its findings and the list', async () => {
+    const lines = ['sku;name;type;price;currency;certifications'];
+    for (let row = 0; row < 50_000; row += 1)
+      lines.push(`R-${row};Green coffee;green coffee;dix-huit;USD;Gold Star`);
+    const ticket = (await requestUpload(api.baseUrl, 'refused-coop', { fileName: 'refused.csv' }))
+      .json as Ticket;
+    expect((await put(ticket, Buffer.from(lines.join('\n')))).status).toBe(200);
+    const done = await waitForCatalogue(api.baseUrl, 'refused-coop', ticket.catalogueId);
+    expect(done).toMatchObject({
+      status: 'DONE',
+      rows: { total: 50_000, accepted: 0, rejected: 50_000, skipped: 0 },
+      errorCount: 50_000,
+      warningCount: 50_000,
+      findingsTruncated: true,
+    });
+    const path = `/producers/refused-coop/catalogues/${ticket.catalogueId}`;
+    const answers = [
+      await getJson(api.baseUrl, 'refused-coop', path),
+      await getJson(api.baseUrl, 'refused-coop', `${path}/findings?limit=1000`),
+      await getJson(
+        api.baseUrl,
+        'refused-coop',
+        `${path}/findings?limit=1000&severity=warning&cursor=${encodeURIComponent('eyJvIjo0OTAwMH0')}`,
+      ),
+      await getJson(api.baseUrl, 'refused-coop', '/producers/refused-coop/catalogues?limit=1000'),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.bytes).toBeLessThan(1_200_000);
+    }
+    expect(answers[1]?.json).toMatchObject({ total: 100_000 });
+    expect(answers[1]?.json.items).toHaveLength(1000);
+    // Offset 49,000 of the 50,000 warnings: the last thousand, and no further page.
+    expect(answers[2]?.json.items).toHaveLength(1000);
+    expect(answers[2]?.json.nextCursor).toBeNull();
+  });
+});
+
 describe('signed local upload URLs', () => {
   it('refuses an expired URL, a tampered one, and a size other than the signed one, storing nothing', async () => {
     const ticket = (await requestUpload(api.baseUrl, 'url-coop', { fileName: 'a.csv', size: 10 }))
