@@ -5,16 +5,20 @@
  * the peak memory while the async ingest ran (sampled; the embedded DynamoDB and SQS share the
  * process, so this is an upper bound of the ingest's own).
  */
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startEmbeddedStack } from '../local/embedded-stack.ts';
 import { loadLocalFunctions } from '../local/local-functions.ts';
-import { requestUpload, startUploadApi, type Ticket, waitForCatalogue } from '../test/support/upload-api.ts';
+import {
+  putFile,
+  requestUpload,
+  startUploadApi,
+  type Ticket,
+  waitForCatalogue,
+} from '../test/support/upload-api.ts';
 import { writeCatalogue } from './catalogue-generator.ts';
 
 export interface UploadResults {
@@ -31,21 +35,6 @@ export interface UploadResults {
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '250000' } } });
 const rows = Number(values.rows);
-
-function put(ticket: Ticket, path: string, size: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(ticket.url, {
-      method: ticket.method,
-      headers: { ...ticket.headers, 'content-length': String(size) },
-    });
-    req.on('response', (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    createReadStream(path).pipe(req);
-  });
-}
 
 const dataDir = await mkdtemp(join(tmpdir(), 'feedbridge-bench-upload-'));
 const stack = await startEmbeddedStack({ dataDir });
@@ -66,7 +55,7 @@ try {
   };
   const sampler = setInterval(sample, 50);
   const started = performance.now();
-  const status = await put(ticket, file, bytes);
+  const status = await putFile(ticket, file, bytes);
   if (status !== 200) throw new Error(`PUT answered ${status}`);
   const done = await waitForCatalogue(api.baseUrl, 'bench-upload', ticket.catalogueId);
   const uploadToDoneMs = Math.round(performance.now() - started);

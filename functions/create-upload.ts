@@ -8,6 +8,7 @@ import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { requestOrigin } from './middleware/request-origin.ts';
 import { logger, tracer } from './observability.ts';
 import { config, lifecycle, signer } from './wiring/create-upload.ts';
 
@@ -54,12 +55,6 @@ function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
   throw new BadRequestError(code, MESSAGES[code] ?? '');
 }
 
-/** Where the client reached the API (only the local server's URLs use it). */
-export function originOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): { origin?: string } {
-  const host = event.headers?.host;
-  return host && /^[A-Za-z0-9.[\]:-]+$/.test(host) ? { origin: `http://${host}` } : {};
-}
-
 /**
  * POST /producers/{producerId}/uploads: a signed PUT URL for a catalogue of any size up to
  * UPLOAD_MAX_BYTES, valid 15 minutes; the object's arrival starts the asynchronous ingest.
@@ -84,7 +79,7 @@ export const lambdaHandler = async (
         mode: body.mode,
         ...(body.format ? { format: body.format } : {}),
         ...(body.size === undefined ? {} : { size: body.size }),
-        ...originOf(event),
+        ...requestOrigin(event),
       },
       { lifecycle, signer, now: () => new Date(), maxBytes: config.UPLOAD_MAX_BYTES },
     );

@@ -10,6 +10,7 @@ import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { requestOrigin } from './middleware/request-origin.ts';
 import { logger, tracer } from './observability.ts';
 import { blobs, config, syncStore } from './wiring/dependencies.ts';
 import { createUrlSigner } from './wiring/url-signer.ts';
@@ -54,7 +55,7 @@ export const lambdaHandler = async (
     const status = await getCatalogueStatus(
       producerId,
       catalogueId,
-      { channels: config.CHANNELS, limit, cursor, ...localOrigin(event) },
+      { channels: config.CHANNELS, limit, cursor, ...requestOrigin(event) },
       { catalogues: syncStore, states: syncStore, blobs, ...(signer ? { signer } : {}) },
     );
     return status
@@ -82,12 +83,6 @@ export const lambdaHandler = async (
   );
   return jsonResponse(200, status);
 };
-
-/** Where the client reached the API: the local server's report URLs point there (S3's ignore it). */
-function localOrigin(event: APIGatewayProxyEventV2WithJWTAuthorizer): { origin?: string } {
-  const host = event.headers?.host;
-  return !config.BUCKET_NAME && host && /^[A-Za-z0-9.[\]:-]+$/.test(host) ? { origin: `http://${host}` } : {};
-}
 
 /** GET .../catalogues/{catalogueId}/findings: one page of the stored report's findings, filtered. */
 async function findingsAnswer(

@@ -341,42 +341,23 @@ export class StatelessStack extends Stack {
       ingestCatalogue.function,
     );
     const statusIntegration = new HttpLambdaIntegration('SyncStatusIntegration', syncStatus.function);
-    this.api.addRoutes({
-      path: '/producers/{producerId}/catalogues',
-      methods: [apigwv2.HttpMethod.POST],
-      integration: ingestIntegration,
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/catalogues/{catalogueId}',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: statusIntegration,
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/catalogues',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: statusIntegration,
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/catalogues/{catalogueId}/findings',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: statusIntegration,
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/uploads',
-      methods: [apigwv2.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('CreateUploadIntegration', createUpload.function),
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/sync-status',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: statusIntegration,
-      authorizer,
-    });
+    const uploadIntegration = new HttpLambdaIntegration('CreateUploadIntegration', createUpload.function);
+    // Every producer route, each behind the JWT authorizer (docs/api.md).
+    const routes: [string, apigwv2.HttpMethod, HttpLambdaIntegration][] = [
+      ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.POST, ingestIntegration],
+      ['/producers/{producerId}/catalogues/{catalogueId}', apigwv2.HttpMethod.GET, statusIntegration],
+      ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.GET, statusIntegration],
+      [
+        '/producers/{producerId}/catalogues/{catalogueId}/findings',
+        apigwv2.HttpMethod.GET,
+        statusIntegration,
+      ],
+      ['/producers/{producerId}/uploads', apigwv2.HttpMethod.POST, uploadIntegration],
+      ['/producers/{producerId}/sync-status', apigwv2.HttpMethod.GET, statusIntegration],
+    ];
+    for (const [path, method, integration] of routes) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer });
+    }
 
     const schedulerRole = new iam.Role(this, 'ScheduledSyncInvokeRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

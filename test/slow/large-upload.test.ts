@@ -1,13 +1,18 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
 import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
-import { requestUpload, startUploadApi, type Ticket, waitForCatalogue } from '../support/upload-api.ts';
+import {
+  putFile,
+  requestUpload,
+  startUploadApi,
+  type Ticket,
+  waitForCatalogue,
+} from '../support/upload-api.ts';
 
 /*
  * Issue 13: a catalogue far over what one request carries (50 MB, 250,000 rows) through the upload
@@ -54,21 +59,6 @@ async function writeCatalogue(path: string): Promise<number> {
   out.end();
   await once(out, 'finish');
   return (await stat(path)).size;
-}
-
-function putFile(ticket: Ticket, path: string, size: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(ticket.url, {
-      method: ticket.method,
-      headers: { ...ticket.headers, 'content-length': String(size) },
-    });
-    req.on('response', (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    createReadStream(path).pipe(req);
-  });
 }
 
 describe('a 50 MB, 250,000-row catalogue through the upload route', () => {

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PRODUCER_CLAIM } from '../../local/dev-auth.ts';
 import type { EmbeddedStack } from '../../local/embedded-stack.ts';
@@ -91,4 +92,20 @@ export async function waitForCatalogue(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${catalogueId} never finished (last: ${seen.at(-1)})`);
+}
+
+/** PUTs a file to a ticket's URL, streamed from disk (never read into memory); the answer's status. */
+export function putFile(ticket: Ticket, path: string, size: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(ticket.url, {
+      method: ticket.method,
+      headers: { ...ticket.headers, 'content-length': String(size) },
+    });
+    req.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    createReadStream(path).pipe(req);
+  });
 }
