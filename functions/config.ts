@@ -38,8 +38,10 @@ const environmentSchema = z
       .default(200 * 1024 * 1024),
     /** Embedded stack only: the serve's address, for the signed local upload and report URLs. */
     LOCAL_URL_BASE: z.string().url().optional(),
-    /** Embedded stack only: the data dir's secret file that signs those URLs. */
+    /** Embedded stack only: the data dir's secret file that signs those URLs... */
     LOCAL_URL_SECRET_FILE: z.string().min(1).optional(),
+    /** ...or the secret itself (base64url), for a stack without a data dir. */
+    LOCAL_URL_SECRET: z.string().min(1).optional(),
     /** Powertools idempotency store: a schedule event delivered twice runs the sync once. */
     IDEMPOTENCY_TABLE_NAME: z.string().min(1).optional(),
   })

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -6,7 +7,6 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
-import { TEMP_SEGMENT_PREFIX } from '../functions/adapters/object-store.ts';
 import { renderScheduledSyncInput } from '../functions/adapters/resource-definitions.ts';
 import type { UploadIngestOutcome } from '../functions/core/sync/ingest-upload.ts';
 import { DEFAULT_UPLOAD_MAX_BYTES } from '../functions/core/sync/upload-ticket.ts';
@@ -81,19 +81,21 @@ export interface LocalFunctionOptions {
   logLevel?: string;
   extraEnv?: Record<string, string>;
   /**
-   * Where the secret that signs local upload URLs is kept (serve: the data dir's dev-auth secret,
-   * as its tokens); default: a reserved folder inside the object folder.
+   * Where the secret that signs local upload URLs is kept (serve: the data dir, whose dev-auth
+   * secret signs its tokens too); default: a random secret for this process, in memory only.
    */
   secretDir?: string;
 }
 
-/** The folder whose dev-auth secret signs this stack's local URLs. */
-export function urlSecretDir(stack: EmbeddedStack, options: LocalFunctionOptions): string | undefined {
-  // Inside the object folder under the reserved temp prefix: no key can name it, no listing shows it.
-  return (
-    options.secretDir ??
-    (stack.objectDir ? join(stack.objectDir, `${TEMP_SEGMENT_PREFIX}url-secret`) : undefined)
-  );
+/**
+ * The secret that signs this stack's local URLs, as the functions' environment names it: serve's
+ * data dir file (its dev-auth secret), or else a random one for this process, kept in the
+ * environment only, so nothing is written beside the objects. Null without an object folder.
+ */
+function urlSecretEnv(stack: EmbeddedStack, options: LocalFunctionOptions): Record<string, string> {
+  if (options.secretDir) return { LOCAL_URL_SECRET_FILE: join(options.secretDir, DEV_AUTH_SECRET_FILE) };
+  if (!stack.objectDir) return {};
+  return { LOCAL_URL_SECRET: process.env.LOCAL_URL_SECRET ?? randomBytes(32).toString('base64url') };
 }
 
 /**
@@ -105,11 +107,10 @@ export async function loadLocalFunctions(
   stack: EmbeddedStack,
   options: LocalFunctionOptions = {},
 ): Promise<LocalFunctions> {
-  const secretDir = urlSecretDir(stack, options);
-  if (secretDir) await loadOrCreateSecret(secretDir);
+  if (options.secretDir) await loadOrCreateSecret(options.secretDir);
   Object.assign(process.env, stack.env(), {
     // Without an object folder there is nothing to upload into: the upload route answers 503.
-    ...(secretDir ? { LOCAL_URL_SECRET_FILE: join(secretDir, DEV_AUTH_SECRET_FILE) } : {}),
+    ...urlSecretEnv(stack, options),
     POWERTOOLS_SERVICE_NAME: 'feedbridge',
     POWERTOOLS_METRICS_NAMESPACE: 'Feedbridge',
     // Locally there is no CloudWatch agent or X-Ray daemon to receive them.
@@ -154,10 +155,13 @@ export function localObjectEndpointsFor(
 ): LocalObjectEndpoints {
   const objectDir = stack.objectDir;
   if (!objectDir) throw new Error('the local object endpoints need an object folder (dataDir or objectDir)');
-  const secretDir = urlSecretDir(stack, options) ?? objectDir;
+  const { secretDir } = options;
+  const inMemory = process.env.LOCAL_URL_SECRET;
+  if (!secretDir && !inMemory) throw new Error('load the local functions first: they choose the URL secret');
   return localObjectEndpoints({
     objectDir,
-    secret: () => loadOrCreateSecret(secretDir),
+    secret: async () =>
+      secretDir ? loadOrCreateSecret(secretDir) : Buffer.from(inMemory ?? '', 'base64url'),
     maxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES),
     onObjectCreated: functions.ingestUpload,
   });

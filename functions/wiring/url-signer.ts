@@ -12,9 +12,9 @@ import type { UrlSigner } from '../core/sync/ports.ts';
  */
 export function createUrlSigner(config: FunctionConfig): UrlSigner | null {
   if (config.BUCKET_NAME) return new S3UrlSigner(new S3Client({}), config.BUCKET_NAME);
-  const secretFile = config.LOCAL_URL_SECRET_FILE;
-  if (!secretFile) return null;
+  const { LOCAL_URL_SECRET_FILE: secretFile, LOCAL_URL_SECRET: secret } = config;
+  if (!secretFile && !secret) return null;
   return new LocalUrlSigner(config.LOCAL_URL_BASE ?? 'http://127.0.0.1:8080', async () =>
-    Buffer.from((await readFile(secretFile, 'utf8')).trim(), 'base64url'),
+    Buffer.from(secretFile ? (await readFile(secretFile, 'utf8')).trim() : (secret ?? ''), 'base64url'),
   );
 }
