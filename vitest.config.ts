@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Minutes-long runs at real sizes (a 50 MB upload): their own suite, `npm run test:slow`, run by .ci/run.
+    exclude: ['test/slow/**', '**/node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -15,6 +15,7 @@ import { writeCatalogue } from './catalogue-generator.ts';
 import { measurePreviewMemory } from './memory.ts';
 import type { StackResults } from './stack-sections.ts';
 import { measureThroughput } from './throughput.ts';
+import type { UploadResults } from './upload-section.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,14 +37,15 @@ function machine(): string {
 
 /** Runs the stack sections in their own process: the handlers bind to one stack at import. */
 async function runStackSections(skus: number): Promise<StackResults> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', projectPath('bench/stack-sections.ts'), '--skus', String(skus)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
-    },
-  );
+  return runSection<StackResults>('bench/stack-sections.ts', ['--skus', String(skus)]);
+}
+
+/** Runs one section script in its own process and parses the JSON line it prints last. */
+async function runSection<T>(script: string, args: string[]): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', projectPath(script), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -58,8 +60,8 @@ async function runStackSections(skus: number): Promise<StackResults> {
   });
   const line = stdout.trim().split('\n').at(-1);
   if (code !== 0 || line === undefined)
-    throw new Error(`stack sections exited with ${code}: ${stderr.slice(-3000)}`);
-  return JSON.parse(line) as StackResults;
+    throw new Error(`${script} exited with ${code}: ${stderr.slice(-3000)}`);
+  return JSON.parse(line) as T;
 }
 
 async function main(): Promise<void> {
@@ -95,6 +97,11 @@ async function main(): Promise<void> {
     const stack = await runStackSections(skus);
     log(JSON.stringify(stack.endToEnd));
 
+    const uploadRows = quick ? 25_000 : 250_000;
+    log(`upload route: ${uploadRows} rows through a signed URL to DONE`);
+    const upload = await runSection<UploadResults>('bench/upload-section.ts', ['--rows', String(uploadRows)]);
+    log(JSON.stringify(upload));
+
     log('bundles');
     const bundles = await measureBundles(quick ? 3 : 7);
 
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
       awsCalls: stack.awsCalls,
       endToEnd: stack.endToEnd,
       bundles,
+      upload,
     };
     await mkdir(join(projectPath(''), 'bench/results'), { recursive: true });
     await writeFile(projectPath(values.out), `${JSON.stringify(results, null, 2)}\n`);

@@ -30,6 +30,18 @@ const environmentSchema = z
     /** How long an upload waits for another upload of the same producer before answering 409. */
     INGEST_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(10_000),
     FX_RATES_PARAMETER: z.string().min(1).optional(),
+    /** The largest object the upload route takes and the async ingest reads (200 MB by default). */
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(200 * 1024 * 1024),
+    /** Embedded stack only: the serve's address, for the signed local upload and report URLs. */
+    LOCAL_URL_BASE: z.string().url().optional(),
+    /** Embedded stack only: the data dir's secret file that signs those URLs... */
+    LOCAL_URL_SECRET_FILE: z.string().min(1).optional(),
+    /** ...or the secret itself (base64url), for a stack without a data dir. */
+    LOCAL_URL_SECRET: z.string().min(1).optional(),
     /** Powertools idempotency store: a schedule event delivered twice runs the sync once. */
     IDEMPOTENCY_TABLE_NAME: z.string().min(1).optional(),
   })

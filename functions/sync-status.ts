@@ -2,14 +2,21 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { findingsListPage, listCatalogues, type Severity } from './core/sync/catalogue-views.ts';
+import { loadStoredReport } from './core/sync/stored-report.ts';
 import { SYNC_STATES, type SyncStateName } from './core/sync/sync-records.ts';
 import { getCatalogueStatus, getSyncStatus } from './core/sync/sync-status.ts';
 import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { requestOrigin } from './middleware/request-origin.ts';
 import { logger, tracer } from './observability.ts';
 import { blobs, config, syncStore } from './wiring/dependencies.ts';
+import { createUrlSigner } from './wiring/url-signer.ts';
+
+const signer = createUrlSigner(config);
+const SEVERITIES = new Set<string>(['error', 'warning']);
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -38,12 +45,18 @@ export const lambdaHandler = async (
   const limit = pageLimit(query.limit);
   const cursor = query.cursor ?? null;
   const catalogueId = event.pathParameters?.catalogueId;
+  if (event.routeKey === 'GET /producers/{producerId}/catalogues') {
+    return jsonResponse(200, await listCatalogues(producerId, { limit, cursor }, syncStore));
+  }
+  if (catalogueId && event.routeKey.endsWith('/findings')) {
+    return findingsAnswer(producerId, catalogueId, query, { limit, cursor });
+  }
   if (catalogueId) {
     const status = await getCatalogueStatus(
       producerId,
       catalogueId,
-      { channels: config.CHANNELS, limit, cursor },
-      { catalogues: syncStore, states: syncStore, blobs },
+      { channels: config.CHANNELS, limit, cursor, ...requestOrigin(event) },
+      { catalogues: syncStore, states: syncStore, blobs, ...(signer ? { signer } : {}) },
     );
     return status
       ? jsonResponse(200, status)
@@ -70,6 +83,35 @@ export const lambdaHandler = async (
   );
   return jsonResponse(200, status);
 };
+
+/** GET .../catalogues/{catalogueId}/findings: one page of the stored report's findings, filtered. */
+async function findingsAnswer(
+  producerId: string,
+  catalogueId: string,
+  query: Record<string, string | undefined>,
+  page: { limit: number; cursor: string | null },
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const severity = query.severity;
+  if (severity !== undefined && !SEVERITIES.has(severity)) {
+    throw new BadRequestError('SEVERITY_UNKNOWN', 'severity must be error or warning');
+  }
+  const report = await syncStore.getReport(producerId, catalogueId);
+  if (!report)
+    return errorResponse(404, 'CATALOGUE_NOT_FOUND', `no catalogue ${catalogueId} for ${producerId}`);
+  const stored =
+    (report.status ?? 'DONE') === 'DONE' ? await loadStoredReport(blobs, report.reportKey) : null;
+  if (!stored) return jsonResponse(200, { items: [], nextCursor: null, total: 0 });
+  return jsonResponse(
+    200,
+    findingsListPage(stored, {
+      ...page,
+      ...(severity ? { severity: severity as Severity } : {}),
+      ...(query.code ? { code: query.code } : {}),
+      ...(query.field ? { field: query.field } : {}),
+      ...(query.sku ? { sku: query.sku } : {}),
+    }),
+  );
+}
 
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))

@@ -80,6 +80,29 @@ export const deploymentConfigSchema = z
     apiThrottleBurstLimit: integer(1, 5_000).default(100),
     /** SDK attempts per call (AWS_MAX_ATTEMPTS); functions/adapters/aws-clients.ts defaults to 5 too. */
     awsMaxAttempts: integer(1, 10).default(5),
+    /**
+     * Origins a browser may PUT an upload from (the portal's, e.g. https://d1234.cloudfront.net):
+     * the bucket's CORS rule. The presigned URL is what authorises a PUT; CORS only lets the
+     * portal's page see the answer. '*' until the portal's origin is set.
+     */
+    uploadCorsOrigins: z
+      .union([
+        z.array(z.string().min(1)),
+        z
+          .string()
+          .min(1)
+          .transform((value) =>
+            value
+              .split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+          ),
+      ])
+      .default(['*']),
+    /** Raw uploads (uploads/) expire after this many days; the products and reports read from them stay. */
+    uploadRetentionDays: integer(1, 3650).default(30),
+    /** The largest upload the upload route signs and the async ingest reads (UPLOAD_MAX_BYTES). */
+    uploadMaxBytes: integer(1, 5 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
     serviceName: z.string().min(1).default('feedbridge'),
     metricsNamespace: z.string().min(1).default('Feedbridge'),
   })

@@ -13,6 +13,7 @@ import {
   resourceDefinitions,
   withMaxReceiveCount,
 } from '../functions/adapters/resource-definitions.ts';
+import { UPLOADS_PREFIX } from '../functions/core/sync/upload-ticket.ts';
 import type { DeploymentConfig } from './config.ts';
 import { queueFromDefinition } from './constructs/queue-from-definition.ts';
 import { tableFromDefinition } from './constructs/table-from-definition.ts';
@@ -98,9 +99,36 @@ export class StatefulStack extends Stack {
           // Feeds are rewritten on every schedule run: keep old versions long enough to roll back.
           noncurrentVersionExpiration: Duration.days(30),
         },
+        {
+          id: 'ExpireRawUploads',
+          // Raw files are kept only as long as a producer may want to read one again; what was read
+          // from them (products, reports) lives elsewhere. Incomplete multipart uploads go after a day.
+          prefix: UPLOADS_PREFIX,
+          expiration: Duration.days(config.uploadRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      // The portal PUTs uploads straight to the bucket through presigned URLs.
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT],
+          allowedOrigins: [...config.uploadCorsOrigins],
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // S3 "Object Created" events go to EventBridge, where a rule sends uploads/ to the async ingest.
+    // Set on the bucket itself (CloudFormation's EventBridgeConfiguration), not through the
+    // `eventBridgeEnabled` prop, which CDK implements with a custom-resource Lambda of its own.
+    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
+      true,
+    );
 
     this.bucketArnExportName = importedName(this, this.exportValue(this.bucket.bucketArn));
 

@@ -3,14 +3,19 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import fxRates from '../config/fx-rates.json' with { type: 'json' };
@@ -57,7 +62,13 @@ export const OBJECT_PREFIXES = {
   feeds: 'feeds/',
 } as const;
 
-export type FunctionName = 'ingestCatalogue' | 'syncWorker' | 'scheduledSync' | 'syncStatus';
+export type FunctionName =
+  | 'ingestCatalogue'
+  | 'syncWorker'
+  | 'scheduledSync'
+  | 'syncStatus'
+  | 'createUpload'
+  | 'ingestUpload';
 
 /** SSM standard parameters hold at most 4 KB; advanced ones cost money and are not needed here. */
 const SSM_STANDARD_MAX_BYTES = 4096;
@@ -73,6 +84,8 @@ export class StatelessStack extends Stack {
   readonly schedule: scheduler.Schedule;
   readonly fxRatesParameter: ssm.StringParameter;
   readonly monitoring: SyncMonitoring;
+  /** The upload path's rule, failure queue and alarms. */
+  readonly uploads: UploadEvents;
   /** The event-source settings as deployed (definition defaults, overridden by context). */
   readonly syncEventSource: SqsEventSourceDefinition;
 
@@ -168,7 +181,26 @@ export class StatelessStack extends Stack {
       environment: common,
       logRetention,
     });
-    this.functions = { ingestCatalogue, syncWorker, scheduledSync, syncStatus };
+    const createUpload = new FeedbridgeFunction(this, 'CreateUpload', {
+      entry: 'functions/create-upload.ts',
+      description: 'POST /producers/{producerId}/uploads: a presigned S3 PUT and an AWAITING_UPLOAD record',
+      memorySize: 512,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['create-upload']),
+      environment: { ...common, UPLOAD_MAX_BYTES: String(config.uploadMaxBytes) },
+      logRetention,
+    });
+    const ingestUpload = new FeedbridgeFunction(this, 'IngestUpload', {
+      entry: 'functions/ingest-upload.ts',
+      description: 'S3 Object Created under uploads/ (EventBridge): stream, parse, diff, write in batches',
+      // CPU-bound like the direct ingest, on files up to UPLOAD_MAX_BYTES: more memory is more CPU,
+      // and the findings of a file refused row by row are held until its report is stored.
+      memorySize: 3008,
+      // Lambda's maximum, for a file at UPLOAD_MAX_BYTES (docs/benchmarks.md has the measured rate).
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['ingest-upload']),
+      environment: { ...common, UPLOAD_MAX_BYTES: String(config.uploadMaxBytes) },
+      logRetention,
+    });
+    this.functions = { ingestCatalogue, syncWorker, scheduledSync, syncStatus, createUpload, ingestUpload };
 
     // Least privilege, action by action (docs/data-model.md "Access patterns" lists each call).
     const tableArn = table.tableArn;
@@ -213,7 +245,28 @@ export class StatelessStack extends Stack {
     scheduledSync.allow(['s3:PutObject', 's3:AbortMultipartUpload'], [objects(OBJECT_PREFIXES.feeds)]);
 
     syncStatus.allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    // Also what its presigned report URLs are signed with: a GET of reports/ only.
     syncStatus.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
+
+    // The conditional PutItem of an AWAITING_UPLOAD record; the presigned PUT is signed with this
+    // role, so it can only ever put under uploads/.
+    createUpload.allow(['dynamodb:PutItem'], [tableArn]);
+    createUpload.allow(['s3:PutObject'], [objects(OBJECT_PREFIXES.uploads)]);
+
+    ingestUpload.allow(
+      [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'dynamodb:PutItem',
+        'dynamodb:BatchWriteItem',
+      ],
+      [tableArn],
+    );
+    ingestUpload.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+    ingestUpload.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.uploads)]);
+    ingestUpload.allow(['s3:PutObject', 's3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
+    this.uploads = this.uploadEvents(props, ingestUpload);
 
     // Adds exactly the consume actions (receive, delete, change visibility) on the sync queue.
     const deployedEventSource: SqsEventSourceDefinition = {
@@ -239,6 +292,8 @@ export class StatelessStack extends Stack {
       syncWorker: [OBJECT_PREFIXES.outbox],
       scheduledSync: [OBJECT_PREFIXES.feeds],
       syncStatus: [OBJECT_PREFIXES.reports],
+      createUpload: [OBJECT_PREFIXES.uploads],
+      ingestUpload: [OBJECT_PREFIXES.uploads, OBJECT_PREFIXES.reports],
     };
     for (const [name, prefixes] of Object.entries(prefixGrants) as [FunctionName, readonly string[]][]) {
       for (const prefix of prefixes) {
@@ -286,24 +341,23 @@ export class StatelessStack extends Stack {
       ingestCatalogue.function,
     );
     const statusIntegration = new HttpLambdaIntegration('SyncStatusIntegration', syncStatus.function);
-    this.api.addRoutes({
-      path: '/producers/{producerId}/catalogues',
-      methods: [apigwv2.HttpMethod.POST],
-      integration: ingestIntegration,
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/catalogues/{catalogueId}',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: statusIntegration,
-      authorizer,
-    });
-    this.api.addRoutes({
-      path: '/producers/{producerId}/sync-status',
-      methods: [apigwv2.HttpMethod.GET],
-      integration: statusIntegration,
-      authorizer,
-    });
+    const uploadIntegration = new HttpLambdaIntegration('CreateUploadIntegration', createUpload.function);
+    // Every producer route, each behind the JWT authorizer (docs/api.md).
+    const routes: [string, apigwv2.HttpMethod, HttpLambdaIntegration][] = [
+      ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.POST, ingestIntegration],
+      ['/producers/{producerId}/catalogues/{catalogueId}', apigwv2.HttpMethod.GET, statusIntegration],
+      ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.GET, statusIntegration],
+      [
+        '/producers/{producerId}/catalogues/{catalogueId}/findings',
+        apigwv2.HttpMethod.GET,
+        statusIntegration,
+      ],
+      ['/producers/{producerId}/uploads', apigwv2.HttpMethod.POST, uploadIntegration],
+      ['/producers/{producerId}/sync-status', apigwv2.HttpMethod.GET, statusIntegration],
+    ];
+    for (const [path, method, integration] of routes) {
+      this.api.addRoutes({ path, methods: [method], integration, authorizer });
+    }
 
     const schedulerRole = new iam.Role(this, 'ScheduledSyncInvokeRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
@@ -353,6 +407,8 @@ export class StatelessStack extends Stack {
       syncWorker: 'SyncWorker',
       scheduledSync: 'ScheduledSync',
       syncStatus: 'SyncStatus',
+      createUpload: 'CreateUpload',
+      ingestUpload: 'IngestUpload',
     };
     for (const [name, fn] of Object.entries(this.functions) as [FunctionName, FeedbridgeFunction][]) {
       new CfnOutput(this, `${outputNames[name]}FunctionName`, { value: fn.function.functionName });
@@ -366,6 +422,79 @@ export class StatelessStack extends Stack {
       description: 'Update with aws ssm put-parameter; the worker picks it up after its cache expires',
     });
   }
+
+  /**
+   * S3 "Object Created" under uploads/<producer>/<catalogue>/<file> (EventBridge) -> ingest-upload,
+   * invoked asynchronously: two retries by Lambda, then the event goes to the failure queue (also
+   * the rule's dead-letter queue, for invocations EventBridge could not make), with an alarm on it
+   * and on the function's errors. The key pattern leaves out the direct route's raw archives.
+   */
+  private uploadEvents(props: StatelessStackProps, ingestUpload: FeedbridgeFunction): UploadEvents {
+    const failureQueue = new sqs.Queue(this, 'IngestUploadFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue (on-failure destination and rule DLQ) of ingest-upload; it has an alarm and is replayed by an engineer (docs/reliability.md).',
+    });
+    ingestUpload.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(failureQueue),
+    });
+    const rule = new events.Rule(this, 'UploadObjectCreated', {
+      description: 'feedbridge: an upload arrived under uploads/; ingest it',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [props.bucket.bucketName] },
+          object: { key: events.Match.wildcard(`${OBJECT_PREFIXES.uploads}*/*/*`) },
+        },
+      },
+    });
+    rule.addTarget(
+      new targets.LambdaFunction(ingestUpload.function, {
+        deadLetterQueue: failureQueue,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+      }),
+    );
+    const action = new SnsAction(props.alarmTopic);
+    const failureAlarm = new cloudwatch.Alarm(this, 'IngestUploadFailuresNotEmpty', {
+      metric: failureQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        'An upload could not be ingested after every retry: its event is in the failure queue.',
+    });
+    const errorsAlarm = new cloudwatch.Alarm(this, 'IngestUploadErrors', {
+      metric: ingestUpload.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'ingest-upload failed (it is retried; the failure queue alarm says when it gave up).',
+    });
+    failureAlarm.addAlarmAction(action);
+    errorsAlarm.addAlarmAction(action);
+    return { rule, failureQueue, failureAlarm, errorsAlarm };
+  }
+}
+
+export interface UploadEvents {
+  readonly rule: events.Rule;
+  readonly failureQueue: sqs.Queue;
+  readonly failureAlarm: cloudwatch.Alarm;
+  readonly errorsAlarm: cloudwatch.Alarm;
 }
 
 /** One JSON line per request, with what an engineer needs to trace an upload. */

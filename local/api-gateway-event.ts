@@ -75,7 +75,8 @@ export function oversizedRequestMessage(eventBytes: number | null): string {
   return (
     `Lambda takes events of at most ${LAMBDA_REQUEST_MAX_BYTES} bytes and ${size} ` +
     '(a binary file such as XLSX travels base64-encoded, a third larger): send at most about 4.7 MB of XLSX ' +
-    'or 6.2 MB of text, or split the catalogue into delta uploads'
+    'or 6.2 MB of text this way; send a larger catalogue through the upload route: POST /producers/{producerId}/uploads ' +
+    'answers a URL to PUT the file to (any size up to the upload limit), or split it into delta uploads'
   );
 }
 

@@ -8,7 +8,9 @@ import { producerIdSchema } from '../functions/core/catalogue/model.ts';
  * in the data dir, carrying the same `custom:producerId` claim the handlers check on AWS.
  */
 export const PRODUCER_CLAIM = 'custom:producerId';
-const SECRET_FILE = 'dev-auth-secret';
+/** In the data dir; it signs the dev tokens and the local upload and download URLs. */
+export const DEV_AUTH_SECRET_FILE = 'dev-auth-secret';
+const SECRET_FILE = DEV_AUTH_SECRET_FILE;
 const TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
 
 export type DevClaims = Record<string, string>;

@@ -38,6 +38,13 @@ export interface LocalHttpApiOptions {
   authenticate: (token: string) => Promise<Record<string, string> | null>;
   /** API Gateway's integration timeout; shorter only in tests. */
   integrationTimeoutMs?: number;
+  /**
+   * What answers S3's part locally (signed upload and download URLs, checked by their signature,
+   * not by a bearer token); true when it answered.
+   */
+  objectEndpoints?: {
+    handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
+  };
 }
 
 function compile(routeKey: string): { method: string; pattern: RegExp; params: string[] } {
@@ -150,6 +157,7 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): Server {
   return createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      if (options.objectEndpoints && (await options.objectEndpoints.handle(request, response, url))) return;
       const candidates = routes.filter((route) => route.pattern.test(url.pathname));
       if (candidates.length === 0)
         return sendError(response, 404, 'ROUTE_NOT_FOUND', `no route for ${url.pathname}`);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -6,8 +8,13 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { renderScheduledSyncInput } from '../functions/adapters/resource-definitions.ts';
+import type { UploadIngestOutcome } from '../functions/core/sync/ingest-upload.ts';
+import { DEFAULT_UPLOAD_MAX_BYTES } from '../functions/core/sync/upload-ticket.ts';
+import type { S3ObjectCreatedEvent } from '../functions/ingest-upload.ts';
 import type { ScheduledSyncAnswer } from '../functions/scheduled-sync.ts';
+import { DEV_AUTH_SECRET_FILE, loadOrCreateSecret } from './dev-auth.ts';
 import type { EmbeddedStack } from './embedded-stack.ts';
+import { type LocalObjectEndpoints, localObjectEndpoints } from './local-object-endpoints.ts';
 
 export interface LocalFunctions {
   ingestCatalogue(
@@ -19,6 +26,12 @@ export interface LocalFunctions {
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2>;
   syncWorker(event: SQSEvent, context: Context): Promise<SQSBatchResponse>;
+  createUpload(
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2>;
+  /** The async ingest, as EventBridge invokes it with S3's "Object Created" event. */
+  ingestUpload(event: S3ObjectCreatedEvent, context: Context): Promise<UploadIngestOutcome>;
   /**
    * Runs with exactly the input EventBridge Scheduler would send for `scheduledTime`. Without one,
    * each call is the next tick of a local schedule: a scheduled time (whole seconds) of its own,
@@ -41,6 +54,21 @@ export function localApiRoutes(functions: LocalFunctions) {
       functionName: 'sync-status',
     },
     {
+      routeKey: 'GET /producers/{producerId}/catalogues',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}/findings',
+      handler: functions.syncStatus,
+      functionName: 'sync-status',
+    },
+    {
+      routeKey: 'POST /producers/{producerId}/uploads',
+      handler: functions.createUpload,
+      functionName: 'create-upload',
+    },
+    {
       routeKey: 'GET /producers/{producerId}/sync-status',
       handler: functions.syncStatus,
       functionName: 'sync-status',
@@ -52,6 +80,22 @@ export interface LocalFunctionOptions {
   staleAfterSeconds?: number;
   logLevel?: string;
   extraEnv?: Record<string, string>;
+  /**
+   * Where the secret that signs local upload URLs is kept (serve: the data dir, whose dev-auth
+   * secret signs its tokens too); default: a random secret for this process, in memory only.
+   */
+  secretDir?: string;
+}
+
+/**
+ * The secret that signs this stack's local URLs, as the functions' environment names it: serve's
+ * data dir file (its dev-auth secret), or else a random one for this process, kept in the
+ * environment only, so nothing is written beside the objects. Null without an object folder.
+ */
+function urlSecretEnv(stack: EmbeddedStack, options: LocalFunctionOptions): Record<string, string> {
+  if (options.secretDir) return { LOCAL_URL_SECRET_FILE: join(options.secretDir, DEV_AUTH_SECRET_FILE) };
+  if (!stack.objectDir) return {};
+  return { LOCAL_URL_SECRET: process.env.LOCAL_URL_SECRET ?? randomBytes(32).toString('base64url') };
 }
 
 /**
@@ -63,7 +107,10 @@ export async function loadLocalFunctions(
   stack: EmbeddedStack,
   options: LocalFunctionOptions = {},
 ): Promise<LocalFunctions> {
+  if (options.secretDir) await loadOrCreateSecret(options.secretDir);
   Object.assign(process.env, stack.env(), {
+    // Without an object folder there is nothing to upload into: the upload route answers 503.
+    ...urlSecretEnv(stack, options),
     POWERTOOLS_SERVICE_NAME: 'feedbridge',
     POWERTOOLS_METRICS_NAMESPACE: 'Feedbridge',
     // Locally there is no CloudWatch agent or X-Ray daemon to receive them.
@@ -73,11 +120,13 @@ export async function loadLocalFunctions(
     STALE_AFTER_SECONDS: String(options.staleAfterSeconds ?? 60),
     ...options.extraEnv,
   });
-  const [ingest, status, worker, scheduled] = await Promise.all([
+  const [ingest, status, worker, scheduled, createUpload, ingestUpload] = await Promise.all([
     import('../functions/ingest-catalogue.ts'),
     import('../functions/sync-status.ts'),
     import('../functions/sync-worker.ts'),
     import('../functions/scheduled-sync.ts'),
+    import('../functions/create-upload.ts'),
+    import('../functions/ingest-upload.ts'),
   ]);
   let lastTickSeconds = 0;
   const nextTick = (): Date => {
@@ -88,7 +137,32 @@ export async function loadLocalFunctions(
     ingestCatalogue: (event, context) => ingest.handler(event, context),
     syncStatus: (event, context) => status.handler(event, context),
     syncWorker: (event, context) => worker.handler(event, context),
+    createUpload: (event, context) => createUpload.handler(event, context),
+    ingestUpload: (event, context) => ingestUpload.handler(event, context),
     scheduledSync: (context, scheduledTime) =>
       scheduled.handler(renderScheduledSyncInput(scheduledTime ?? nextTick()), context),
   };
+}
+
+/**
+ * The local object endpoints (signed upload and download URLs) of this stack: the same secret as
+ * the functions sign with, the same size limit, and the async ingest handler behind them.
+ */
+export function localObjectEndpointsFor(
+  stack: EmbeddedStack,
+  functions: LocalFunctions,
+  options: LocalFunctionOptions = {},
+): LocalObjectEndpoints {
+  const objectDir = stack.objectDir;
+  if (!objectDir) throw new Error('the local object endpoints need an object folder (dataDir or objectDir)');
+  const { secretDir } = options;
+  const inMemory = process.env.LOCAL_URL_SECRET;
+  if (!secretDir && !inMemory) throw new Error('load the local functions first: they choose the URL secret');
+  return localObjectEndpoints({
+    objectDir,
+    secret: async () =>
+      secretDir ? loadOrCreateSecret(secretDir) : Buffer.from(inMemory ?? '', 'base64url'),
+    maxBytes: Number(process.env.UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES),
+    onObjectCreated: functions.ingestUpload,
+  });
 }

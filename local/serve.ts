@@ -5,7 +5,13 @@ import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
 import { createLocalHttpApi } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
-import { type LocalFunctions, loadLocalFunctions, localApiRoutes } from './local-functions.ts';
+import {
+  type LocalFunctions,
+  loadLocalFunctions,
+  localApiRoutes,
+  localObjectEndpointsFor,
+} from './local-functions.ts';
+import type { LocalObjectEndpoints } from './local-object-endpoints.ts';
 import { DataDirInUseError, portError } from './startup-errors.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
@@ -87,13 +93,19 @@ export async function runServe(options: ServeOptions): Promise<number> {
   let api: Server | undefined;
   let port: number;
   let functions: LocalFunctions;
+  let objectEndpoints: LocalObjectEndpoints;
   try {
-    functions = await loadLocalFunctions(stack, {
+    const functionOptions = {
       staleAfterSeconds: options.staleAfterSeconds,
       logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
-    });
+      // Upload URLs are signed with the data dir's secret, as the dev tokens are.
+      secretDir: dataDir,
+    };
+    functions = await loadLocalFunctions(stack, functionOptions);
+    objectEndpoints = localObjectEndpointsFor(stack, functions, functionOptions);
     api = createLocalHttpApi({
       routes: localApiRoutes(functions),
+      objectEndpoints,
       // Read the secret per request so a token minted by `dev-token` while serve runs is accepted.
       authenticate: async (token) => verifyDevToken(token, await loadOrCreateSecret(dataDir)),
     });
@@ -146,6 +158,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
   clearInterval(schedule);
   await poller.stop();
   await new Promise<void>((resolveClose) => api.close(() => resolveClose()));
+  // An upload being read finishes (its claim would otherwise hold it PROCESSING until it expires).
+  await objectEndpoints.idle();
   // Before the stack lets go of the data dir, so it is never another serve's pid file we remove.
   await rm(join(dataDir, SERVE_PID_FILE), { force: true });
   await stack.stop();

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredProductDigest } from '../core/sync/catalogue-diff.ts';
 import type {
+  CatalogueLifecycleStore,
   CatalogueReportRecord,
   CatalogueStore,
   ProducerMeta,
@@ -81,7 +82,9 @@ function decodeKey(cursor: string | null): Record<string, unknown> | undefined {
  * The sync ports on DynamoDB. Every write that must respect order is a conditional single-item
  * write (sequence or lease); bulk writes that happen under the producer's lease are batched.
  */
-export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, ProductStore {
+export class DynamoDbSyncStore
+  implements CatalogueStore, CatalogueLifecycleStore, SyncStateStore, ProductStore
+{
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -96,7 +99,7 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
       }),
     );
     if (!Item) return null;
-    const { pk: _pk, sk: _sk, ...report } = Item;
+    const { pk: _pk, sk: _sk, claimUntil: _claim, ...report } = Item;
     return report as CatalogueReportRecord;
   }
 
@@ -213,6 +216,127 @@ export class DynamoDbSyncStore implements CatalogueStore, SyncStateStore, Produc
         Item: { pk: keys.producer(report.producerId), sk: keys.catalogue(report.catalogueId), ...report },
       }),
     );
+  }
+
+  async createAwaiting(record: CatalogueReportRecord): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.producer(record.producerId), sk: keys.catalogue(record.catalogueId), ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async claimProcessing(
+    producerId: string,
+    catalogueId: string,
+    claim: { etag: string; claimUntil: number; now: number; at: string },
+  ): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
+        UpdateExpression: 'SET #status = :processing, etag = :etag, claimUntil = :until, rowsRead = :zero',
+        ConditionExpression:
+          'attribute_exists(pk) AND (#status = :awaiting OR (#status = :processing AND etag = :etag AND claimUntil < :now))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':processing': 'PROCESSING',
+          ':awaiting': 'AWAITING_UPLOAD',
+          ':etag': claim.etag,
+          ':until': claim.claimUntil,
+          ':now': claim.now,
+          ':zero': 0,
+        },
+      }),
+    );
+  }
+
+  async recordProgress(producerId: string, catalogueId: string, etag: string, rowsRead: number) {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
+        UpdateExpression: 'SET rowsRead = :rows',
+        ConditionExpression: '#status = :processing AND etag = :etag',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':rows': rowsRead, ':processing': 'PROCESSING', ':etag': etag },
+      }),
+    );
+  }
+
+  async recordFailure(
+    producerId: string,
+    catalogueId: string,
+    etag: string,
+    error: { code: string; message: string; line: number | null },
+    at: string,
+  ): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
+        UpdateExpression: 'SET #status = :failed, #error = :error, receivedAt = :at REMOVE claimUntil',
+        ConditionExpression: '#status = :processing AND etag = :etag',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':failed': 'FAILED',
+          ':error': error,
+          ':at': at,
+          ':processing': 'PROCESSING',
+          ':etag': etag,
+        },
+      }),
+    );
+  }
+
+  async releaseClaim(producerId: string, catalogueId: string, etag: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
+        UpdateExpression: 'SET claimUntil = :zero',
+        ConditionExpression: '#status = :processing AND etag = :etag',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':zero': 0, ':processing': 'PROCESSING', ':etag': etag },
+      }),
+    );
+  }
+
+  async listReports(
+    producerId: string,
+    page: { limit: number; cursor: string | null },
+  ): Promise<{ items: CatalogueReportRecord[]; cursor: string | null }> {
+    const exclusiveStartKey = decodeKey(page.cursor);
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.producer(producerId), ':prefix': 'CATALOGUE#' },
+        Limit: page.limit,
+        ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => {
+        const { pk: _pk, sk: _sk, claimUntil: _claim, ...report } = item;
+        return report as CatalogueReportRecord;
+      }),
+      cursor: encodeKey(result.LastEvaluatedKey),
+    };
+  }
+
+  /** True when the write happened; false when its condition did not hold. */
+  private async conditional(command: PutCommand | UpdateCommand): Promise<boolean> {
+    try {
+      if (command instanceof PutCommand) await this.doc.send(command);
+      else await this.doc.send(command);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async record(state: SyncStateRecord): Promise<RecordOutcome> {

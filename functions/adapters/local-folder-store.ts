@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,6 +66,18 @@ export class LocalFolderStore implements ObjectStore {
       if (isAbsent(error)) return null;
       throw error;
     }
+  }
+
+  /** The file as a stream of chunks. `etag` is S3's; a local file is read as it is. */
+  async stream(key: string, _etag?: string): Promise<AsyncIterable<Uint8Array> | null> {
+    const target = this.pathOf(key);
+    try {
+      if (!(await stat(target)).isFile()) return null;
+    } catch (error) {
+      if (isAbsent(error)) return null;
+      throw error;
+    }
+    return createReadStream(target, { highWaterMark: 256 * 1024 });
   }
 
   async exists(key: string): Promise<boolean> {

@@ -89,6 +89,11 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   'sync-worker': SYNC_WORKER_TIMEOUT_SECONDS,
   'scheduled-sync': 300,
   'sync-status': 10,
+  'create-upload': 10,
+  // Lambda's maximum: the async ingest of an upload at UPLOAD_MAX_BYTES (200 MB). Measured by
+  // npm run bench (docs/benchmarks.md): a 250,000-row, 50 MB CSV reads twice and writes in well
+  // under a third of it on this kind of machine, so 200 MB stays inside it.
+  'ingest-upload': 900,
 } as const;
 export type HandlerName = keyof typeof FUNCTION_TIMEOUT_SECONDS;
 

@@ -69,6 +69,25 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /** The object as a stream of chunks (never buffered whole); with `etag`, that version only. */
+  async stream(key: string, etag?: string): Promise<AsyncIterable<Uint8Array> | null> {
+    assertValidKey(key);
+    try {
+      const result = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(etag ? { IfMatch: quoted(etag) } : {}) }),
+      );
+      const body = result.Body as unknown;
+      if (body === undefined) return emptyStream();
+      if (body && typeof body === 'object' && Symbol.asyncIterator in body) {
+        return body as AsyncIterable<Uint8Array>;
+      }
+      throw new Error(`GetObject of ${key} answered a body that cannot be streamed`);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
   async exists(key: string): Promise<boolean> {
     assertValidKey(key);
     try {
@@ -170,3 +189,10 @@ class S3ObjectWriter implements ObjectWriter {
     await this.finished.catch(() => undefined);
   }
 }
+
+/** S3 events carry the ETag bare; HTTP's If-Match wants it quoted. */
+function quoted(etag: string): string {
+  return etag.startsWith('"') ? etag : `"${etag}"`;
+}
+
+async function* emptyStream(): AsyncGenerator<Uint8Array> {}

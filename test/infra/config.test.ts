@@ -25,6 +25,9 @@ describe('deployment config (CDK context)', () => {
       apiThrottleRateLimit: 50,
       apiThrottleBurstLimit: 100,
       awsMaxAttempts: 5,
+      uploadCorsOrigins: ['*'],
+      uploadRetentionDays: 30,
+      uploadMaxBytes: 200 * 1024 * 1024,
       serviceName: 'feedbridge',
       metricsNamespace: 'Feedbridge',
     });

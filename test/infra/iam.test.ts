@@ -71,7 +71,7 @@ describe('IAM: no wildcard actions anywhere', () => {
     const starResources = allStatements(synth.statelessTemplate)
       .filter(({ statement }) => statement.Principal === undefined && resourcesOf(statement).includes('*'))
       .map(({ statement }) => actionsOf(statement).sort());
-    expect(starResources.length).toBe(4);
+    expect(starResources.length).toBe(6);
     for (const actions of starResources) expect(actions).toEqual(XRAY_ACTIONS);
   });
 
@@ -156,9 +156,40 @@ describe('IAM: each function touches only its own resources', () => {
     expect(writes).toEqual([]);
   });
 
+  it('create-upload: records the AWAITING_UPLOAD item and may sign a PUT under uploads/ only', () => {
+    expect(dataGrants('createUpload')).toEqual({
+      'dynamodb:PutItem': [table()],
+      's3:PutObject': [objects(OBJECT_PREFIXES.uploads)],
+    });
+  });
+
+  const failures = () => `${synth.logicalId(synth.stateless.uploads.failureQueue)}.Arn`;
+
+  it('ingest-upload: reads uploads/, writes reports/ and its producer state, queues tasks; never writes uploads/', () => {
+    expect(dataGrants('ingestUpload')).toEqual({
+      'dynamodb:GetItem': [table()],
+      'dynamodb:Query': [table()],
+      'dynamodb:UpdateItem': [table()],
+      'dynamodb:PutItem': [table()],
+      'dynamodb:BatchWriteItem': [table()],
+      // The sync queue, and its own failure queue (the on-failure destination Lambda sends to with its role).
+      'sqs:SendMessage': [failures(), queue()].sort(),
+      'sqs:GetQueueAttributes': [failures()],
+      'sqs:GetQueueUrl': [failures()],
+      's3:GetObject': [objects(OBJECT_PREFIXES.reports), objects(OBJECT_PREFIXES.uploads)].sort(),
+      's3:PutObject': [objects(OBJECT_PREFIXES.reports)],
+    });
+  });
+
   it('only the scheduled sync can touch the idempotency table', () => {
     const idempotencyArn = `${synth.logicalId(synth.stateful.idempotencyTable)}.Arn`;
-    for (const name of ['ingestCatalogue', 'syncWorker', 'syncStatus'] as const) {
+    for (const name of [
+      'ingestCatalogue',
+      'syncWorker',
+      'syncStatus',
+      'createUpload',
+      'ingestUpload',
+    ] as const) {
       for (const resources of Object.values(dataGrants(name))) {
         expect(resources.some((resource) => resource.startsWith(idempotencyArn))).toBe(false);
       }

@@ -31,11 +31,18 @@ function environmentOf(name: FunctionName): Record<string, unknown> {
   return (functionProperties(name).Environment as { Variables: Record<string, unknown> }).Variables;
 }
 
-const FUNCTION_NAMES: FunctionName[] = ['ingestCatalogue', 'syncWorker', 'scheduledSync', 'syncStatus'];
+const FUNCTION_NAMES: FunctionName[] = [
+  'ingestCatalogue',
+  'syncWorker',
+  'scheduledSync',
+  'syncStatus',
+  'createUpload',
+  'ingestUpload',
+];
 
 describe('stateless stack: functions', () => {
-  it('has exactly the four handlers and no helper functions (custom resources, log retention)', () => {
-    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 4);
+  it('has exactly the six handlers and no helper functions (custom resources, log retention)', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 6);
     synth.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
@@ -65,7 +72,9 @@ describe('stateless stack: functions', () => {
     expect(functionProperties('ingestCatalogue').Timeout).toBeLessThan(30);
     expect(functionProperties('syncStatus').Timeout).toBeLessThan(30);
     // The numbers the local runtime counts its Lambda contexts down from (FUNCTION_TIMEOUT_SECONDS).
-    expect(FUNCTION_NAMES.map((name) => functionProperties(name).Timeout)).toEqual([29, 30, 300, 10]);
+    expect(FUNCTION_NAMES.map((name) => functionProperties(name).Timeout)).toEqual([
+      29, 30, 300, 10, 10, 900,
+    ]);
     for (const name of FUNCTION_NAMES) {
       expect(functionProperties(name).MemorySize).toBeGreaterThanOrEqual(512);
     }
@@ -119,12 +128,15 @@ describe('stateless stack: sync queue event source', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  it('has the three producer routes, each behind the Cognito JWT authorizer', () => {
+  it('has the six producer routes, each behind the Cognito JWT authorizer', () => {
     const routes = Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /producers/{producerId}/catalogues',
       'GET /producers/{producerId}/catalogues/{catalogueId}',
+      'GET /producers/{producerId}/catalogues/{catalogueId}/findings',
       'GET /producers/{producerId}/sync-status',
       'POST /producers/{producerId}/catalogues',
+      'POST /producers/{producerId}/uploads',
     ]);
     const authorizers = synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer');
     const authorizerIds = Object.keys(authorizers);
@@ -171,13 +183,18 @@ describe('stateless stack: HTTP API', () => {
     expect(targetOf('POST /producers/{producerId}/catalogues')).toBe(ingestArn);
     expect(targetOf('GET /producers/{producerId}/catalogues/{catalogueId}')).toBe(statusArn);
     expect(targetOf('GET /producers/{producerId}/sync-status')).toBe(statusArn);
+    expect(targetOf('GET /producers/{producerId}/catalogues')).toBe(statusArn);
+    expect(targetOf('GET /producers/{producerId}/catalogues/{catalogueId}/findings')).toBe(statusArn);
+    expect(targetOf('POST /producers/{producerId}/uploads')).toBe(
+      `${synth.logicalId(synth.stateless.functions.createUpload.function)}.Arn`,
+    );
   });
 
   it("keeps the HTTP API's default integration timeout (30 s, the one the local API applies)", () => {
     synth.statelessTemplate.resourcePropertiesCountIs(
       'AWS::ApiGatewayV2::Integration',
       { TimeoutInMillis: Match.absent() },
-      2,
+      3,
     );
   });
 
@@ -268,9 +285,10 @@ describe('stateless stack: alarms and dashboard', () => {
   };
 
   it('has one alarm per failure mode, each notifying the alarm topic', () => {
+    // The sync flow's, and the upload path's two (failure queue, function errors).
     synth.statelessTemplate.resourceCountIs(
       'AWS::CloudWatch::Alarm',
-      Object.keys(synth.stateless.monitoring.alarms).length,
+      Object.keys(synth.stateless.monitoring.alarms).length + 2,
     );
   });
 

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import type { Product } from '../catalogue/model.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
@@ -13,16 +14,37 @@ import type { ProductRecord, SyncStateRecord, SyncTask } from './sync-records.ts
 
 export interface IngestRequest {
   producerId: string;
-  body: Uint8Array;
+  /** The file in memory (the direct route): read once, and archived under uploads/. */
+  body?: Uint8Array;
+  /**
+   * Or the file as a stream that can be opened again (an upload in object storage): read twice,
+   * never held whole. The first reading diffs hashes only; the second writes the changed products
+   * in bounded batches. Either `body` or `open` is given.
+   */
+  open?: () => Promise<AsyncIterable<Uint8Array>>;
+  /** The upload route issues the id before the file exists; the direct route derives it from the bytes. */
+  catalogueId?: string;
   mode: UploadMode;
   format?: CatalogueFormat;
   contentType?: string;
   fileName?: string;
   sheet?: string;
+  /** Kept on the catalogue's record (the upload route's key, ETag, origin). */
+  recordFields?: Pick<CatalogueReportRecord, 'origin' | 'uploadKey' | 'etag' | 'createdAt' | 'fileName'>;
+}
+
+/** How the file was read, as `feedbridge validate --json` says it (the columns bounded in bytes). */
+export interface ReadingSummary {
+  source: string;
+  sheet?: string;
+  headerRow?: number;
+  columns: ColumnReport[];
+  /** True when `columns` stops early (a file with thousands of columns); the stored report has them all. */
+  columnsTruncated: boolean;
 }
 
 /** The answer to an upload: counts, changes and the first findings (the stored report has them all). */
-export interface IngestResult extends FindingsPage {
+export interface IngestResult extends FindingsPage, ReadingSummary {
   catalogueId: string;
   rows: RowCounts;
   changes: ChangeCounts;
@@ -52,7 +74,19 @@ export interface IngestDependencies {
    * answer. Writes cut this way are completed by sending the same file again (states go first).
    */
   signal?: AbortSignal;
+  /** Called every `progressEveryRows` rows of the first reading (the upload's PROCESSING rowsRead). */
+  onRowsRead?: (rowsRead: number) => Promise<void> | void;
+  progressEveryRows?: number;
+  /** Products written per batch by a streamed (two-reading) ingest; bounds what is held at once. */
+  writeBatchProducts?: number;
 }
+
+/** Rows between two progress updates: a 250,000-row file costs 25 writes, not 250,000. */
+export const PROGRESS_EVERY_ROWS = 10_000;
+/** Products (with their states and tasks) a streamed ingest holds and writes at a time. */
+export const WRITE_BATCH_PRODUCTS = 500;
+/** UTF-8 bytes of column readings an answer carries at most. */
+const COLUMNS_ANSWER_MAX_BYTES = 256 * 1024;
 
 const FORMAT_EXTENSIONS: Record<string, string> = {
   csv: 'csv',
@@ -82,11 +116,13 @@ export async function ingestCatalogue(
   request: IngestRequest,
   deps: IngestDependencies,
 ): Promise<IngestResult> {
-  const { producerId } = request;
-  const catalogueId = catalogueIdFor(producerId, request.mode, request.body);
+  const { producerId, body } = request;
+  if (body === undefined && request.open === undefined) throw new TypeError('ingest needs a body or open');
+  const catalogueId =
+    request.catalogueId ?? catalogueIdFor(producerId, request.mode, body ?? new Uint8Array());
   const previous = await deps.catalogues.getReport(producerId, catalogueId);
   const beforeWriting = deadlineCheck(deps);
-  const upload = await readUpload(request, beforeWriting);
+  const upload = await readUpload(request, beforeWriting, deps);
 
   const leaseMs = deps.leaseMs ?? 120_000;
   const waitUntil = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
@@ -116,7 +152,7 @@ export async function ingestCatalogue(
 
     if (!hasChanges(diff)) {
       // The same file again with nothing uploaded since: its report already says all there is.
-      if (previous && previous.baseSeq === meta.seq) return { ...result, replayed: true };
+      if (previous && isDone(previous) && previous.baseSeq === meta.seq) return { ...result, replayed: true };
       beforeWriting();
       await storeReport(report(null), fullReport, deps);
       return result;
@@ -131,21 +167,17 @@ export async function ingestCatalogue(
     );
     if (seq === null) continue;
     try {
-      await deps.blobs.put(
-        `uploads/${producerId}/${catalogueId}.${FORMAT_EXTENSIONS[summary.format] ?? 'bin'}`,
-        request.body,
-        request.contentType,
-      );
-      const writes = plannedWrites(
-        upload.products,
-        diff,
-        { producerId, catalogueId, seq, receivedAt },
-        deps.channels,
-      );
-      await deps.catalogues.writeChanges(writes.products, writes.states, deps.signal);
-      deps.signal?.throwIfAborted();
-      await deps.queue.send(writes.tasks, deps.signal);
-      deps.signal?.throwIfAborted();
+      const context = { producerId, catalogueId, seq, receivedAt };
+      if (body !== undefined) {
+        await deps.blobs.put(
+          `uploads/${producerId}/${catalogueId}.${FORMAT_EXTENSIONS[summary.format] ?? 'bin'}`,
+          body,
+          request.contentType,
+        );
+        await writeBatch(plannedWrites(upload.products, diff, context, deps.channels), deps);
+      } else {
+        await writeStreamed(request, upload, diff, context, deps);
+      }
       await storeReport(report(seq), fullReport, deps);
       return result;
     } finally {
@@ -190,11 +222,19 @@ function outcomeOf(
       warningCount: summary.warnings.length,
       reportKey: `reports/${producerId}/${catalogueId}.json`,
       receivedAt,
+      ...request.recordFields,
+      status: 'DONE',
+      origin: request.recordFields?.origin ?? 'direct',
+      ...(request.fileName ? { fileName: request.fileName } : {}),
+      source: summary.source,
+      ...(summary.sheet === undefined ? {} : { sheet: summary.sheet }),
+      ...(summary.headerRow === undefined ? {} : { headerRow: summary.headerRow }),
     }),
     result: {
       catalogueId,
       rows: summary.rows,
       changes,
+      ...readingSummary(summary),
       ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
       replayed: false,
     },
@@ -205,6 +245,12 @@ function outcomeOf(
         changes,
         errors: summary.errors,
         warnings: summary.warnings,
+      },
+      reading: {
+        source: summary.source,
+        ...(summary.sheet === undefined ? {} : { sheet: summary.sheet }),
+        ...(summary.headerRow === undefined ? {} : { headerRow: summary.headerRow }),
+        columns: summary.columns,
       },
       acceptedSkus: upload.incoming.map(({ sku }) => sku),
     },
@@ -250,31 +296,131 @@ async function* slices(body: Uint8Array): AsyncGenerator<Uint8Array> {
   }
 }
 
-async function readUpload(request: IngestRequest, checkpoint: () => void): Promise<ReadUpload> {
+async function readUpload(
+  request: IngestRequest,
+  checkpoint: () => void,
+  deps: Pick<IngestDependencies, 'onRowsRead' | 'progressEveryRows'>,
+): Promise<ReadUpload> {
   const products = new Map<string, { product: Product; hash: string }>();
-  const summary = await readCatalogue(
-    slices(request.body),
-    {
-      producerId: request.producerId,
-      checkpoint,
-      ...(request.format ? { format: request.format } : {}),
-      ...(request.contentType ? { contentType: request.contentType } : {}),
-      ...(request.fileName ? { fileName: request.fileName } : {}),
-      ...(request.sheet ? { sheet: request.sheet } : {}),
-    },
-    (product) => {
-      products.set(product.sku, { product, hash: contentHash(product) });
-    },
-  );
+  const incoming: { sku: string; hash: string }[] = [];
+  // A streamed upload keeps only the hashes; its products are read again to be written.
+  const keep = request.body !== undefined;
+  const every = deps.progressEveryRows ?? PROGRESS_EVERY_ROWS;
+  let rowsRead = 0;
+  let progress: Promise<void> = Promise.resolve();
+  const counted = () => {
+    checkpoint();
+    rowsRead += 1;
+    if (deps.onRowsRead && rowsRead % every === 0) {
+      const reached = rowsRead;
+      progress = progress.then(() => deps.onRowsRead?.(reached));
+    }
+  };
+  const input = request.body !== undefined ? slices(request.body) : await openOrThrow(request);
+  const summary = await readCatalogue(input, { ...readOptions(request), checkpoint: counted }, (product) => {
+    const productHash = contentHash(product);
+    if (keep) products.set(product.sku, { product, hash: productHash });
+    else incoming.push({ sku: product.sku, hash: productHash });
+  });
+  await progress;
   return {
     summary,
     products,
-    incoming: [...products.values()].map(({ product, hash: productHash }) => ({
-      sku: product.sku,
-      hash: productHash,
-    })),
+    incoming: keep
+      ? [...products.values()].map(({ product, hash: productHash }) => ({
+          sku: product.sku,
+          hash: productHash,
+        }))
+      : incoming,
     rejectedSkus: new Set(summary.errors.flatMap((issue) => (issue.sku ? [issue.sku] : []))),
   };
+}
+
+function readOptions(request: IngestRequest) {
+  return {
+    producerId: request.producerId,
+    ...(request.format ? { format: request.format } : {}),
+    ...(request.contentType ? { contentType: request.contentType } : {}),
+    ...(request.fileName ? { fileName: request.fileName } : {}),
+    ...(request.sheet ? { sheet: request.sheet } : {}),
+  };
+}
+
+async function openOrThrow(request: IngestRequest): Promise<AsyncIterable<Uint8Array>> {
+  if (!request.open) throw new TypeError('ingest needs a body or open');
+  return request.open();
+}
+
+/** A record written by the direct route before statuses existed has none: it is done. */
+function isDone(record: CatalogueReportRecord): boolean {
+  return record.status === undefined || record.status === 'DONE';
+}
+
+function readingSummary(summary: CatalogueSummary): ReadingSummary {
+  const columns: ColumnReport[] = [];
+  let bytes = 0;
+  for (const column of summary.columns) {
+    bytes += Buffer.byteLength(JSON.stringify(column), 'utf8') + 1;
+    if (bytes > COLUMNS_ANSWER_MAX_BYTES) break;
+    columns.push(column);
+  }
+  return {
+    source: summary.source,
+    ...(summary.sheet === undefined ? {} : { sheet: summary.sheet }),
+    ...(summary.headerRow === undefined ? {} : { headerRow: summary.headerRow }),
+    columns,
+    columnsTruncated: columns.length < summary.columns.length,
+  };
+}
+
+type PlannedWrites = ReturnType<typeof plannedWrites>;
+
+/** States first, then products, then tasks: the order every recovery path relies on. */
+async function writeBatch(writes: PlannedWrites, deps: IngestDependencies): Promise<void> {
+  await deps.catalogues.writeChanges(writes.products, writes.states, deps.signal);
+  deps.signal?.throwIfAborted();
+  await deps.queue.send(writes.tasks, deps.signal);
+  deps.signal?.throwIfAborted();
+}
+
+/**
+ * The second reading of a streamed upload: the same readers over the same bytes (the ETag is
+ * pinned by `open`), writing the changed products `writeBatchProducts` at a time, then the
+ * delistings. A product that no longer hashes as in the first reading means the object changed
+ * under us: the run stops (the retry reads it all again) rather than write a mix of two files.
+ */
+async function writeStreamed(
+  request: IngestRequest,
+  upload: ReadUpload,
+  diff: CatalogueDiff,
+  context: WriteContext,
+  deps: IngestDependencies,
+): Promise<void> {
+  const expected = new Map(upload.incoming.map(({ sku, hash: productHash }) => [sku, productHash]));
+  const changed = new Set([...diff.created, ...diff.updated]);
+  const batchSize = deps.writeBatchProducts ?? WRITE_BATCH_PRODUCTS;
+  let batch = new Map<string, { product: Product; hash: string }>();
+  const flush = async () => {
+    if (batch.size === 0) return;
+    const only: CatalogueDiff = { ...diff, created: [...batch.keys()], updated: [], delisted: [] };
+    await writeBatch(plannedWrites(batch, only, context, deps.channels), deps);
+    batch = new Map();
+  };
+  await readCatalogue(await openOrThrow(request), readOptions(request), async (product) => {
+    if (!changed.has(product.sku)) return;
+    const productHash = contentHash(product);
+    if (expected.get(product.sku) !== productHash) {
+      throw new Error(`the upload changed between its two readings (${product.sku})`);
+    }
+    batch.set(product.sku, { product, hash: productHash });
+    if (batch.size >= batchSize) await flush();
+  });
+  await flush();
+  for (let start = 0; start < diff.delisted.length; start += batchSize) {
+    const delisted = diff.delisted.slice(start, start + batchSize);
+    const only: CatalogueDiff = { ...diff, created: [], updated: [], delisted };
+    await writeBatch(plannedWrites(new Map(), only, context, deps.channels), deps);
+  }
 }
 
 interface WriteContext {

@@ -30,6 +30,63 @@ export interface CatalogueReportRecord {
   warningCount: number;
   reportKey: string;
   receivedAt: string;
+  /**
+   * Where the catalogue is in its life (absent on records written before uploads existed: DONE).
+   * AWAITING_UPLOAD and PROCESSING records carry no counts yet; FAILED carries `error`.
+   */
+  status?: CatalogueStatusName;
+  /** PROCESSING: rows read so far (updated every few thousand rows, not per row). */
+  rowsRead?: number;
+  /** FAILED: the file-level code, its message and line. */
+  error?: { code: string; message: string; line: number | null };
+  fileName?: string;
+  /** How the file came: the direct POST, or the upload route's presigned PUT. */
+  origin?: 'direct' | 'upload';
+  /** The upload route's object key and, once it arrived, its ETag (a redelivered event carries the same). */
+  uploadKey?: string;
+  etag?: string;
+  /** When the upload ticket was issued (the upload route); receivedAt is when the file was read. */
+  createdAt?: string;
+  /** How the file was read: the reading summary (validate --json's source, sheet, header line). */
+  source?: string;
+  sheet?: string;
+  headerRow?: number;
+}
+
+export const CATALOGUE_STATUSES = ['AWAITING_UPLOAD', 'PROCESSING', 'DONE', 'FAILED'] as const;
+export type CatalogueStatusName = (typeof CATALOGUE_STATUSES)[number];
+
+/**
+ * The upload route's lifecycle of a catalogue record, conditional so that two deliveries of one
+ * S3 event never ingest twice: only one claim from AWAITING_UPLOAD (or from a PROCESSING whose
+ * claim expired, a killed run) succeeds.
+ */
+export interface CatalogueLifecycleStore {
+  /** Records a new AWAITING_UPLOAD catalogue; false when the id is already taken. */
+  createAwaiting(record: CatalogueReportRecord): Promise<boolean>;
+  /** AWAITING_UPLOAD (or an expired PROCESSING claim) -> PROCESSING until `claimUntil`; false otherwise. */
+  claimProcessing(
+    producerId: string,
+    catalogueId: string,
+    claim: { etag: string; claimUntil: number; now: number; at: string },
+  ): Promise<boolean>;
+  /** Rows read so far, only while this claim (etag) still holds the record PROCESSING. */
+  recordProgress(producerId: string, catalogueId: string, etag: string, rowsRead: number): Promise<void>;
+  /** FAILED with a file-level code, only while the record is still PROCESSING for this etag. */
+  recordFailure(
+    producerId: string,
+    catalogueId: string,
+    etag: string,
+    error: { code: string; message: string; line: number | null },
+    at: string,
+  ): Promise<void>;
+  /** Lets a run that stopped on a transient error be claimed again at once by the retry. */
+  releaseClaim(producerId: string, catalogueId: string, etag: string): Promise<void>;
+  /** One page of the producer's catalogue records (every status), unordered. */
+  listReports(
+    producerId: string,
+    page: { limit: number; cursor: string | null },
+  ): Promise<{ items: CatalogueReportRecord[]; cursor: string | null }>;
 }
 
 export interface ProducerMeta {
@@ -113,4 +170,28 @@ export interface BlobStore {
   put(key: string, body: string | Uint8Array, contentType?: string): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
   openWriter(key: string, contentType?: string): Promise<DocumentWriter>;
+}
+
+/** An object read as a stream (an upload of up to hundreds of MB is never held whole). */
+export interface ObjectStreamSource {
+  /**
+   * The object's bytes in chunks; with `etag`, only that version (S3 IfMatch), so a second
+   * reading reads exactly what the first one read. Null when there is no such object.
+   */
+  stream(key: string, etag?: string): Promise<AsyncIterable<Uint8Array> | null>;
+}
+
+/** Signed, expiring URLs for a client to PUT an upload to or GET a report from: S3 presigned, or the local server's. */
+export interface UrlSigner {
+  uploadUrl(
+    key: string,
+    options: UrlOptions & { contentType?: string; contentLength?: number },
+  ): Promise<{ url: string; method: 'PUT'; headers: Record<string, string> }>;
+  downloadUrl(key: string, options: UrlOptions & { fileName?: string }): Promise<string>;
+}
+
+export interface UrlOptions {
+  expiresInSeconds: number;
+  /** The origin the client reached the API at (http://host:port): the local server's URLs use it; S3's ignore it. */
+  origin?: string;
 }

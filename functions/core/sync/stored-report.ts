@@ -1,4 +1,5 @@
 import type { RowIssue } from '../catalogue/codes.ts';
+import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import type { RowCounts } from '../catalogue/read-catalogue.ts';
 import type { BlobStore, ChangeCounts } from './ports.ts';
 
@@ -15,6 +16,13 @@ export interface StoredReportBody {
     warnings: RowIssue[];
   };
   acceptedSkus: string[];
+  /** How the file was read (absent in reports stored before it was kept). */
+  reading?: {
+    source: string;
+    sheet?: string;
+    headerRow?: number;
+    columns: ColumnReport[];
+  };
 }
 
 export async function loadStoredReport(

@@ -1,5 +1,13 @@
+import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import { CATALOGUE_ANSWER_FINDINGS, type FindingsPage, findingsPage } from './findings-page.ts';
-import type { BlobStore, CatalogueReportRecord, CatalogueStore, SyncStateStore } from './ports.ts';
+import type {
+  BlobStore,
+  CatalogueReportRecord,
+  CatalogueStatusName,
+  CatalogueStore,
+  SyncStateStore,
+  UrlSigner,
+} from './ports.ts';
 import { loadStoredReport } from './stored-report.ts';
 
 import { InvalidCursorError } from './sync-errors.ts';
@@ -132,14 +140,71 @@ export async function getSyncStatus(
 export interface CatalogueStatus extends FindingsPage {
   producerId: string;
   catalogueId: string;
+  /** AWAITING_UPLOAD, PROCESSING (with rowsRead), DONE, or FAILED (with error). */
+  status: CatalogueStatusName;
+  rowsRead?: number;
+  error?: { code: string; message: string; line: number | null };
+  fileName?: string;
+  origin: string;
+  createdAt?: string;
+  /** How the file was read, as validate --json says it (DONE only). */
+  source?: string;
+  sheet?: string;
+  headerRow?: number;
+  columns?: ColumnReport[];
+  /** A short-lived URL of the whole report as JSON (DONE only), and when it stops working. */
+  reportUrl?: string;
+  reportUrlExpiresAt?: string;
   receivedAt: string;
   mode: 'full' | 'delta';
   format: string;
   encoding: string;
-  rows: CatalogueReportRecord['rows'];
-  changes: CatalogueReportRecord['changes'];
+  rows?: CatalogueReportRecord['rows'];
+  changes?: CatalogueReportRecord['changes'];
   channels: Record<string, { items: StatusItem[] }>;
   nextCursor: string | null;
+}
+
+/** How long a report download URL works. */
+export const REPORT_URL_SECONDS = 15 * 60;
+/** UTF-8 bytes of column readings the catalogue answer carries at most. */
+const COLUMNS_MAX_BYTES = 256 * 1024;
+
+function boundedColumns(columns: readonly ColumnReport[]): ColumnReport[] {
+  const kept: ColumnReport[] = [];
+  let bytes = 0;
+  for (const column of columns) {
+    bytes += Buffer.byteLength(JSON.stringify(column), 'utf8') + 1;
+    if (bytes > COLUMNS_MAX_BYTES) break;
+    kept.push(column);
+  }
+  return kept;
+}
+
+/** A catalogue not read yet (or refused): its lifecycle fields, no counts, no findings. */
+function unreadStatus(report: CatalogueReportRecord, channels: readonly string[]): CatalogueStatus {
+  const status = report.status ?? 'DONE';
+  return {
+    producerId: report.producerId,
+    catalogueId: report.catalogueId,
+    status,
+    ...(status === 'PROCESSING' ? { rowsRead: report.rowsRead ?? 0 } : {}),
+    ...(report.error ? { error: report.error } : {}),
+    ...(report.fileName ? { fileName: report.fileName } : {}),
+    origin: report.origin ?? 'direct',
+    ...(report.createdAt ? { createdAt: report.createdAt } : {}),
+    receivedAt: report.receivedAt,
+    mode: report.mode,
+    format: report.format,
+    encoding: report.encoding,
+    errors: [],
+    warnings: [],
+    errorCount: 0,
+    warningCount: 0,
+    findingsTruncated: false,
+    channels: Object.fromEntries(channels.map((channel) => [channel, { items: [] }])),
+    nextCursor: null,
+  };
 }
 
 /**
@@ -149,11 +214,18 @@ export interface CatalogueStatus extends FindingsPage {
 export async function getCatalogueStatus(
   producerId: string,
   catalogueId: string,
-  query: { channels: readonly string[]; limit: number; cursor: string | null },
-  deps: { catalogues: CatalogueStore; states: SyncStateStore; blobs: BlobStore },
+  query: { channels: readonly string[]; limit: number; cursor: string | null; origin?: string },
+  deps: {
+    catalogues: CatalogueStore;
+    states: SyncStateStore;
+    blobs: BlobStore;
+    signer?: UrlSigner;
+    now?: () => Date;
+  },
 ): Promise<CatalogueStatus | null> {
   const report = await deps.catalogues.getReport(producerId, catalogueId);
   if (!report) return null;
+  if ((report.status ?? 'DONE') !== 'DONE') return unreadStatus(report, query.channels);
   const stored = await loadStoredReport(deps.blobs, report.reportKey);
   const offset = decodeCursor(query.cursor);
   const candidates = (stored?.acceptedSkus ?? []).slice(offset, offset + query.limit);
@@ -179,9 +251,36 @@ export async function getCatalogueStatus(
     skus += 1;
   }
   const total = stored?.acceptedSkus.length ?? 0;
+  const reading = stored?.reading;
+  const now = deps.now?.() ?? new Date();
+  const reportUrl = deps.signer
+    ? await deps.signer.downloadUrl(report.reportKey, {
+        expiresInSeconds: REPORT_URL_SECONDS,
+        ...(query.origin ? { origin: query.origin } : {}),
+        fileName: `${catalogueId}-report.json`,
+      })
+    : undefined;
   return {
     producerId,
     catalogueId,
+    status: 'DONE',
+    ...(report.fileName ? { fileName: report.fileName } : {}),
+    origin: report.origin ?? 'direct',
+    ...(report.createdAt ? { createdAt: report.createdAt } : {}),
+    ...(reading
+      ? {
+          source: reading.source,
+          ...(reading.sheet === undefined ? {} : { sheet: reading.sheet }),
+          ...(reading.headerRow === undefined ? {} : { headerRow: reading.headerRow }),
+          columns: boundedColumns(reading.columns),
+        }
+      : {}),
+    ...(reportUrl
+      ? {
+          reportUrl,
+          reportUrlExpiresAt: new Date(now.getTime() + REPORT_URL_SECONDS * 1000).toISOString(),
+        }
+      : {}),
     receivedAt: report.receivedAt,
     mode: report.mode,
     format: report.format,

@@ -168,7 +168,11 @@ export function createApiClient(options: ApiClientOptions) {
       );
     },
 
-    createUpload(producerId: string, request: { fileName: string; format?: UploadFormat; mode: UploadMode }) {
+    /** `size` (bytes) is signed into the URL, so the object store takes exactly that many bytes. */
+    createUpload(
+      producerId: string,
+      request: { fileName: string; format?: UploadFormat; mode: UploadMode; size?: number },
+    ) {
       return json<UploadTicket>(`${producer(producerId)}/uploads`, jsonBody('POST', request));
     },
 

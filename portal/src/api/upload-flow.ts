@@ -99,7 +99,7 @@ export async function uploadCatalogue(
   const described = { fileName: file.name, mode, ...(format ? { format } : {}) };
   let ticket: UploadTicket | null;
   try {
-    ticket = await deps.api.createUpload(producerId, described);
+    ticket = await deps.api.createUpload(producerId, { ...described, size: file.size });
   } catch (error) {
     if (!(error instanceof ApiError && error.routeMissing)) throw error;
     ticket = null;

@@ -53,7 +53,11 @@ describe('uploading a catalogue', () => {
     );
     const report = await uploadCatalogue({ producerId: 'p1', file, mode: 'delta' }, deps);
     expect(report.status).toBe('DONE');
-    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({ fileName: 'catalogue.csv', mode: 'delta' });
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      fileName: 'catalogue.csv',
+      mode: 'delta',
+      size: file.size,
+    });
     expect(transfers).toHaveLength(1);
     expect(transfers[0]).toMatchObject({
       method: 'PUT',

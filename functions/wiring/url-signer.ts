@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { S3Client } from '@aws-sdk/client-s3';
+import { LocalUrlSigner } from '../adapters/local-url-signer.ts';
+import { S3UrlSigner } from '../adapters/s3-url-signer.ts';
+import type { FunctionConfig } from '../config.ts';
+import type { UrlSigner } from '../core/sync/ports.ts';
+
+/**
+ * Presigned S3 URLs on AWS; in the embedded stack, URLs of the serve itself signed with the data
+ * dir's secret (read per use, as the dev tokens are). Null where neither is configured (`npm start`
+ * has no HTTP server to send an upload to).
+ */
+export function createUrlSigner(config: FunctionConfig): UrlSigner | null {
+  if (config.BUCKET_NAME) return new S3UrlSigner(new S3Client({}), config.BUCKET_NAME);
+  const { LOCAL_URL_SECRET_FILE: secretFile, LOCAL_URL_SECRET: secret } = config;
+  if (!secretFile && !secret) return null;
+  return new LocalUrlSigner(config.LOCAL_URL_BASE ?? 'http://127.0.0.1:8080', async () =>
+    Buffer.from(secretFile ? (await readFile(secretFile, 'utf8')).trim() : (secret ?? ''), 'base64url'),
+  );
+}
