@@ -32,9 +32,14 @@ export function feedRendererFor(channel: Channel, prefix: string): FeedRenderer 
   return {
     channel: channel.id,
     contentType: channel.contentType,
-    documentPath: (producerId) => `${prefix}${channel.documentPath(producerId, 'full')}`,
+    ...(channel.documentTargets === undefined ? {} : { targets: channel.documentTargets }),
+    documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, 'full', target)}`,
     render: async (producerId, items, write, meta) => {
-      await channel.render(producerId, items, write, { generatedAt: meta.generatedAt, kind: 'full' });
+      await channel.render(producerId, items, write, {
+        generatedAt: meta.generatedAt,
+        kind: 'full',
+        ...(meta.target === undefined ? {} : { target: meta.target }),
+      });
     },
   };
 }

@@ -58,21 +58,28 @@ export async function previewCatalogue(
   /** When given, accepted SKUs and findings go here and the report's per-channel arrays stay empty. */
   sink?: PreviewSink,
 ): Promise<PreviewReport> {
+  // One lane per channel; a channel writing one document per target has one output per target.
   const lanes = await Promise.all(
     channels.map(async (channel) => {
-      const path = channel.documentPath(options.producerId, 'full');
-      const writer = await openDocument(path, channel.contentType);
-      const pipe = createAsyncPipe<unknown>();
-      const preview: ChannelPreview = { accepted: [], rejected: [], warnings: [], documents: [path] };
-      const rendering: Promise<RenderSummary> = channel.render(
-        options.producerId,
-        pipe,
-        (chunk) => writer.write(chunk),
-        { generatedAt, kind: 'full' },
+      const preview: ChannelPreview = { accepted: [], rejected: [], warnings: [], documents: [] };
+      const outputs = await Promise.all(
+        (channel.documentTargets ?? [undefined]).map(async (target) => {
+          const path = channel.documentPath(options.producerId, 'full', target);
+          preview.documents.push(path);
+          const writer = await openDocument(path, channel.contentType);
+          const pipe = createAsyncPipe<unknown>();
+          const rendering: Promise<RenderSummary> = channel.render(
+            options.producerId,
+            pipe,
+            (chunk) => writer.write(chunk),
+            target === undefined ? { generatedAt, kind: 'full' } : { generatedAt, kind: 'full', target },
+          );
+          // Keep a failed render from surfacing as an unhandled rejection before we await it.
+          rendering.catch(() => undefined);
+          return { writer, pipe, rendering };
+        }),
       );
-      // Keep a failed render from surfacing as an unhandled rejection before we await it.
-      rendering.catch(() => undefined);
-      return { channel, writer, pipe, preview, rendering };
+      return { channel, outputs, preview };
     }),
   );
 
@@ -90,19 +97,20 @@ export async function previewCatalogue(
         if (item !== null) {
           if (sink !== undefined) await sink.accepted(lane.channel.id, product.sku);
           else lane.preview.accepted.push(product.sku);
-          await lane.pipe.push(item);
+          for (const output of lane.outputs) await output.pipe.push(item);
         }
       }
     });
-    for (const lane of lanes) lane.pipe.end();
-    for (const lane of lanes) {
-      await lane.rendering;
-      await lane.writer.close();
+    const outputs = lanes.flatMap((lane) => lane.outputs);
+    for (const output of outputs) output.pipe.end();
+    for (const output of outputs) {
+      await output.rendering;
+      await output.writer.close();
     }
   } catch (error) {
-    for (const lane of lanes) {
-      lane.pipe.end();
-      await lane.writer.abort();
+    for (const output of lanes.flatMap((lane) => lane.outputs)) {
+      output.pipe.end();
+      await output.writer.abort();
     }
     throw error;
   }
