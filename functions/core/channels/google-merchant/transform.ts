@@ -19,6 +19,7 @@ export const GOOGLE_MERCHANT_ERROR_CODES = [
   'LINK_REQUIRED',
   'IMAGE_MISSING',
   'GTIN_CHECK_DIGIT',
+  'ITEM_GROUP_ID_TOO_LONG',
   'PRICE_NOT_POSITIVE',
   'PRICE_OUT_OF_RANGE',
   'FX_RATE_MISSING',
@@ -30,11 +31,14 @@ export const GOOGLE_MERCHANT_WARNING_CODES = [
   'SALE_PRICE_IGNORED',
   'ADDITIONAL_IMAGES_DROPPED',
   'SHIPPING_WEIGHT_OUT_OF_RANGE',
+  'BRAND_TOO_LONG',
 ] as const;
 
 /** Limits of Google's product data specification (characters, counted as code points). */
 export const GOOGLE_LIMITS = {
   id: 50,
+  brand: 70,
+  itemGroupId: 50,
   title: 150,
   description: 5000,
   additionalImages: 10,
@@ -175,6 +179,15 @@ function checkIdentity(product: Product, issues: ChannelIssue[]): void {
   if (product.images.length === 0) {
     issues.push(error('IMAGE_MISSING', 'images', 'Google Merchant Center needs at least one image (https)'));
   }
+  if (product.itemGroupId !== undefined && characterCount(product.itemGroupId) > GOOGLE_LIMITS.itemGroupId) {
+    issues.push(
+      error(
+        'ITEM_GROUP_ID_TOO_LONG',
+        'itemGroupId',
+        `Google takes item group ids of at most ${GOOGLE_LIMITS.itemGroupId} characters`,
+      ),
+    );
+  }
   if (product.gtin !== undefined && gtinProblem(product.gtin) !== null) {
     issues.push(
       error(
@@ -286,6 +299,17 @@ export function transformGoogleMerchant(
     );
   }
   const weight = shippingWeight(product, issues);
+  let brand = product.brand ?? null;
+  if (brand !== null && characterCount(brand) > GOOGLE_LIMITS.brand) {
+    issues.push(
+      warning(
+        'BRAND_TOO_LONG',
+        'brand',
+        `Google takes brands of at most ${GOOGLE_LIMITS.brand} characters: left out`,
+      ),
+    );
+    brand = null;
+  }
   if (hasError(issues) || imageLink === undefined || product.link === undefined)
     return { item: null, issues };
 
@@ -296,7 +320,7 @@ export function transformGoogleMerchant(
     imageLink,
     additionalImageLinks: rest.slice(0, GOOGLE_LIMITS.additionalImages),
     availability: product.stock > 0 ? 'in_stock' : 'out_of_stock',
-    brand: product.brand ?? null,
+    brand,
     gtin: product.gtin ?? null,
     identifierExists: product.gtin !== undefined,
     condition: 'new',
