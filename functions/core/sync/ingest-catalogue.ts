@@ -2,8 +2,9 @@ import { hash } from 'node:crypto';
 import type { Product } from '../catalogue/model.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
+import type { FeedRules } from '../rules/rule-schema.ts';
+import { productHashWithRules } from '../rules/rules-hash.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
-import { contentHash } from './content-hash.ts';
 import { type FindingsPage, findingsPage, UPLOAD_ANSWER_FINDINGS } from './findings-page.ts';
 import type { BlobStore, CatalogueReportRecord, CatalogueStore, ChangeCounts, TaskQueue } from './ports.ts';
 import type { StoredReportBody } from './stored-report.ts';
@@ -35,6 +36,11 @@ export interface IngestDependencies {
   queue: TaskQueue;
   blobs: BlobStore;
   channels: readonly string[];
+  /**
+   * The producer's feed rules (its profile's `rules`): part of each product's hash, so a rule
+   * change re-syncs exactly the products whose channel output it changes. The worker applies them.
+   */
+  rules?: FeedRules;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** How long an upload may hold the producer's write lease; longer than the ingest timeout. */
@@ -86,7 +92,9 @@ export async function ingestCatalogue(
   const catalogueId = catalogueIdFor(producerId, request.mode, request.body);
   const previous = await deps.catalogues.getReport(producerId, catalogueId);
   const beforeWriting = deadlineCheck(deps);
-  const upload = await readUpload(request, beforeWriting);
+  const upload = await readUpload(request, beforeWriting, (product) =>
+    productHashWithRules(product, deps.rules, deps.channels),
+  );
 
   const leaseMs = deps.leaseMs ?? 120_000;
   const waitUntil = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
@@ -250,7 +258,11 @@ async function* slices(body: Uint8Array): AsyncGenerator<Uint8Array> {
   }
 }
 
-async function readUpload(request: IngestRequest, checkpoint: () => void): Promise<ReadUpload> {
+async function readUpload(
+  request: IngestRequest,
+  checkpoint: () => void,
+  hashOf: (product: Product) => string,
+): Promise<ReadUpload> {
   const products = new Map<string, { product: Product; hash: string }>();
   const summary = await readCatalogue(
     slices(request.body),
@@ -263,7 +275,7 @@ async function readUpload(request: IngestRequest, checkpoint: () => void): Promi
       ...(request.sheet ? { sheet: request.sheet } : {}),
     },
     (product) => {
-      products.set(product.sku, { product, hash: contentHash(product) });
+      products.set(product.sku, { product, hash: hashOf(product) });
     },
   );
   return {
