@@ -1,7 +1,7 @@
 import type { Channel } from '../core/channels/contract.ts';
 import { transformOffering } from '../core/channels/transform-offering.ts';
 import type { FxRates } from '../core/money.ts';
-import { applyFeedRules, type RuleOutcome } from '../core/rules/apply-rules.ts';
+import { applyFeedRules, type FieldChange, type RuleOutcome } from '../core/rules/apply-rules.ts';
 import type { FeedRules } from '../core/rules/rule-schema.ts';
 import type { EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import type { FeedRenderer } from '../core/sync/scheduled-sync.ts';
@@ -32,6 +32,23 @@ function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null
   return null;
 }
 
+/** Values quoted in a RULE_APPLIED warning: enough to recognise, bounded so a state stays small. */
+const QUOTED_VALUE_MAX_CHARS = 200;
+
+function quoted(value: unknown): string {
+  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  return text.length > QUOTED_VALUE_MAX_CHARS ? `${text.slice(0, QUOTED_VALUE_MAX_CHARS)}…` : text;
+}
+
+/** What a rule changed, as the sync status shows it per item: the field, before and after. */
+function ruleApplied(change: FieldChange): SyncReason {
+  return {
+    code: 'RULE_APPLIED',
+    field: change.field,
+    message: `feed rule ${change.rules.join(', ')}: ${quoted(change.before)} -> ${quoted(change.after)}`,
+  };
+}
+
 /**
  * Channel plug-ins as the sync use cases see them: evaluation for the worker, rendering for feeds.
  * The producer's feed rules for the channel run first, on the canonical product (docs/feed-rules.md).
@@ -57,7 +74,7 @@ export function channelEvaluator(
     const ruled = outcome.kind === 'changed' ? outcome.product : product;
     const { item, issues } = transformOffering(channel, { kind: 'product', product: ruled }, { fx });
     const errors: SyncReason[] = [];
-    const warnings: SyncReason[] = [];
+    const warnings: SyncReason[] = outcome.kind === 'changed' ? outcome.changes.map(ruleApplied) : [];
     for (const issue of issues) {
       const reason = { code: issue.code, field: issue.field, message: issue.message };
       (issue.severity === 'error' ? errors : warnings).push(reason);

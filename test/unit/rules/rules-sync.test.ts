@@ -4,6 +4,7 @@ import { CHANNELS } from '../../../functions/core/channels/registry.ts';
 import { type FeedRules, feedRulesSchema } from '../../../functions/core/rules/rule-schema.ts';
 import { ingestCatalogue } from '../../../functions/core/sync/ingest-catalogue.ts';
 import { processSyncTask } from '../../../functions/core/sync/process-sync-task.ts';
+import { getSyncStatus } from '../../../functions/core/sync/sync-status.ts';
 import { channelEvaluator } from '../../../functions/wiring/channel-adapters.ts';
 import { catalogueJson, type TestItem } from '../../support/catalogue-builder.ts';
 import { loadConfigFxRates } from '../../support/product-factory.ts';
@@ -87,6 +88,18 @@ describe('feed rules in the sync', () => {
       skus: [{ ...(before.C.skus as Array<Record<string, unknown>>)[0], stock: 0 }],
     });
     expect(syncedItem('D')).toEqual(before.D);
+    expect(sync.state('tmall-global', 'B')?.warnings).toContainEqual({
+      code: 'RULE_APPLIED',
+      field: 'names.zh-CN',
+      message: `feed rule 1: "卢旺达胡耶水洗生咖啡豆 B" -> "有机 卢旺达胡耶水洗生咖啡豆 B"`,
+    });
+    const status = await getSyncStatus(
+      PRODUCER,
+      { channels: ['tmall-global', 'freshippo'], limit: 10, cursor: null },
+      sync.store,
+    );
+    expect(status.channels['tmall-global']?.ruleEffects).toEqual({ changed: 2, excluded: 1, invalid: 0 });
+    expect(status.channels.freshippo?.ruleEffects).toEqual({ changed: 0, excluded: 0, invalid: 0 });
 
     sync.setRules(threeRules('精选 '));
     const third = await sync.upload();
