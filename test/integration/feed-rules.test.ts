@@ -130,8 +130,12 @@ describe('feed rules on the embedded stack', () => {
       'C@tmall-global',
     ]);
     expect(await tmallItem('A')).toMatchObject({ state: 'REJECTED', reasons: [{ code: 'RULE_EXCLUDED' }] });
-    expect(((await tmallItem('B'))?.item as { title: string }).title).toBe(`有机 ${before.B.title}`);
-    expect(((await tmallItem('C'))?.item as { skus: Array<{ stock: number }> }).skus[0]?.stock).toBe(0);
+    expect(((await tmallItem('B'))?.item as { title?: string } | undefined)?.title).toBe(
+      `有机 ${before.B.title}`,
+    );
+    expect(
+      ((await tmallItem('C'))?.item as { skus?: Array<{ stock: number }> } | undefined)?.skus?.[0]?.stock,
+    ).toBe(0);
     expect((await tmallItem('D'))?.seq).toBe(1);
   });
 
