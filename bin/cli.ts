@@ -8,7 +8,7 @@ const USAGE = `feedbridge: Rwandan producers' catalogues to Tmall Global and Fre
 
 Usage:
   feedbridge validate <file> --producer <id> [--json] [--format csv|tsv|xlsx|json|xml] [--sheet <name>]
-  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...]
+  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...] [--profile <file>]
   feedbridge start    [--samples samples] [--out out]  the whole pipeline on the embedded stack
   feedbridge serve    [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324] [--data-dir .data]
                       [--schedule-seconds 30] [--stale-after-seconds 60]
@@ -45,6 +45,7 @@ const commands: Record<string, CommandRunner> = {
         channels: { type: 'string' },
         format: { type: 'string' },
         sheet: { type: 'string' },
+        profile: { type: 'string' },
       },
     });
     return runPreview(checkPreviewOptions(positionals, values));

@@ -1,13 +1,21 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
+import {
+  checkProducerProfile,
+  type ProducerProfile,
+} from '../../functions/core/catalogue/producer-profile.ts';
 import type { ProductChannel } from '../../functions/core/channels/contract.ts';
 import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
-import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
+import {
+  type ChannelPreview,
+  type PreviewReport,
+  previewCatalogue,
+} from '../../functions/core/preview/preview-catalogue.ts';
 import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
 import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
 import { ChunkedOutput } from './chunked-output.ts';
@@ -22,13 +30,25 @@ export const STAGING_PREFIX = '.feedbridge-preview-';
 export interface PreviewOptions extends CatalogueFileOptions {
   outDir: string;
   channels: ProductChannel[];
+  /** --profile: a producer profile (JSON) read with the file; its feed rules are previewed. */
+  profilePath?: string;
 }
 
 export function checkPreviewOptions(
   positionals: string[],
-  values: { producer?: string; out?: string; channels?: string; format?: string; sheet?: string },
+  values: {
+    producer?: string;
+    out?: string;
+    channels?: string;
+    format?: string;
+    sheet?: string;
+    profile?: string;
+  },
 ): PreviewOptions {
-  const base = checkCatalogueOptions(positionals, values);
+  const base = {
+    ...checkCatalogueOptions(positionals, values),
+    ...(values.profile === undefined ? {} : { profilePath: values.profile }),
+  };
   if (!values.out) throw new UsageError('missing --out <dir>');
   if (!values.channels) return { ...base, outDir: values.out, channels: [...PRODUCT_CHANNELS] };
   const channels = values.channels.split(',').map((id) => {
@@ -103,11 +123,31 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
 }
 
 /** Reads the file and writes every document and report.json into `staging`. */
+/** Reads and checks --profile; every problem (feed rules with their index and code) is a usage error. */
+export async function readProfileOption(path: string): Promise<ProducerProfile> {
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `--profile ${path}: not a readable JSON file (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const checked = checkProducerProfile(document);
+  if (checked.ok) return checked.profile;
+  const lines = checked.problems.map(
+    (problem) => `  ${problem.path || '(profile)'}: ${problem.code}: ${problem.message}`,
+  );
+  throw new UsageError(`--profile ${path} is refused:\n${lines.join('\n')}`);
+}
+
 async function stagePreview(
   options: PreviewOptions,
   staging: string,
 ): Promise<{ report: PreviewReport; spool: ReportSpool; written: string[] }> {
   const written: string[] = [];
+  const profile =
+    options.profilePath === undefined ? undefined : await readProfileOption(options.profilePath);
   // Outside the staging paths that are moved into --out: it is removed with the staging folder.
   const spool = await ReportSpool.create(join(staging, '.report-spool'));
   try {
@@ -118,6 +158,7 @@ async function stagePreview(
         fileName: options.file,
         ...(options.format ? { format: options.format } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(profile === undefined ? {} : { profile }),
       },
       options.channels,
       loadFxRates(fxRatesFile),
@@ -129,6 +170,7 @@ async function stagePreview(
       },
       new Date().toISOString(),
       spool,
+      profile === undefined ? undefined : (profile.rules ?? {}),
     );
     await spool.writeReport(report, join(staging, 'report.json'));
     return { report, spool, written };
@@ -157,6 +199,32 @@ async function writePreviewSummary(
         `  ${finding.sku.padEnd(18)} ${finding.field.padEnd(22)} ${finding.code}  ${finding.message}`,
       );
     }
+    await writeRuleEffects(output, preview.ruleEffects);
   }
   await output.line(`report: ${join(options.outDir, 'report.json')}`);
+}
+
+/** The short text of what the feed rules did on one channel; report.json has every item. */
+const RULE_EFFECT_LINES = 20;
+
+async function writeRuleEffects(
+  output: ChunkedOutput,
+  effects: ChannelPreview['ruleEffects'],
+): Promise<void> {
+  if (effects === undefined) return;
+  await output.line(`  rules: ${effects.changed} changed, ${effects.excluded} excluded`);
+  for (const effect of effects.items.slice(0, RULE_EFFECT_LINES)) {
+    if (effect.excludedBy !== undefined) {
+      await output.line(`  ${effect.sku.padEnd(18)} excluded by rule ${effect.excludedBy}`);
+      continue;
+    }
+    for (const change of effect.changes) {
+      await output.line(
+        `  ${effect.sku.padEnd(18)} ${change.field.padEnd(22)} ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)} (rule ${change.rules.join(', ')})`,
+      );
+    }
+  }
+  if (effects.items.length > RULE_EFFECT_LINES) {
+    await output.line(`  ... ${effects.items.length - RULE_EFFECT_LINES} more in report.json`);
+  }
 }

@@ -3,8 +3,9 @@ import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import type { Product } from '../catalogue/model.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
+import type { FeedRules } from '../rules/rule-schema.ts';
+import { productHashWithRules } from '../rules/rules-hash.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
-import { contentHash } from './content-hash.ts';
 import { type FindingsPage, findingsPage, UPLOAD_ANSWER_FINDINGS } from './findings-page.ts';
 import type { BlobStore, CatalogueReportRecord, CatalogueStore, ChangeCounts, TaskQueue } from './ports.ts';
 import type { StoredReportBody } from './stored-report.ts';
@@ -57,6 +58,11 @@ export interface IngestDependencies {
   queue: TaskQueue;
   blobs: BlobStore;
   channels: readonly string[];
+  /**
+   * The producer's feed rules (its profile's `rules`): part of each product's hash, so a rule
+   * change re-syncs exactly the products whose channel output it changes. The worker applies them.
+   */
+  rules?: FeedRules;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** How long an upload may hold the producer's write lease; longer than the ingest timeout. */
@@ -122,7 +128,8 @@ export async function ingestCatalogue(
     request.catalogueId ?? catalogueIdFor(producerId, request.mode, body ?? new Uint8Array());
   const previous = await deps.catalogues.getReport(producerId, catalogueId);
   const beforeWriting = deadlineCheck(deps);
-  const upload = await readUpload(request, beforeWriting, deps);
+  const hashOf = (product: Product) => productHashWithRules(product, deps.rules, deps.channels);
+  const upload = await readUpload(request, beforeWriting, deps, hashOf);
 
   const leaseMs = deps.leaseMs ?? 120_000;
   const waitUntil = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
@@ -300,6 +307,7 @@ async function readUpload(
   request: IngestRequest,
   checkpoint: () => void,
   deps: Pick<IngestDependencies, 'onRowsRead' | 'progressEveryRows'>,
+  hashOf: (product: Product) => string,
 ): Promise<ReadUpload> {
   const products = new Map<string, { product: Product; hash: string }>();
   const incoming: { sku: string; hash: string }[] = [];
@@ -318,7 +326,7 @@ async function readUpload(
   };
   const input = request.body !== undefined ? slices(request.body) : await openOrThrow(request);
   const summary = await readCatalogue(input, { ...readOptions(request), checkpoint: counted }, (product) => {
-    const productHash = contentHash(product);
+    const productHash = hashOf(product);
     if (keep) products.set(product.sku, { product, hash: productHash });
     else incoming.push({ sku: product.sku, hash: productHash });
   });
@@ -408,7 +416,7 @@ async function writeStreamed(
   };
   await readCatalogue(await openOrThrow(request), readOptions(request), async (product) => {
     if (!changed.has(product.sku)) return;
-    const productHash = contentHash(product);
+    const productHash = productHashWithRules(product, deps.rules, deps.channels);
     if (expected.get(product.sku) !== productHash) {
       throw new Error(`the upload changed between its two readings (${product.sku})`);
     }
