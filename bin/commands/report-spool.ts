@@ -7,9 +7,14 @@ import type {
   PreviewReport,
   PreviewSink,
 } from '../../functions/core/preview/preview-catalogue.ts';
+import { WarningGroups } from '../../functions/core/preview/warning-groups.ts';
 
-type ListName = 'accepted' | 'rejected' | 'warnings';
-const LISTS: readonly ListName[] = ['accepted', 'rejected', 'warnings'];
+/** The lists written as they come; warnings are grouped in memory (a few dozen groups, bounded). */
+type ListName = 'accepted' | 'rejected';
+const LISTS: readonly ListName[] = ['accepted', 'rejected'];
+
+/** Rejections the console summary prints; the rest are counted and are in report.json. */
+export const CONSOLE_REJECTED_LIMIT = 1_000;
 
 /** Where each list's entries sit in report.json: channels > channel id > list > entry. */
 const ENTRY_INDENT = ' '.repeat(8);
@@ -47,20 +52,30 @@ export interface ChannelCounts {
   accepted: number;
   rejectedSkus: number;
   warnings: number;
-  /** Kept for the console summary; rejections are the rare case, so this stays small. */
+  /** The first CONSOLE_REJECTED_LIMIT rejections, for the console summary. */
   rejected: ChannelFinding[];
+  /** How many rejections there are in all. */
+  rejectedFindings: number;
+}
+
+interface ChannelState {
+  lists: Record<ListName, SpooledList>;
+  warnings: WarningGroups;
+  rejected: ChannelFinding[];
+  rejectedSkus: number;
+  /** A product's findings come together, so counting SKU changes counts rejected SKUs without a set. */
+  lastRejectedSku: string | null;
 }
 
 /**
  * Collects preview's per-item outcomes in files instead of arrays and writes report.json from
  * them, so a million-row preview never holds its report in memory nor builds it as one string
  * (which fails past V8's maximum string length). The file is what JSON.stringify(report, null, 2)
- * would give for the full report.
+ * would give for the full report with each channel's warnings grouped (groupWarnings): the
+ * same warning on every item is one entry with a count, not one entry per item.
  */
 export class ReportSpool implements PreviewSink {
-  private readonly lists = new Map<string, Record<ListName, SpooledList>>();
-  private readonly rejectedSkus = new Map<string, Set<string>>();
-  private readonly rejected = new Map<string, ChannelFinding[]>();
+  private readonly channels = new Map<string, ChannelState>();
 
   private constructor(private readonly dir: string) {}
 
@@ -69,47 +84,53 @@ export class ReportSpool implements PreviewSink {
     return new ReportSpool(dir);
   }
 
-  private listsOf(channelId: string): Record<ListName, SpooledList> {
-    let lists = this.lists.get(channelId);
-    if (lists === undefined) {
-      const file = (name: ListName) => new SpooledList(join(this.dir, `${this.lists.size}-${name}.jsonl`));
-      lists = { accepted: file('accepted'), rejected: file('rejected'), warnings: file('warnings') };
-      this.lists.set(channelId, lists);
+  private stateOf(channelId: string): ChannelState {
+    let state = this.channels.get(channelId);
+    if (state === undefined) {
+      const file = (name: ListName) => new SpooledList(join(this.dir, `${this.channels.size}-${name}.jsonl`));
+      state = {
+        lists: { accepted: file('accepted'), rejected: file('rejected') },
+        warnings: new WarningGroups(),
+        rejected: [],
+        rejectedSkus: 0,
+        lastRejectedSku: null,
+      };
+      this.channels.set(channelId, state);
     }
-    return lists;
+    return state;
   }
 
   async accepted(channelId: string, sku: string): Promise<void> {
-    await this.listsOf(channelId).accepted.add(sku);
+    await this.stateOf(channelId).lists.accepted.add(sku);
   }
 
   async finding(channelId: string, kind: 'rejected' | 'warning', finding: ChannelFinding): Promise<void> {
-    const lists = this.listsOf(channelId);
+    const state = this.stateOf(channelId);
     if (kind === 'warning') {
-      await lists.warnings.add(finding);
+      state.warnings.add(finding);
       return;
     }
-    await lists.rejected.add(finding);
-    const skus = this.rejectedSkus.get(channelId) ?? new Set<string>();
-    skus.add(finding.sku);
-    this.rejectedSkus.set(channelId, skus);
-    const kept = this.rejected.get(channelId) ?? [];
-    kept.push(finding);
-    this.rejected.set(channelId, kept);
+    await state.lists.rejected.add(finding);
+    if (finding.sku !== state.lastRejectedSku) {
+      state.rejectedSkus += 1;
+      state.lastRejectedSku = finding.sku;
+    }
+    if (state.rejected.length < CONSOLE_REJECTED_LIMIT) state.rejected.push(finding);
   }
 
   counts(channelId: string): ChannelCounts {
-    const lists = this.lists.get(channelId);
+    const state = this.channels.get(channelId);
     return {
-      accepted: lists?.accepted.count ?? 0,
-      rejectedSkus: this.rejectedSkus.get(channelId)?.size ?? 0,
-      warnings: lists?.warnings.count ?? 0,
-      rejected: this.rejected.get(channelId) ?? [],
+      accepted: state?.lists.accepted.count ?? 0,
+      rejectedSkus: state?.rejectedSkus ?? 0,
+      warnings: state?.warnings.count ?? 0,
+      rejected: state?.rejected ?? [],
+      rejectedFindings: state?.lists.rejected.count ?? 0,
     };
   }
 
   async close(): Promise<void> {
-    for (const lists of this.lists.values()) for (const name of LISTS) await lists[name].close();
+    for (const state of this.channels.values()) for (const name of LISTS) await state.lists[name].close();
   }
 
   /** Writes the report, with the spooled lists in place of the report's (empty) channel arrays. */
@@ -126,9 +147,9 @@ export class ReportSpool implements PreviewSink {
     if (channelIds.length === 0) await write('}');
     for (const [index, channelId] of channelIds.entries()) {
       await write(`${index === 0 ? '' : ','}\n    ${JSON.stringify(channelId)}: {`);
-      const lists = this.lists.get(channelId);
+      const state = this.channels.get(channelId);
       for (const name of LISTS) {
-        const list = lists?.[name];
+        const list = state?.lists[name];
         await write(`\n${LIST_INDENT}${JSON.stringify(name)}: `);
         if (list === undefined || list.count === 0) {
           await write('[],');
@@ -140,6 +161,8 @@ export class ReportSpool implements PreviewSink {
         }
         await write(`\n${LIST_INDENT}],`);
       }
+      const warnings = JSON.stringify(state?.warnings.list() ?? [], null, 2);
+      await write(`\n${LIST_INDENT}"warnings": ${warnings.replaceAll('\n', `\n${LIST_INDENT}`)},`);
       const documents = JSON.stringify(channels[channelId]?.documents ?? [], null, 2);
       await write(`\n${LIST_INDENT}"documents": ${documents.replaceAll('\n', `\n${LIST_INDENT}`)}\n    }`);
     }
