@@ -9,7 +9,7 @@ import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { logger, tracer } from './observability.ts';
-import { blobs, config, syncStore } from './wiring/dependencies.ts';
+import { blobs, config, syncStore } from './wiring/sync-status.ts';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
