@@ -71,8 +71,17 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
 
-export async function measureBundles(runs: number): Promise<BundleResult[]> {
-  const outDir = await mkdtemp(join(tmpdir(), 'feedbridge-bundles-'));
+export interface BundleVariant {
+  /** Packages left out of the bundle, as the runtime would provide them (default: BUNDLING's, none). */
+  external?: string[];
+}
+
+export async function measureBundles(runs: number, variant: BundleVariant = {}): Promise<BundleResult[]> {
+  // A variant that leaves packages out must import them at run time: from the project's node_modules.
+  const outDir =
+    variant.external === undefined
+      ? await mkdtemp(join(tmpdir(), 'feedbridge-bundles-'))
+      : await mkdtemp(projectPath('.bundles-'));
   try {
     const results: BundleResult[] = [];
     for (const handler of HANDLERS) {
@@ -89,7 +98,7 @@ export async function measureBundles(runs: number): Promise<BundleResult[]> {
         minify: BUNDLING.minify ?? true,
         sourcemap: BUNDLING.sourceMap ?? true,
         sourcesContent: BUNDLING.sourcesContent ?? false,
-        external: BUNDLING.externalModules ?? [],
+        external: variant.external ?? BUNDLING.externalModules ?? [],
         banner: BUNDLING.banner === undefined ? {} : { js: BUNDLING.banner },
         logLevel: 'silent',
       });
