@@ -10,7 +10,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const CLI_DIST = fileURLToPath(new URL('../dist/cli/', import.meta.url));
@@ -18,6 +17,7 @@ export const CLI_DIST = fileURLToPath(new URL('../dist/cli/', import.meta.url));
 export async function buildCli() {
   const startedAt = Date.now();
   await rm(CLI_DIST, { recursive: true, force: true });
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: { feedbridge: `${root}bin/cli.ts` },
     bundle: true,
@@ -43,6 +43,12 @@ export async function buildCli() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { inputs } = await buildCli();
-  process.stderr.write(`built dist/cli/feedbridge.mjs from ${inputs} source files\n`);
+  try {
+    const { inputs } = await buildCli();
+    process.stderr.write(`built dist/cli/feedbridge.mjs from ${inputs} source files\n`);
+  } catch (error) {
+    // `npm ci --omit=dev` has no esbuild: the install must not fail for it, the bin runs the sources.
+    if (!(error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND')) throw error;
+    process.stderr.write('esbuild is not installed: the feedbridge bin will run the sources through tsx\n');
+  }
 }
