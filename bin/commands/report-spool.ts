@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RowIssue } from '../../functions/core/catalogue/codes.ts';
 import type {
   ChannelFinding,
   PreviewReport,
@@ -19,6 +20,8 @@ export const CONSOLE_REJECTED_LIMIT = 1_000;
 /** Where each list's entries sit in report.json: channels > channel id > list > entry. */
 const ENTRY_INDENT = ' '.repeat(8);
 const LIST_INDENT = ' '.repeat(6);
+/** The catalogue's own lists sit at the top: report > list > entry. */
+const TOP_ENTRY_INDENT = ' '.repeat(4);
 
 function indented(json: string, pad: string): string {
   return pad + json.replaceAll('\n', `\n${pad}`);
@@ -28,12 +31,15 @@ class SpooledList {
   count = 0;
   private readonly stream: WriteStream;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly indent: string = ENTRY_INDENT,
+  ) {
     this.stream = createWriteStream(path);
   }
 
   async add(value: unknown): Promise<void> {
-    const entry = indented(JSON.stringify(value, null, 2), ENTRY_INDENT);
+    const entry = indented(JSON.stringify(value, null, 2), this.indent);
     const ready = this.stream.write(this.count === 0 ? entry : `,\n${entry}`);
     this.count += 1;
     if (!ready) await once(this.stream, 'drain');
@@ -76,8 +82,24 @@ interface ChannelState {
  */
 export class ReportSpool implements PreviewSink {
   private readonly channels = new Map<string, ChannelState>();
+  /** The report's `errors` and `rowWarnings`, spooled like the channels' lists. */
+  private readonly rowLists: { errors: SpooledList; rowWarnings: SpooledList };
 
-  private constructor(private readonly dir: string) {}
+  private constructor(private readonly dir: string) {
+    this.rowLists = {
+      errors: new SpooledList(join(dir, 'errors.jsonl'), TOP_ENTRY_INDENT),
+      rowWarnings: new SpooledList(join(dir, 'row-warnings.jsonl'), TOP_ENTRY_INDENT),
+    };
+  }
+
+  async rowIssue(kind: 'error' | 'warning', issue: RowIssue): Promise<void> {
+    await (kind === 'error' ? this.rowLists.errors : this.rowLists.rowWarnings).add(issue);
+  }
+
+  /** Row errors and warnings, for the console summary. */
+  rowIssueCounts(): { errors: number; warnings: number } {
+    return { errors: this.rowLists.errors.count, warnings: this.rowLists.rowWarnings.count };
+  }
 
   static async create(dir: string): Promise<ReportSpool> {
     await mkdir(dir, { recursive: true });
@@ -130,7 +152,17 @@ export class ReportSpool implements PreviewSink {
   }
 
   async close(): Promise<void> {
+    await this.rowLists.errors.close();
+    await this.rowLists.rowWarnings.close();
     for (const state of this.channels.values()) for (const name of LISTS) await state.lists[name].close();
+  }
+
+  /** Copies a spooled list's file into the report. */
+  private async copyList(list: SpooledList, write: (text: string) => Promise<void>, out: WriteStream) {
+    for await (const chunk of createReadStream(list.path)) {
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    await write('');
   }
 
   /** Writes the report, with the spooled lists in place of the report's (empty) channel arrays. */
@@ -140,9 +172,24 @@ export class ReportSpool implements PreviewSink {
     const write = async (text: string): Promise<void> => {
       if (!out.write(text)) await once(out, 'drain');
     };
-    const { channels, ...head } = report;
+    const { channels, errors, rowWarnings, ...head } = report;
     const headJson = JSON.stringify(head, null, 2);
-    await write(`${headJson.slice(0, -2)},\n  "channels": {`);
+    await write(`${headJson.slice(0, -2)},`);
+    // The reader gave its row issues to rowIssue (the lists) or, without it, to the report's arrays.
+    for (const [name, list, inReport] of [
+      ['errors', this.rowLists.errors, errors],
+      ['rowWarnings', this.rowLists.rowWarnings, rowWarnings],
+    ] as const) {
+      if (list.count === 0) {
+        const json = JSON.stringify(inReport, null, 2).replaceAll('\n', '\n  ');
+        await write(`\n  ${JSON.stringify(name)}: ${json},`);
+        continue;
+      }
+      await write(`\n  ${JSON.stringify(name)}: [\n`);
+      await this.copyList(list, write, out);
+      await write('\n  ],');
+    }
+    await write('\n  "channels": {');
     const channelIds = Object.keys(channels);
     if (channelIds.length === 0) await write('}');
     for (const [index, channelId] of channelIds.entries()) {
@@ -156,9 +203,7 @@ export class ReportSpool implements PreviewSink {
           continue;
         }
         await write('[\n');
-        for await (const chunk of createReadStream(list.path)) {
-          if (!out.write(chunk)) await once(out, 'drain');
-        }
+        await this.copyList(list, write, out);
         await write(`\n${LIST_INDENT}],`);
       }
       const warnings = JSON.stringify(state?.warnings.list() ?? [], null, 2);
