@@ -61,7 +61,9 @@ describe('report.json written from the spool', () => {
         warnings: inMemory.rowWarnings.length,
       });
       await spool.writeReport(spooled, join(scratch, 'report.json'));
-      expect(await readFile(join(scratch, 'report.json'), 'utf8')).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+      expect(await readFile(join(scratch, 'report.json'), 'utf8')).toBe(
+        `${JSON.stringify(expected, null, 2)}\n`,
+      );
     },
   );
 });
