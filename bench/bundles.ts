@@ -6,9 +6,9 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { BUNDLING, projectPath } from '../lib/constructs/feedbridge-function.ts';
 
 const run = promisify(execFile);
@@ -17,6 +17,29 @@ export interface BundleResult {
   function: string;
   bytes: number;
   initMs: number;
+  /** The ten packages with the most bytes in the bundle (esbuild's metafile); "(own code)" is ours. */
+  topPackages: { name: string; bytes: number }[];
+}
+
+/** "node_modules/@aws-sdk/client-s3/dist-es/x.js" -> "@aws-sdk/client-s3"; our sources -> "(own code)". */
+function packageOf(path: string): string {
+  const at = path.lastIndexOf('node_modules/');
+  if (at === -1) return '(own code)';
+  const parts = path.slice(at + 'node_modules/'.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
+}
+
+function topPackages(metafile: Metafile, outfile: string): { name: string; bytes: number }[] {
+  const output = Object.entries(metafile.outputs).find(([path]) => resolve(path) === outfile)?.[1];
+  const totals = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    const name = packageOf(path);
+    totals.set(name, (totals.get(name) ?? 0) + input.bytesInOutput);
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, bytes]) => ({ name, bytes }));
 }
 
 export const HANDLERS = ['ingest-catalogue', 'sync-worker', 'scheduled-sync', 'sync-status'] as const;
@@ -48,13 +71,23 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
 
-export async function measureBundles(runs: number): Promise<BundleResult[]> {
-  const outDir = await mkdtemp(join(tmpdir(), 'feedbridge-bundles-'));
+export interface BundleVariant {
+  /** Packages left out of the bundle, as the runtime would provide them (default: BUNDLING's, none). */
+  external?: string[];
+}
+
+export async function measureBundles(runs: number, variant: BundleVariant = {}): Promise<BundleResult[]> {
+  // A variant that leaves packages out must import them at run time: from the project's node_modules.
+  const outDir =
+    variant.external === undefined
+      ? await mkdtemp(join(tmpdir(), 'feedbridge-bundles-'))
+      : await mkdtemp(projectPath('.bundles-'));
   try {
     const results: BundleResult[] = [];
     for (const handler of HANDLERS) {
       const outfile = join(outDir, handler, 'index.mjs');
-      await build({
+      const { metafile } = await build({
+        metafile: true,
         entryPoints: [projectPath(`functions/${handler}.ts`)],
         outfile,
         bundle: true,
@@ -65,7 +98,7 @@ export async function measureBundles(runs: number): Promise<BundleResult[]> {
         minify: BUNDLING.minify ?? true,
         sourcemap: BUNDLING.sourceMap ?? true,
         sourcesContent: BUNDLING.sourcesContent ?? false,
-        external: BUNDLING.externalModules ?? [],
+        external: variant.external ?? BUNDLING.externalModules ?? [],
         banner: BUNDLING.banner === undefined ? {} : { js: BUNDLING.banner },
         logLevel: 'silent',
       });
@@ -79,7 +112,12 @@ export async function measureBundles(runs: number): Promise<BundleResult[]> {
         );
         times.push(Number(stdout));
       }
-      results.push({ function: handler, bytes: size, initMs: Math.round(median(times) * 10) / 10 });
+      results.push({
+        function: handler,
+        bytes: size,
+        initMs: Math.round(median(times) * 10) / 10,
+        topPackages: topPackages(metafile ?? { inputs: {}, outputs: {} }, outfile),
+      });
     }
     return results;
   } finally {

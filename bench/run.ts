@@ -13,6 +13,7 @@ import { projectPath } from '../lib/constructs/feedbridge-function.ts';
 import { measureBundles } from './bundles.ts';
 import { writeCatalogue } from './catalogue-generator.ts';
 import { measurePreviewMemory } from './memory.ts';
+import { buildCliForBench, measureProcessTimings } from './process-timings.ts';
 import type { StackResults } from './stack-sections.ts';
 import { measureThroughput } from './throughput.ts';
 import type { UploadResults } from './upload-section.ts';
@@ -81,6 +82,22 @@ async function main(): Promise<void> {
       await rm(file);
     }
 
+    // Whole processes as users run them: the built CLI against a csv-parse-only process.
+    log('building the CLI (dist/cli) for the process timings and memory');
+    await buildCliForBench();
+    const processRows = quick ? 20_000 : 100_000;
+    const processFile = join(work, `process-${processRows}.csv`);
+    await writeCatalogue(processFile, { rows: processRows, headers: 'en', seed: 3 });
+    log(`process timings ${processRows} rows, 5 rounds`);
+    const processTimings = await measureProcessTimings(
+      processFile,
+      processRows,
+      join(work, 'process-preview'),
+      5,
+    );
+    log(JSON.stringify(processTimings));
+    await rm(processFile);
+
     const memory = [];
     for (const rows of quick ? [100_000] : [100_000, 1_000_000]) {
       const file = join(work, `memory-${rows}.csv`);
@@ -110,6 +127,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
       throughput,
+      processTimings,
       memory,
       awsCalls: stack.awsCalls,
       endToEnd: stack.endToEnd,

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { producerIdSchema } from '../functions/core/catalogue/model.ts';
 import { EXIT, reportFailure, UsageError } from './commands/cli-errors.ts';
 import { checkWritableFolder, ensureWritableFolder } from './commands/folder-option.ts';
-import { checkCatalogueOptions, runValidate } from './commands/validate.ts';
+
+// Each command imports what it runs when it runs: --help loads none of it, validate none of
+// serve's stack, and the built CLI (dist/, see scripts/build-cli.ts) splits them into chunks.
 
 const USAGE = `feedbridge: Rwandan producers' catalogues to Tmall Global and Freshippo feeds
 
@@ -22,6 +23,7 @@ type CommandRunner = (args: string[]) => Promise<number>;
 
 const commands: Record<string, CommandRunner> = {
   validate: async (args) => {
+    const { checkCatalogueOptions, runValidate } = await import('./commands/validate.ts');
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -101,6 +103,7 @@ const commands: Record<string, CommandRunner> = {
     const [producerId, ...extra] = positionals;
     if (!producerId) throw new UsageError('missing <producerId>');
     if (extra.length > 0) throw new UsageError(`unexpected argument: ${extra.join(' ')}`);
+    const { producerIdSchema } = await import('../functions/core/catalogue/model.ts');
     if (!producerIdSchema.safeParse(producerId).success) {
       throw new UsageError('producerId must be lowercase letters, digits and dashes');
     }

@@ -16,7 +16,7 @@ import { jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { blobs, config, syncStore, taskQueue } from './wiring/dependencies.ts';
+import { blobs, config, syncStore, taskQueue } from './wiring/ingest-catalogue.ts';
 
 const FORMATS = new Set<CatalogueFormat>(['csv', 'tsv', 'xlsx', 'json', 'xml']);
 const MODES = new Set<UploadMode>(['full', 'delta']);

@@ -12,7 +12,7 @@ import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
 import { logger, tracer } from './observability.ts';
-import { blobs, config, syncStore } from './wiring/dependencies.ts';
+import { blobs, config, syncStore } from './wiring/sync-status.ts';
 import { createUrlSigner } from './wiring/url-signer.ts';
 
 const signer = createUrlSigner(config);

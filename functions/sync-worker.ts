@@ -9,7 +9,7 @@ import type { EvaluateForChannel } from './core/sync/process-sync-task.ts';
 import { failedState, processSyncTask } from './core/sync/process-sync-task.ts';
 import { syncTaskSchema } from './core/sync/sync-records.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { blobs, config, evaluatorWithCurrentRates, syncStore } from './wiring/dependencies.ts';
+import { blobs, config, evaluatorWithCurrentRates, syncStore } from './wiring/sync-worker.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,11 +1,25 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The nearest folder above this module that holds portal/: local/ when run from the sources,
+ * dist/cli/ when run from the built CLI (scripts/build-cli.mjs), whose chunks sit a level deeper.
+ */
+function portalDir(): string {
+  let folder = new URL('../', import.meta.url);
+  for (let depth = 0; depth < 4; depth += 1) {
+    if (existsSync(new URL('portal/vite.config.ts', folder))) break;
+    folder = new URL('../', folder);
+  }
+  return fileURLToPath(new URL('portal/', folder));
+}
+
 /** The portal's sources and the build `feedbridge serve` serves (npm run build writes it). */
-export const PORTAL_DIR = fileURLToPath(new URL('../portal/', import.meta.url));
+export const PORTAL_DIR = portalDir();
 export const PORTAL_DIST = join(PORTAL_DIR, 'dist');
 
 const viteCli = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');

@@ -199,6 +199,8 @@ async function writePreviewSummary(
         `  ${finding.sku.padEnd(18)} ${finding.field.padEnd(22)} ${finding.code}  ${finding.message}`,
       );
     }
+    const unprinted = counts.rejectedFindings - counts.rejected.length;
+    if (unprinted > 0) await output.line(`  … ${unprinted} more rejections: see report.json`);
     await writeRuleEffects(output, preview.ruleEffects);
   }
   await output.line(`report: ${join(options.outDir, 'report.json')}`);

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -21,7 +22,7 @@ export interface AwsCredentials {
 export interface AwsClientConfig {
   readonly region: string;
   /** Set for the embedded stack and tests; unset on AWS. */
-  readonly endpoints?: { readonly dynamodb?: string; readonly sqs?: string };
+  readonly endpoints?: { readonly dynamodb?: string; readonly sqs?: string; readonly s3?: string };
   /** Unset on AWS (the default provider chain reads the Lambda role's credentials). */
   readonly credentials?: AwsCredentials;
   /** Total attempts per call, first one included; the standard retry mode backs off exponentially with jitter. */
@@ -31,6 +32,7 @@ export interface AwsClientConfig {
     readonly connectMs?: number;
     readonly dynamodbRequestMs?: number;
     readonly sqsRequestMs?: number;
+    readonly s3RequestMs?: number;
   };
 }
 
@@ -57,6 +59,8 @@ const DEFAULT_TIMEOUTS = {
   dynamodbRequestMs: 10_000,
   // Above the 20 s long-poll a ReceiveMessage may wait, so a long poll is never cut short.
   sqsRequestMs: 25_000,
+  // Feeds and uploaded catalogues are up to tens of MB per part: longer than a DynamoDB call.
+  s3RequestMs: 60_000,
 } as const;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
@@ -76,11 +80,13 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function awsClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AwsClientConfig {
   const dynamodb = nonEmpty(env.AWS_ENDPOINT_URL_DYNAMODB) ?? nonEmpty(env.AWS_ENDPOINT_URL);
   const sqs = nonEmpty(env.AWS_ENDPOINT_URL_SQS) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const s3 = nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL);
   return {
     region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? DEFAULT_REGION,
     endpoints: {
       ...(dynamodb ? { dynamodb } : {}),
       ...(sqs ? { sqs } : {}),
+      ...(s3 ? { s3 } : {}),
     },
     // AWS_MAX_ATTEMPTS is the SDK's own variable; read here so the default is 5, not the SDK's 3.
     maxAttempts: positiveInteger('AWS_MAX_ATTEMPTS', env.AWS_MAX_ATTEMPTS, DEFAULT_SDK_MAX_ATTEMPTS),
@@ -120,6 +126,16 @@ export function createSqsClient(config: AwsClientConfig): SQSClient {
   return new SQSClient({
     ...commonConfig(config, config.timeouts?.sqsRequestMs ?? DEFAULT_TIMEOUTS.sqsRequestMs),
     ...(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {}),
+  });
+}
+
+/** S3 with the same retries and timeouts as the other clients (a bare `new S3Client({})` has none). */
+export function createS3Client(config: AwsClientConfig): S3Client {
+  const endpoint = config.endpoints?.s3;
+  return new S3Client({
+    ...commonConfig(config, config.timeouts?.s3RequestMs ?? DEFAULT_TIMEOUTS.s3RequestMs),
+    // An emulator's endpoint takes bucket names in the path, not as a subdomain.
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
   });
 }
 

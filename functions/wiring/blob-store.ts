@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { s3Client } from '../adapters/aws-clients.ts';
 import { LocalFolderStore } from '../adapters/local-folder-store.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import type { FunctionConfig } from '../config.ts';
@@ -6,6 +6,6 @@ import type { BlobStore } from '../core/sync/ports.ts';
 
 /** S3 on AWS; a folder in the embedded default. The configuration check guarantees one of them. */
 export function createBlobStore(config: FunctionConfig): BlobStore {
-  if (config.BUCKET_NAME) return new S3ObjectStore(new S3Client({}), config.BUCKET_NAME);
+  if (config.BUCKET_NAME) return new S3ObjectStore(s3Client, config.BUCKET_NAME);
   return new LocalFolderStore(config.LOCAL_OBJECT_DIR ?? '.data/objects');
 }

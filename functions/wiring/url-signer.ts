@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { S3Client } from '@aws-sdk/client-s3';
+import { s3Client } from '../adapters/aws-clients.ts';
 import { LocalUrlSigner } from '../adapters/local-url-signer.ts';
 import { S3UrlSigner } from '../adapters/s3-url-signer.ts';
 import type { FunctionConfig } from '../config.ts';
@@ -11,7 +11,7 @@ import type { UrlSigner } from '../core/sync/ports.ts';
  * has no HTTP server to send an upload to).
  */
 export function createUrlSigner(config: FunctionConfig): UrlSigner | null {
-  if (config.BUCKET_NAME) return new S3UrlSigner(new S3Client({}), config.BUCKET_NAME);
+  if (config.BUCKET_NAME) return new S3UrlSigner(s3Client, config.BUCKET_NAME);
   const { LOCAL_URL_SECRET_FILE: secretFile, LOCAL_URL_SECRET: secret } = config;
   if (!secretFile && !secret) return null;
   return new LocalUrlSigner(config.LOCAL_URL_BASE ?? 'http://127.0.0.1:8080', async () =>

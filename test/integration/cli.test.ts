@@ -182,6 +182,17 @@ describe('feedbridge preview', () => {
     expect(report.channels.freshippo.rejected).toEqual([
       expect.objectContaining({ sku: 'NB-BRISKET-2KG', code: 'STORAGE_RANGE_MISSING' }),
     ]);
+    // Warnings are grouped: one entry per code and field, with the items it is on.
+    for (const preview of Object.values(report.channels) as { warnings: Record<string, unknown>[] }[]) {
+      const keys = preview.warnings.map((group) => `${group.code} ${group.field}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const group of preview.warnings) {
+        expect(Object.keys(group).sort()).toEqual(
+          ['code', 'count', 'field', 'message', 'sameMessage', 'skus', 'skusTruncated'].sort(),
+        );
+        expect((group.skus as string[]).length).toBe(group.count);
+      }
+    }
   });
 
   it('leaves an earlier preview untouched when the file is refused', async () => {

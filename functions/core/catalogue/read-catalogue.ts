@@ -52,6 +52,12 @@ export interface ReadCatalogueOptions extends OpenCatalogueOptions {
   today?: string;
   /** Called after every row; whatever it throws stops the reading (a caller's deadline). */
   checkpoint?: () => void;
+  /**
+   * When given, every row error and warning goes here as it is found and the summary's `errors`
+   * and `warnings` stay empty: a caller that writes them out (preview's report spool) reads a
+   * file with millions of findings in bounded memory.
+   */
+  onIssue?: (kind: 'error' | 'warning', issue: RowIssue) => void | Promise<void>;
 }
 
 /** How a table is found in a sheet people made for people (columns/table-shape.ts). */
@@ -86,6 +92,11 @@ export async function readCatalogue(
   const rows: RowCounts = { total: 0, accepted: 0, rejected: 0, skipped: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
+  const onIssue = options.onIssue;
+  const addWarning = async (issue: RowIssue) => {
+    if (onIssue === undefined) warnings.push(issue);
+    else await onIssue('warning', issue);
+  };
   let kind: CatalogueSourceKind = 'table';
   let columns: ColumnReport[] = [];
   let records: AsyncIterable<RawRecord> = source.records;
@@ -107,19 +118,22 @@ export async function readCatalogue(
     }
     if (event.kind === 'file-warning' || event.kind === 'skip') {
       if (event.kind === 'skip') rows.skipped += 1;
-      warnings.push(event.issue);
+      await addWarning(event.issue);
       continue;
     }
     const { outcome } = event;
     rows.total += 1;
     // One by one, never spread: a JSON row's list can hold more findings than a call takes arguments.
-    for (const warning of outcome.warnings) warnings.push(warning);
+    for (const warning of outcome.warnings) await addWarning(warning);
     if (outcome.product) {
       rows.accepted += 1;
       await onProduct(outcome.product, outcome.row);
     } else {
       rows.rejected += 1;
-      for (const error of outcome.errors) errors.push(error);
+      for (const error of outcome.errors) {
+        if (onIssue === undefined) errors.push(error);
+        else await onIssue('error', error);
+      }
     }
   }
   const headerRow = source.header?.()?.line;

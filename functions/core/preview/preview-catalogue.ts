@@ -59,6 +59,8 @@ export type OpenDocument = (path: string, contentType: string) => Promise<Docume
 export interface PreviewSink {
   accepted(channelId: string, sku: string): void | Promise<void>;
   finding(channelId: string, kind: 'rejected' | 'warning', finding: ChannelFinding): void | Promise<void>;
+  /** The catalogue's row errors and warnings (the report's `errors` and `rowWarnings`), when the sink takes them. */
+  rowIssue?(kind: 'error' | 'warning', issue: RowIssue): void | Promise<void>;
 }
 
 /**
@@ -144,7 +146,9 @@ export async function previewCatalogue(
 
   let summary: CatalogueSummary;
   try {
-    summary = await readCatalogue(input, options, async (product) => {
+    const rowIssue = sink?.rowIssue?.bind(sink);
+    const readOptions = rowIssue === undefined ? options : { ...options, onIssue: rowIssue };
+    summary = await readCatalogue(input, readOptions, async (product) => {
       for (const lane of lanes) {
         const ruled = applyRulesForPreview(lane.channel.id, product, rules?.[lane.channel.id], lane.preview);
         if (ruled === null) continue;

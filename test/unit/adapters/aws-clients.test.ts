@@ -31,6 +31,7 @@ describe('awsClientConfigFromEnv', () => {
     expect(awsClientConfigFromEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }).endpoints).toEqual({
       dynamodb: 'http://127.0.0.1:4566',
       sqs: 'http://127.0.0.1:4566',
+      s3: 'http://127.0.0.1:4566',
     });
   });
 
@@ -89,6 +90,12 @@ describe('module-scope clients', () => {
     vi.resetModules();
   });
 
+  it('are not traced outside Lambda (the local stack, tests)', async () => {
+    vi.resetModules();
+    const module = await import('../../../functions/adapters/aws-clients.ts');
+    expect(module.s3Client.middlewareStack.identify().join(' ')).not.toMatch(/XRaySDKInstrumentation/);
+  });
+
   it('are configured once from the environment at import', async () => {
     vi.stubEnv('AWS_REGION', 'eu-central-1');
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:4100');
@@ -101,5 +108,31 @@ describe('module-scope clients', () => {
     expect(await module.sqsClient.config.endpoint?.()).toMatchObject({ port: 4101 });
     expect(await module.sqsClient.config.maxAttempts()).toBe(5);
     expect(module.documentClient.middlewareStack).toBe(module.dynamoDbClient.middlewareStack);
+  });
+
+  it('build S3 through the same factory: standard retries, 5 attempts, a request timeout', async () => {
+    vi.stubEnv('AWS_REGION', 'eu-central-1');
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '');
+    vi.resetModules();
+    const module = await import('../../../functions/adapters/aws-clients.ts');
+    expect(await module.s3Client.config.region()).toBe('eu-central-1');
+    expect(await module.s3Client.config.maxAttempts()).toBe(5);
+    expect(await module.s3Client.config.retryStrategy()).toMatchObject({ mode: 'standard' });
+    const handler = module.s3Client.config.requestHandler as unknown as {
+      configProvider: Promise<{ requestTimeout?: number; connectionTimeout?: number }>;
+    };
+    expect(await handler.configProvider).toMatchObject({ requestTimeout: 60_000, connectionTimeout: 3_000 });
+  });
+
+  it('are traced: with tracing on, every client carries the X-Ray capture middleware', async () => {
+    vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'true');
+    // The tracer traces only inside Lambda, which it tells by AWS_EXECUTION_ENV.
+    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
+    vi.stubEnv('AWS_XRAY_CONTEXT_MISSING', 'IGNORE_ERROR');
+    vi.resetModules();
+    const module = await import('../../../functions/adapters/aws-clients.ts');
+    for (const client of [module.dynamoDbClient, module.sqsClient, module.s3Client]) {
+      expect(client.middlewareStack.identify().join(' ')).toMatch(/XRaySDKInstrumentation/);
+    }
   });
 });

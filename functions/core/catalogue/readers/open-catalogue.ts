@@ -16,8 +16,6 @@ import {
   type ReaderLimits,
 } from './raw-record.ts';
 import type { TableLayout } from './tabular.ts';
-import { readXlsx } from './xlsx-reader.ts';
-import { readXml } from './xml-reader.ts';
 
 export interface OpenCatalogueOptions {
   /** Wins over everything else. */
@@ -128,7 +126,12 @@ async function* limitRows(
   }
 }
 
-function openFormat(
+/**
+ * CSV and TSV, nearly every upload, are read by what is loaded already; the XLSX reader (zip and
+ * workbook code) and the XML reader (sax) are loaded when a file of theirs arrives, so a CSV never
+ * pays their start-up, in a Lambda cold start or a CLI run.
+ */
+async function openFormat(
   format: CatalogueFormat,
   bytes: AsyncIterable<Uint8Array>,
   options: OpenCatalogueOptions,
@@ -142,16 +145,20 @@ function openFormat(
       return readCsv(bytes, { limits, ...layout });
     case 'tsv':
       return readCsv(bytes, { delimiter: '\t', limits, ...layout });
-    case 'xlsx':
+    case 'xlsx': {
+      const { readXlsx } = await import('./xlsx-reader.ts');
       return readXlsx(bytes, {
         limits,
         ...layout,
         ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
       });
+    }
     case 'json':
       return readJson(bytes, { limits, ...documentFields });
-    case 'xml':
+    case 'xml': {
+      const { readXml } = await import('./xml-reader.ts');
       return readXml(bytes, { limits, ...documentFields });
+    }
   }
 }
 
