@@ -275,10 +275,11 @@ describe('portal in Chromium at 360 px, against a stub API', () => {
     });
     await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
     await page.getByText('glisse.csv (1 ko)').waitFor();
+    const upload = Buffer.from('Réf.;Prix (RWF);Qté dispo\nHU-001;18000;40\n');
     await page.getByLabel('Fichier du catalogue').setInputFiles({
       name: 'produits.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from('Réf.;Prix (RWF);Qté dispo\nHU-001;18000;40\n'),
+      buffer: upload,
     });
     await page.getByLabel('Delta : seulement les produits nouveaux ou modifiés').check();
     await snapshot(page, 'upload-fr');
@@ -286,7 +287,8 @@ describe('portal in Chromium at 360 px, against a stub API', () => {
 
     await page.getByRole('heading', { name: 'Rapport : produits.csv' }).waitFor();
     expect(calls.find((call) => call.path === `${P}/uploads`)?.body).toBe(
-      JSON.stringify({ fileName: 'produits.csv', mode: 'delta', format: 'csv' }),
+      // The size in bytes: the upload URL is signed for exactly that many.
+      JSON.stringify({ fileName: 'produits.csv', mode: 'delta', format: 'csv', size: upload.length }),
     );
     const put = calls.find((call) => call.path.startsWith('/stub-upload/'));
     expect(put).toMatchObject({
