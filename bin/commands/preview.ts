@@ -26,7 +26,14 @@ export interface PreviewOptions extends CatalogueFileOptions {
 
 export function checkPreviewOptions(
   positionals: string[],
-  values: { producer?: string; out?: string; channels?: string; format?: string; sheet?: string },
+  values: {
+    producer?: string;
+    out?: string;
+    channels?: string;
+    format?: string;
+    sheet?: string;
+    currency?: string;
+  },
 ): PreviewOptions {
   const base = checkCatalogueOptions(positionals, values);
   if (!values.out) throw new UsageError('missing --out <dir>');
@@ -118,6 +125,7 @@ async function stagePreview(
         fileName: options.file,
         ...(options.format ? { format: options.format } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(options.currency ? { currency: options.currency } : {}),
       },
       options.channels,
       loadFxRates(fxRatesFile),

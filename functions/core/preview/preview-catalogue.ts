@@ -1,8 +1,11 @@
 import { createAsyncPipe } from '../async-pipe.ts';
 import type { RowIssue } from '../catalogue/codes.ts';
-import { type CatalogueSummary, readCatalogue } from '../catalogue/read-catalogue.ts';
+import {
+  type CatalogueSummary,
+  type ReadCatalogueOptions,
+  readCatalogue,
+} from '../catalogue/read-catalogue.ts';
 import type { ByteSource } from '../catalogue/readers/byte-source.ts';
-import type { OpenCatalogueOptions } from '../catalogue/readers/open-catalogue.ts';
 import type { ProductChannel, RenderSummary } from '../channels/contract.ts';
 import type { FxRates } from '../money.ts';
 import type { DocumentWriter } from '../sync/ports.ts';
@@ -50,7 +53,7 @@ export interface PreviewSink {
  */
 export async function previewCatalogue(
   input: ByteSource,
-  options: OpenCatalogueOptions & { producerId: string },
+  options: ReadCatalogueOptions,
   channels: readonly ProductChannel[],
   fx: FxRates,
   openDocument: OpenDocument,

@@ -1,8 +1,10 @@
 import { hash } from 'node:crypto';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import type { Product } from '../catalogue/model.ts';
+import type { ProducerProfile } from '../catalogue/producer-profile.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
+import { currentProfile, type ProfileSource } from '../profile/profile-record.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
 import { contentHash } from './content-hash.ts';
 import { type FindingsPage, findingsPage, UPLOAD_ANSWER_FINDINGS } from './findings-page.ts';
@@ -50,6 +52,8 @@ export interface IngestResult extends FindingsPage, ReadingSummary {
   changes: ChangeCounts;
   /** True when this exact file was already ingested and nothing changed since: nothing was written. */
   replayed: boolean;
+  /** The producer profile version the file was read with (0: none saved). */
+  profileVersion: number;
 }
 
 export interface IngestDependencies {
@@ -57,6 +61,8 @@ export interface IngestDependencies {
   queue: TaskQueue;
   blobs: BlobStore;
   channels: readonly string[];
+  /** The producer's profile (column mappings, defaults, value maps): read once per upload. */
+  profiles?: ProfileSource;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** How long an upload may hold the producer's write lease; longer than the ingest timeout. */
@@ -120,9 +126,14 @@ export async function ingestCatalogue(
   if (body === undefined && request.open === undefined) throw new TypeError('ingest needs a body or open');
   const catalogueId =
     request.catalogueId ?? catalogueIdFor(producerId, request.mode, body ?? new Uint8Array());
-  const previous = await deps.catalogues.getReport(producerId, catalogueId);
   const beforeWriting = deadlineCheck(deps);
-  const upload = await readUpload(request, beforeWriting, deps);
+  const [previous, profile] = await Promise.all([
+    deps.catalogues.getReport(producerId, catalogueId),
+    deps.profiles ? currentProfile(producerId, deps.profiles) : undefined,
+  ]);
+  // Both readings of a streamed upload read with the same version, the one the report names.
+  const reading: ReadRequest = profile ? { ...request, profile: profile.profile } : request;
+  const upload = await readUpload(reading, beforeWriting, deps);
 
   const leaseMs = deps.leaseMs ?? 120_000;
   const waitUntil = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
@@ -147,12 +158,15 @@ export async function ingestCatalogue(
       diff,
       meta.seq,
       receivedAt,
+      profile?.version ?? 0,
     );
     const { summary } = upload;
 
     if (!hasChanges(diff)) {
       // The same file again with nothing uploaded since: its report already says all there is.
-      if (previous && isDone(previous) && previous.baseSeq === meta.seq) return { ...result, replayed: true };
+      if (previous && isDone(previous) && previous.baseSeq === meta.seq && sameProfile(previous, result)) {
+        return { ...result, replayed: true };
+      }
       beforeWriting();
       await storeReport(report(null), fullReport, deps);
       return result;
@@ -176,7 +190,7 @@ export async function ingestCatalogue(
         );
         await writeBatch(plannedWrites(upload.products, diff, context, deps.channels), deps);
       } else {
-        await writeStreamed(request, upload, diff, context, deps);
+        await writeStreamed(reading, upload, diff, context, deps);
       }
       await storeReport(report(seq), fullReport, deps);
       return result;
@@ -194,6 +208,7 @@ function outcomeOf(
   diff: CatalogueDiff,
   currentSeq: number,
   receivedAt: string,
+  profileVersion: number,
 ): {
   report: (seq: number | null) => CatalogueReportRecord;
   result: IngestResult;
@@ -222,6 +237,7 @@ function outcomeOf(
       warningCount: summary.warnings.length,
       reportKey: `reports/${producerId}/${catalogueId}.json`,
       receivedAt,
+      profileVersion,
       ...request.recordFields,
       status: 'DONE',
       origin: request.recordFields?.origin ?? 'direct',
@@ -237,6 +253,7 @@ function outcomeOf(
       ...readingSummary(summary),
       ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
       replayed: false,
+      profileVersion,
     },
     fullReport: {
       result: {
@@ -297,7 +314,7 @@ async function* slices(body: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 async function readUpload(
-  request: IngestRequest,
+  request: ReadRequest,
   checkpoint: () => void,
   deps: Pick<IngestDependencies, 'onRowsRead' | 'progressEveryRows'>,
 ): Promise<ReadUpload> {
@@ -336,9 +353,13 @@ async function readUpload(
   };
 }
 
-function readOptions(request: IngestRequest) {
+/** An upload as it is read: with the profile version loaded for it. */
+type ReadRequest = IngestRequest & { profile?: ProducerProfile };
+
+function readOptions(request: ReadRequest) {
   return {
     producerId: request.producerId,
+    ...(request.profile ? { profile: request.profile } : {}),
     ...(request.format ? { format: request.format } : {}),
     ...(request.contentType ? { contentType: request.contentType } : {}),
     ...(request.fileName ? { fileName: request.fileName } : {}),
@@ -349,6 +370,11 @@ function readOptions(request: IngestRequest) {
 async function openOrThrow(request: IngestRequest): Promise<AsyncIterable<Uint8Array>> {
   if (!request.open) throw new TypeError('ingest needs a body or open');
   return request.open();
+}
+
+/** A profile saved since the last reading may read the same file differently: not a replay. */
+function sameProfile(previous: CatalogueReportRecord, result: IngestResult): boolean {
+  return (previous.profileVersion ?? 0) === result.profileVersion;
 }
 
 /** A record written by the direct route before statuses existed has none: it is done. */
@@ -390,7 +416,7 @@ async function writeBatch(writes: PlannedWrites, deps: IngestDependencies): Prom
  * under us: the run stops (the retry reads it all again) rather than write a mix of two files.
  */
 async function writeStreamed(
-  request: IngestRequest,
+  request: ReadRequest,
   upload: ReadUpload,
   diff: CatalogueDiff,
   context: WriteContext,
