@@ -10,7 +10,7 @@ Usage:
   feedbridge validate <file> --producer <id> [--json] [--format csv|tsv|xlsx|json|xml] [--sheet <name>]
                       [--profile <profile.json>] [--currency <ISO 4217>]
   feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...]
-                      [--currency <ISO 4217>]
+                      [--profile <profile.json>] [--currency <ISO 4217>]
   feedbridge start    [--samples samples] [--out out]  the whole pipeline on the embedded stack
   feedbridge serve    [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324] [--data-dir .data]
                       [--schedule-seconds 30] [--stale-after-seconds 60]
@@ -50,6 +50,7 @@ const commands: Record<string, CommandRunner> = {
         format: { type: 'string' },
         sheet: { type: 'string' },
         currency: { type: 'string' },
+        profile: { type: 'string' },
       },
     });
     return runPreview(checkPreviewOptions(positionals, values));

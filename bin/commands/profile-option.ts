@@ -24,7 +24,10 @@ export async function readProfileFile(path: string): Promise<ProducerProfile> {
   }
   const checked = checkProducerProfile(document);
   if (checked.ok) return checked.profile;
-  const lines = checked.problems.map((problem) => `  ${problem.path || '(profile)'}: ${problem.message}`);
+  // Each problem with its code: a feed rule's (RULE_PATTERN_UNSAFE...) says more than PROFILE_INVALID.
+  const lines = checked.problems.map(
+    (problem) => `  ${problem.path || '(profile)'}: ${problem.code}: ${problem.message}`,
+  );
   throw new UsageError(`--profile ${path} is refused:\n${lines.join('\n')}`, 'PROFILE_INVALID');
 }
 

@@ -5,8 +5,9 @@ import type { ProducerProfile } from '../catalogue/producer-profile.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
 import { currentProfile, type ProfileSource } from '../profile/profile-record.ts';
+import type { FeedRules } from '../rules/rule-schema.ts';
+import { productHashWithRules } from '../rules/rules-hash.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
-import { contentHash } from './content-hash.ts';
 import { type FindingsPage, findingsPage, UPLOAD_ANSWER_FINDINGS } from './findings-page.ts';
 import type { BlobStore, CatalogueReportRecord, CatalogueStore, ChangeCounts, TaskQueue } from './ports.ts';
 import type { StoredReportBody } from './stored-report.ts';
@@ -63,6 +64,11 @@ export interface IngestDependencies {
   channels: readonly string[];
   /** The producer's profile (column mappings, defaults, value maps): read once per upload. */
   profiles?: ProfileSource;
+  /**
+   * The producer's feed rules (its profile's `rules`): part of each product's hash, so a rule
+   * change re-syncs exactly the products whose channel output it changes. The worker applies them.
+   */
+  rules?: FeedRules;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** How long an upload may hold the producer's write lease; longer than the ingest timeout. */
@@ -133,7 +139,10 @@ export async function ingestCatalogue(
   ]);
   // Both readings of a streamed upload read with the same version, the one the report names.
   const reading: ReadRequest = profile ? { ...request, profile: profile.profile } : request;
-  const upload = await readUpload(reading, beforeWriting, deps);
+  // The rules the profile holds are part of each product's hash (deps.rules: a caller's own).
+  const rules = deps.rules ?? profile?.profile.rules;
+  const hashOf = (product: Product) => productHashWithRules(product, rules, deps.channels);
+  const upload = await readUpload(reading, beforeWriting, deps, hashOf);
 
   const leaseMs = deps.leaseMs ?? 120_000;
   const waitUntil = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
@@ -190,7 +199,7 @@ export async function ingestCatalogue(
         );
         await writeBatch(plannedWrites(upload.products, diff, context, deps.channels), deps);
       } else {
-        await writeStreamed(reading, upload, diff, context, deps);
+        await writeStreamed(reading, upload, diff, context, deps, hashOf);
       }
       await storeReport(report(seq), fullReport, deps);
       return result;
@@ -317,6 +326,7 @@ async function readUpload(
   request: ReadRequest,
   checkpoint: () => void,
   deps: Pick<IngestDependencies, 'onRowsRead' | 'progressEveryRows'>,
+  hashOf: (product: Product) => string,
 ): Promise<ReadUpload> {
   const products = new Map<string, { product: Product; hash: string }>();
   const incoming: { sku: string; hash: string }[] = [];
@@ -335,7 +345,7 @@ async function readUpload(
   };
   const input = request.body !== undefined ? slices(request.body) : await openOrThrow(request);
   const summary = await readCatalogue(input, { ...readOptions(request), checkpoint: counted }, (product) => {
-    const productHash = contentHash(product);
+    const productHash = hashOf(product);
     if (keep) products.set(product.sku, { product, hash: productHash });
     else incoming.push({ sku: product.sku, hash: productHash });
   });
@@ -421,6 +431,7 @@ async function writeStreamed(
   diff: CatalogueDiff,
   context: WriteContext,
   deps: IngestDependencies,
+  hashOf: (product: Product) => string,
 ): Promise<void> {
   const expected = new Map(upload.incoming.map(({ sku, hash: productHash }) => [sku, productHash]));
   const changed = new Set([...diff.created, ...diff.updated]);
@@ -434,7 +445,7 @@ async function writeStreamed(
   };
   await readCatalogue(await openOrThrow(request), readOptions(request), async (product) => {
     if (!changed.has(product.sku)) return;
-    const productHash = contentHash(product);
+    const productHash = hashOf(product);
     if (expected.get(product.sku) !== productHash) {
       throw new Error(`the upload changed between its two readings (${product.sku})`);
     }
