@@ -1,13 +1,9 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
-import {
-  checkProducerProfile,
-  type ProducerProfile,
-} from '../../functions/core/catalogue/producer-profile.ts';
 import type { ProductChannel } from '../../functions/core/channels/contract.ts';
 import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
@@ -21,6 +17,7 @@ import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
 import { ChunkedOutput } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
 import { checkWritableFolder } from './folder-option.ts';
+import { readProfileFile } from './profile-option.ts';
 import { ReportSpool } from './report-spool.ts';
 import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
 
@@ -30,8 +27,6 @@ export const STAGING_PREFIX = '.feedbridge-preview-';
 export interface PreviewOptions extends CatalogueFileOptions {
   outDir: string;
   channels: ProductChannel[];
-  /** --profile: a producer profile (JSON) read with the file; its feed rules are previewed. */
-  profilePath?: string;
 }
 
 export function checkPreviewOptions(
