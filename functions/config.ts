@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { syncQueue } from './adapters/resource-definitions.ts';
+import {
+  DEFAULT_GOOGLE_MERCHANT_TARGETS_TEXT,
+  parseGoogleMerchantTargets,
+} from './core/channels/google-merchant/targets.ts';
+
+/** "DE:EUR:en,FR:EUR:fr,US:USD:en": google-merchant's countries of sale, their currency and language. */
+const googleMerchantTargets = z
+  .string()
+  .default(DEFAULT_GOOGLE_MERCHANT_TARGETS_TEXT)
+  .transform((value, ctx) => {
+    const parsed = parseGoogleMerchantTargets(value);
+    if (parsed.ok) return parsed.targets;
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  });
 
 const channelList = z
   .string()
@@ -19,6 +34,7 @@ const environmentSchema = z
     BUCKET_NAME: z.string().min(1).optional(),
     LOCAL_OBJECT_DIR: z.string().min(1).optional(),
     CHANNELS: channelList,
+    GOOGLE_MERCHANT_TARGETS: googleMerchantTargets,
     STALE_AFTER_SECONDS: z.coerce.number().int().positive().default(900),
     /** Times the scheduled sync queues one item again before it parks it (FAILED, out of the index). */
     MAX_REQUEUES: z.coerce.number().int().positive().default(5),

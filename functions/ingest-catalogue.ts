@@ -17,6 +17,7 @@ import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, syncStore, taskQueue } from './wiring/dependencies.ts';
+import { profileStore } from './wiring/producer-profile.ts';
 
 const FORMATS = new Set<CatalogueFormat>(['csv', 'tsv', 'xlsx', 'json', 'xml']);
 const MODES = new Set<UploadMode>(['full', 'delta']);
@@ -62,6 +63,7 @@ export const lambdaHandler = async (
       queue: taskQueue,
       blobs,
       channels: config.CHANNELS,
+      profiles: profileStore,
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       maxWaitMs: config.INGEST_MAX_WAIT_MS,

@@ -1,6 +1,11 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { syncEventSource, syncQueue } from '../functions/adapters/resource-definitions.ts';
+import {
+  DEFAULT_GOOGLE_MERCHANT_TARGETS,
+  type GoogleMerchantTarget,
+  parseGoogleMerchantTargets,
+} from '../functions/core/channels/google-merchant/targets.ts';
 
 /**
  * Deployment settings, read from CDK context (`cdk.json` "context", or `-c key=value` on the command
@@ -28,6 +33,32 @@ const channelList = z
       .min(1, 'at least one channel'),
   );
 
+/**
+ * google-merchant's countries of sale: "DE:EUR:en,US:USD:en" (as `-c`), or a list of such strings,
+ * or of { country, currency, language } objects (in cdk.json). Checked by the same parser the
+ * functions use, so synth fails where a cold start would.
+ */
+const googleMerchantTargets = z
+  .union([
+    z.string(),
+    z.array(
+      z.union([z.string(), z.object({ country: z.string(), currency: z.string(), language: z.string() })]),
+    ),
+  ])
+  .transform((value, context): readonly GoogleMerchantTarget[] => {
+    const text = Array.isArray(value)
+      ? value
+          .map((entry) =>
+            typeof entry === 'string' ? entry : `${entry.country}:${entry.currency}:${entry.language}`,
+          )
+          .join(',')
+      : value;
+    const parsed = parseGoogleMerchantTargets(text);
+    if (parsed.ok) return parsed.targets;
+    context.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  });
+
 const optionalEmail = z
   .string()
   .trim()
@@ -47,6 +78,8 @@ export const deploymentConfigSchema = z
       .default('rate(15 minutes)'),
     /** The channels every function publishes to (CHANNELS). */
     channels: channelList.default(['tmall-global', 'freshippo']),
+    /** google-merchant's targets (GOOGLE_MERCHANT_TARGETS), used when channels include google-merchant. */
+    googleMerchantTargets: googleMerchantTargets.default(DEFAULT_GOOGLE_MERCHANT_TARGETS),
     /** SSM parameter holding config/fx-rates.json (FX_RATES_PARAMETER). */
     fxRatesParameterName: z
       .string()

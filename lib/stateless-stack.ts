@@ -28,6 +28,7 @@ import {
   type SqsEventSourceDefinition,
   SYNC_WORKER_TIMEOUT_SECONDS,
 } from '../functions/adapters/resource-definitions.ts';
+import { googleMerchantTargetsText } from '../functions/core/channels/google-merchant/targets.ts';
 import type { DeploymentConfig } from './config.ts';
 import { sqsEventSourceFromDefinition } from './constructs/event-source-from-definition.ts';
 import { FeedbridgeFunction } from './constructs/feedbridge-function.ts';
@@ -136,6 +137,9 @@ export class StatelessStack extends Stack {
       // Stack traces point into the TypeScript sources through the bundled source maps.
       NODE_OPTIONS: '--enable-source-maps',
     };
+    if (config.channels.includes('google-merchant')) {
+      common.GOOGLE_MERCHANT_TARGETS = googleMerchantTargetsText(config.googleMerchantTargets);
+    }
 
     const ingestCatalogue = new FeedbridgeFunction(this, 'IngestCatalogue', {
       entry: 'functions/ingest-catalogue.ts',

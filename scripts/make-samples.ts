@@ -29,6 +29,7 @@ const chiliHeader = [
   'Lot',
   'Certifications',
   'Image URL',
+  'Product page',
 ];
 
 const chiliRows: (string | number | Date | { formula: string; result: string })[][] = [
@@ -53,6 +54,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     'GF-2608-A',
     'GlobalG.A.P.',
     'https://gashorafarm.rw/img/dc-500.jpg',
+    'https://gashorafarm.rw/shop/gf-dc-500',
   ],
   [
     'GF-DC-1KG',
@@ -75,6 +77,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     'GF-2608-B',
     'GlobalG.A.P.',
     'https://gashorafarm.rw/img/dc-1kg.jpg',
+    'https://gashorafarm.rw/shop/gf-dc-1kg',
   ],
   [
     'GF-DC-10KG',
@@ -95,6 +98,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     540,
     new Date(Date.UTC(2026, 7, 20)),
     'GF-2608-C',
+    '',
     '',
     '',
   ],
@@ -119,6 +123,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     'GF-2609-F',
     'Organic',
     'https://gashorafarm.rw/img/flakes-250.jpg',
+    'https://gashorafarm.rw/shop/gf-flk-250',
   ],
   [
     'GF-FC-1KG',
@@ -141,6 +146,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     'GF-2611-R',
     '',
     'https://gashorafarm.rw/img/fresh-1kg.jpg',
+    'https://gashorafarm.rw/shop/gf-fc-1kg',
   ],
   [
     'GF-DC-250',
@@ -163,6 +169,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     '',
     '',
     '',
+    'https://gashorafarm.rw/shop/gf-dc-250',
   ],
   [
     'GF-PROMO',
@@ -185,6 +192,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     '',
     '',
     '',
+    'https://gashorafarm.rw/shop/gf-promo',
   ],
   [
     'GF-SACK-50',
@@ -207,6 +215,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     '',
     '',
     '',
+    'https://gashorafarm.rw/shop/gf-sack-50',
   ],
   [
     'GF-DC-2KG',
@@ -229,6 +238,7 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
     'GF-2608-D',
     '',
     'https://gashorafarm.rw/img/dc-2kg.jpg',
+    'https://gashorafarm.rw/shop/gf-dc-2kg',
   ],
 ];
 
@@ -263,6 +273,8 @@ const teaHoneyText = [
     'Igihe kimara (iminsi)',
     "Itariki y'isarura",
     'Ibyemezo',
+    'Ifoto',
+    'Urubuga',
   ],
   [
     'GT-BLK-100',
@@ -281,6 +293,8 @@ const teaHoneyText = [
     '720',
     '12/09/2026',
     'Rainforest Alliance',
+    'https://mulindi.coop.rw/amafoto/blk-100.jpg',
+    'https://mulindi.coop.rw/iduka/gt-blk-100',
   ],
   [
     'GT-GRN-100',
@@ -299,6 +313,8 @@ const teaHoneyText = [
     '720',
     '12/09/2026',
     'Organic',
+    'https://mulindi.coop.rw/amafoto/grn-100.jpg',
+    'https://mulindi.coop.rw/iduka/gt-grn-100',
   ],
   [
     'GT-HNY-500',
@@ -317,6 +333,8 @@ const teaHoneyText = [
     '730',
     '',
     'Organic; Kosher',
+    'https://mulindi.coop.rw/amafoto/hny-500.jpg',
+    'https://mulindi.coop.rw/iduka/gt-hny-500',
   ],
   [
     'GT-HNY-250',
@@ -335,6 +353,8 @@ const teaHoneyText = [
     '730',
     '',
     '',
+    'https://mulindi.coop.rw/amafoto/hny-250.jpg',
+    'https://mulindi.coop.rw/iduka/gt-hny-250',
   ],
   [
     'GT-BLK-250',
@@ -351,6 +371,8 @@ const teaHoneyText = [
     '',
     '0902.30',
     '720',
+    '',
+    '',
     '',
     '',
   ],

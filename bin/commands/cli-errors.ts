@@ -6,6 +6,12 @@ import { DataDirInUseError, type LocalService, PortUnavailableError } from '../.
 export const EXIT = { ok: 0, usage: 1, fileRefused: 2, internal: 3 } as const;
 
 /**
+ * Usage errors that exit 2, not 1: the command line was right, but what it names is held by
+ * another process (issue 11 spells out exit 2 for a data dir another serve holds).
+ */
+const EXITS_AS_REFUSED: ReadonlySet<CliErrorCode> = new Set(['DATA_DIR_IN_USE']);
+
+/**
  * Codes the CLI prints on stderr (`feedbridge: CODE: message`) besides the file-level ones.
  * Stable like every code: add freely, never rename or remove; each is in docs/errors.md.
  */
@@ -17,6 +23,8 @@ export const CLI_ERROR_CODES = [
   'DATA_DIR_IN_USE',
   'PORT_IN_USE',
   'PORT_NOT_PERMITTED',
+  'PROFILE_FILE_UNREADABLE',
+  'PROFILE_INVALID',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 
@@ -79,7 +87,7 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
         ? `feedbridge: ${usage.message}\nRun 'feedbridge --help' for usage.\n`
         : `feedbridge: ${usage.code}: ${usage.message}\n`,
     );
-    return EXIT.usage;
+    return usage.code !== null && EXITS_AS_REFUSED.has(usage.code) ? EXIT.fileRefused : EXIT.usage;
   }
   if (error instanceof CatalogueFileError) {
     const where = error.line === null ? '' : ` (line ${error.line})`;

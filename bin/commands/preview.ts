@@ -7,12 +7,17 @@ import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
 import type { ProductChannel } from '../../functions/core/channels/contract.ts';
 import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
-import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
+import {
+  type ChannelPreview,
+  type PreviewReport,
+  previewCatalogue,
+} from '../../functions/core/preview/preview-catalogue.ts';
 import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
 import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
 import { ChunkedOutput } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
 import { checkWritableFolder } from './folder-option.ts';
+import { readProfileFile } from './profile-option.ts';
 import { ReportSpool } from './report-spool.ts';
 import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
 
@@ -26,7 +31,15 @@ export interface PreviewOptions extends CatalogueFileOptions {
 
 export function checkPreviewOptions(
   positionals: string[],
-  values: { producer?: string; out?: string; channels?: string; format?: string; sheet?: string },
+  values: {
+    producer?: string;
+    out?: string;
+    channels?: string;
+    format?: string;
+    sheet?: string;
+    currency?: string;
+    profile?: string;
+  },
 ): PreviewOptions {
   const base = checkCatalogueOptions(positionals, values);
   if (!values.out) throw new UsageError('missing --out <dir>');
@@ -108,6 +121,7 @@ async function stagePreview(
   staging: string,
 ): Promise<{ report: PreviewReport; spool: ReportSpool; written: string[] }> {
   const written: string[] = [];
+  const profile = options.profilePath === undefined ? undefined : await readProfileFile(options.profilePath);
   // Outside the staging paths that are moved into --out: it is removed with the staging folder.
   const spool = await ReportSpool.create(join(staging, '.report-spool'));
   try {
@@ -118,6 +132,8 @@ async function stagePreview(
         fileName: options.file,
         ...(options.format ? { format: options.format } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(options.currency ? { currency: options.currency } : {}),
+        ...(profile === undefined ? {} : { profile }),
       },
       options.channels,
       loadFxRates(fxRatesFile),
@@ -129,6 +145,7 @@ async function stagePreview(
       },
       new Date().toISOString(),
       spool,
+      profile === undefined ? undefined : (profile.rules ?? {}),
     );
     await spool.writeReport(report, join(staging, 'report.json'));
     return { report, spool, written };
@@ -157,6 +174,32 @@ async function writePreviewSummary(
         `  ${finding.sku.padEnd(18)} ${finding.field.padEnd(22)} ${finding.code}  ${finding.message}`,
       );
     }
+    await writeRuleEffects(output, preview.ruleEffects);
   }
   await output.line(`report: ${join(options.outDir, 'report.json')}`);
+}
+
+/** The short text of what the feed rules did on one channel; report.json has every item. */
+const RULE_EFFECT_LINES = 20;
+
+async function writeRuleEffects(
+  output: ChunkedOutput,
+  effects: ChannelPreview['ruleEffects'],
+): Promise<void> {
+  if (effects === undefined) return;
+  await output.line(`  rules: ${effects.changed} changed, ${effects.excluded} excluded`);
+  for (const effect of effects.items.slice(0, RULE_EFFECT_LINES)) {
+    if (effect.excludedBy !== undefined) {
+      await output.line(`  ${effect.sku.padEnd(18)} excluded by rule ${effect.excludedBy}`);
+      continue;
+    }
+    for (const change of effect.changes) {
+      await output.line(
+        `  ${effect.sku.padEnd(18)} ${change.field.padEnd(22)} ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)} (rule ${change.rules.join(', ')})`,
+      );
+    }
+  }
+  if (effects.items.length > RULE_EFFECT_LINES) {
+    await output.line(`  ... ${effects.items.length - RULE_EFFECT_LINES} more in report.json`);
+  }
 }

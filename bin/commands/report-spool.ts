@@ -141,7 +141,13 @@ export class ReportSpool implements PreviewSink {
         await write(`\n${LIST_INDENT}],`);
       }
       const documents = JSON.stringify(channels[channelId]?.documents ?? [], null, 2);
-      await write(`\n${LIST_INDENT}"documents": ${documents.replaceAll('\n', `\n${LIST_INDENT}`)}\n    }`);
+      await write(`\n${LIST_INDENT}"documents": ${documents.replaceAll('\n', `\n${LIST_INDENT}`)}`);
+      const ruleEffects = channels[channelId]?.ruleEffects;
+      if (ruleEffects !== undefined) {
+        const json = JSON.stringify(ruleEffects, null, 2);
+        await write(`,\n${LIST_INDENT}"ruleEffects": ${json.replaceAll('\n', `\n${LIST_INDENT}`)}`);
+      }
+      await write('\n    }');
     }
     if (channelIds.length > 0) await write('\n  }');
     await write('\n}\n');

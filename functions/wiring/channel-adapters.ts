@@ -1,12 +1,63 @@
 import type { Channel } from '../core/channels/contract.ts';
 import { transformOffering } from '../core/channels/transform-offering.ts';
 import type { FxRates } from '../core/money.ts';
+import { applyFeedRules, type FieldChange, type RuleOutcome } from '../core/rules/apply-rules.ts';
+import type { FeedRules } from '../core/rules/rule-schema.ts';
 import type { EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import type { FeedRenderer } from '../core/sync/scheduled-sync.ts';
 import type { SyncReason } from '../core/sync/sync-records.ts';
 
-/** Channel plug-ins as the sync use cases see them: evaluation for the worker, rendering for feeds. */
-export function channelEvaluator(channels: readonly Channel[], fx: FxRates): EvaluateForChannel {
+/** A producer's feed rules, as its profile holds them; undefined when it has none. */
+export type RulesFor = (producerId: string) => FeedRules | undefined;
+
+/**
+ * What a rule did instead of a transform: the item left the channel (RULE_EXCLUDED), or the rules
+ * made a product the model refuses (RULE_VALUE_INVALID). Null when the transform should run.
+ */
+function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null {
+  if (outcome.kind === 'excluded') {
+    return {
+      code: 'RULE_EXCLUDED',
+      field: `rules.${channelId}.${outcome.rule}`,
+      message: `feed rule ${outcome.rule} of ${channelId} excludes this item`,
+    };
+  }
+  if (outcome.kind === 'invalid') {
+    return {
+      code: 'RULE_VALUE_INVALID',
+      field: `rules.${channelId}.${outcome.rule}`,
+      message: outcome.message,
+    };
+  }
+  return null;
+}
+
+/** Values quoted in a RULE_APPLIED warning: enough to recognise, bounded so a state stays small. */
+const QUOTED_VALUE_MAX_CHARS = 200;
+
+function quoted(value: unknown): string {
+  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  return text.length > QUOTED_VALUE_MAX_CHARS ? `${text.slice(0, QUOTED_VALUE_MAX_CHARS)}…` : text;
+}
+
+/** What a rule changed, as the sync status shows it per item: the field, before and after. */
+function ruleApplied(change: FieldChange): SyncReason {
+  return {
+    code: 'RULE_APPLIED',
+    field: change.field,
+    message: `feed rule ${change.rules.join(', ')}: ${quoted(change.before)} -> ${quoted(change.after)}`,
+  };
+}
+
+/**
+ * Channel plug-ins as the sync use cases see them: evaluation for the worker, rendering for feeds.
+ * The producer's feed rules for the channel run first, on the canonical product (docs/feed-rules.md).
+ */
+export function channelEvaluator(
+  channels: readonly Channel[],
+  fx: FxRates,
+  rulesFor: RulesFor = () => undefined,
+): EvaluateForChannel {
   const byId = new Map(channels.map((channel) => [channel.id, channel]));
   return (channelId, product) => {
     const channel = byId.get(channelId);
@@ -17,9 +68,13 @@ export function channelEvaluator(channels: readonly Channel[], fx: FxRates): Eva
         warnings: [],
       };
     }
-    const { item, issues } = transformOffering(channel, { kind: 'product', product }, { fx });
+    const outcome = applyFeedRules(product, rulesFor(product.producerId)?.[channelId]);
+    const refusal = ruleRefusal(channelId, outcome);
+    if (refusal !== null) return { item: null, errors: [refusal], warnings: [] };
+    const ruled = outcome.kind === 'changed' ? outcome.product : product;
+    const { item, issues } = transformOffering(channel, { kind: 'product', product: ruled }, { fx });
     const errors: SyncReason[] = [];
-    const warnings: SyncReason[] = [];
+    const warnings: SyncReason[] = outcome.kind === 'changed' ? outcome.changes.map(ruleApplied) : [];
     for (const issue of issues) {
       const reason = { code: issue.code, field: issue.field, message: issue.message };
       (issue.severity === 'error' ? errors : warnings).push(reason);
@@ -32,9 +87,14 @@ export function feedRendererFor(channel: Channel, prefix: string): FeedRenderer 
   return {
     channel: channel.id,
     contentType: channel.contentType,
-    documentPath: (producerId) => `${prefix}${channel.documentPath(producerId, 'full')}`,
+    ...(channel.documentTargets === undefined ? {} : { targets: channel.documentTargets }),
+    documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, 'full', target)}`,
     render: async (producerId, items, write, meta) => {
-      await channel.render(producerId, items, write, { generatedAt: meta.generatedAt, kind: 'full' });
+      await channel.render(producerId, items, write, {
+        generatedAt: meta.generatedAt,
+        kind: 'full',
+        ...(meta.target === undefined ? {} : { target: meta.target }),
+      });
     },
   };
 }

@@ -20,7 +20,7 @@ export const taskQueue = new SqsTaskQueue(sqsClient, config.SYNC_QUEUE_URL);
 export const blobs = createBlobStore(config);
 
 export const enabledChannels = config.CHANNELS.map((id) => {
-  const channel = getChannel(id);
+  const channel = getChannel(id, { googleMerchantTargets: config.GOOGLE_MERCHANT_TARGETS });
   if (!channel) throw new Error(`CHANNELS names an unknown channel: ${id}`);
   return channel;
 });

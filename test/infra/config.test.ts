@@ -11,6 +11,11 @@ describe('deployment config (CDK context)', () => {
     expect(readDeploymentConfig(fromObject({}))).toEqual({
       scheduleRate: 'rate(15 minutes)',
       channels: ['tmall-global', 'freshippo'],
+      googleMerchantTargets: [
+        { country: 'DE', currency: 'EUR', language: 'en' },
+        { country: 'FR', currency: 'EUR', language: 'fr' },
+        { country: 'US', currency: 'USD', language: 'en' },
+      ],
       fxRatesParameterName: '/feedbridge/fx-rates',
       alarmEmail: undefined,
       workerBatchSize: sync.batchSize,
@@ -64,6 +69,30 @@ describe('deployment config (CDK context)', () => {
     expect(read).toThrow(/channels/);
   });
 
+  it('reads google-merchant targets as text or a list, and refuses what the functions would', () => {
+    const de = { country: 'DE', currency: 'EUR', language: 'en' };
+    const us = { country: 'US', currency: 'USD', language: 'en' };
+    expect(
+      readDeploymentConfig(fromObject({ googleMerchantTargets: 'DE:EUR:en, US:USD:en' }))
+        .googleMerchantTargets,
+    ).toEqual([de, us]);
+    expect(
+      readDeploymentConfig(fromObject({ googleMerchantTargets: [de, 'US:USD:en'] })).googleMerchantTargets,
+    ).toEqual([de, us]);
+    expect(() => readDeploymentConfig(fromObject({ googleMerchantTargets: 'GB:GBP:en' }))).toThrow(
+      /googleMerchantTargets.*currency/,
+    );
+    expect(() => readDeploymentConfig(fromObject({ googleMerchantTargets: 'DE:EUR:en,DE:EUR:fr' }))).toThrow(
+      /given twice/,
+    );
+    expect(() => readDeploymentConfig(fromObject({ googleMerchantTargets: 'DE:EUR:rw' }))).toThrow(
+      /language/,
+    );
+    expect(() => readDeploymentConfig(fromObject({ googleMerchantTargets: 'germany' }))).toThrow(
+      /COUNTRY:CURRENCY/,
+    );
+  });
+
   it('requires a batching window for batches above 10, as Lambda does', () => {
     expect(() =>
       readDeploymentConfig(fromObject({ workerBatchSize: 20, workerMaxBatchingWindowSeconds: 0 })),
@@ -104,6 +133,25 @@ describe('context reaches the templates', () => {
       synth.statefulTemplate.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',
         Endpoint: 'ops@example.com',
+      });
+    } finally {
+      synth.cleanup();
+    }
+  });
+
+  it('gives the functions GOOGLE_MERCHANT_TARGETS when google-merchant is a channel', () => {
+    const synth = synthFeedbridge({
+      channels: 'freshippo,google-merchant',
+      googleMerchantTargets: 'US:USD:en,FR:EUR:fr',
+    });
+    try {
+      synth.statelessTemplate.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: {
+            CHANNELS: 'freshippo,google-merchant',
+            GOOGLE_MERCHANT_TARGETS: 'US:USD:en,FR:EUR:fr',
+          },
+        },
       });
     } finally {
       synth.cleanup();

@@ -219,7 +219,7 @@ describe('feedbridge serve and dev-token', () => {
     expect(second.stderr).toContain(
       `feedbridge: DATA_DIR_IN_USE: --data-dir ${dataDir} is in use by feedbridge serve (pid ${first.child.pid})`,
     );
-    expect(second.code).toBe(1);
+    expect(second.code).toBe(2);
     expect(second.stderr).not.toMatch(/\n\s+at /);
     // The first one was left alone and still answers.
     expect((await fetch(`${first.baseUrl}/producers/x/sync-status`)).status).toBe(401);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noThenProperty: "then" is the feed-rule format of issue 17; these objects are profile documents, never awaited
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -145,7 +146,7 @@ describe('feedbridge validate', () => {
 });
 
 describe('feedbridge preview', () => {
-  it('writes both channel documents and report.json, and nothing else', async () => {
+  it('writes the documents of every product channel and report.json, and nothing else', async () => {
     const out = join(scratch, 'preview');
     const result = await feedbridge(
       'preview',
@@ -156,9 +157,20 @@ describe('feedbridge preview', () => {
       out,
     );
     expect(result.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['freshippo', 'report.json', 'tmall-global']);
+    expect((await readdir(out)).sort()).toEqual([
+      'freshippo',
+      'google-merchant',
+      'report.json',
+      'tmall-global',
+    ]);
     expect(await readdir(join(out, 'tmall-global'))).toEqual(['nyagatare-beef.json']);
     expect(await readdir(join(out, 'freshippo'))).toEqual(['nyagatare-beef.xml']);
+    // one Google Merchant Center document per target country
+    expect((await readdir(join(out, 'google-merchant', 'nyagatare-beef'))).sort()).toEqual([
+      'DE.xml',
+      'FR.xml',
+      'US.xml',
+    ]);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report).toMatchObject({
       producerId: 'nyagatare-beef',
@@ -192,7 +204,71 @@ describe('feedbridge preview', () => {
     const result = await feedbridge('preview', broken, '--producer', 'kayonza-avocado', '--out', out);
     expect(result.code).toBe(2);
     expect(await readFile(join(out, 'report.json'), 'utf8')).toBe(before);
-    expect((await readdir(out)).sort()).toEqual(['freshippo', 'report.json', 'tmall-global']);
+    expect((await readdir(out)).sort()).toEqual([
+      'freshippo',
+      'google-merchant',
+      'report.json',
+      'tmall-global',
+    ]);
+  });
+
+  it("previews the effect of a profile's feed rules with --profile, and refuses an unsafe rule", async () => {
+    const profile = join(scratch, 'rules-profile.json');
+    await writeFile(
+      profile,
+      JSON.stringify({
+        rules: {
+          'google-merchant': [
+            { if: [{ field: 'sku', op: 'equals', value: 'NB-TEND-500G' }], then: [{ action: 'exclude' }] },
+            {
+              then: [{ action: 'map', field: 'brand', table: { 'Nyagatare Ranch': 'Nyagatare Ranch Ltd' } }],
+            },
+          ],
+        },
+      }),
+    );
+    const out = join(scratch, 'preview-rules');
+    const result = await feedbridge(
+      'preview',
+      'samples/nyagatare-beef.xml',
+      '--producer',
+      'nyagatare-beef',
+      '--out',
+      out,
+      '--profile',
+      profile,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('rules: 3 changed, 1 excluded');
+    expect(result.stdout).toContain('NB-TEND-500G       excluded by rule 0');
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report.channels['google-merchant'].ruleEffects).toMatchObject({ changed: 3, excluded: 1 });
+    expect(report.channels['google-merchant'].accepted).toEqual(['NB-STRIP-1KG']);
+    expect(await readFile(join(out, 'google-merchant', 'nyagatare-beef', 'DE.xml'), 'utf8')).toContain(
+      '<g:brand>Nyagatare Ranch Ltd</g:brand>',
+    );
+
+    const unsafe = join(scratch, 'unsafe-profile.json');
+    await writeFile(
+      unsafe,
+      JSON.stringify({
+        rules: {
+          freshippo: [{ then: [{ action: 'replace', field: 'names.en', pattern: '(a+)+', with: '' }] }],
+        },
+      }),
+    );
+    const refused = await feedbridge(
+      'preview',
+      'samples/nyagatare-beef.xml',
+      '--producer',
+      'nyagatare-beef',
+      '--out',
+      join(scratch, 'x'),
+      '--profile',
+      unsafe,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('rules.freshippo.0.then.0.pattern: RULE_PATTERN_UNSAFE');
   });
 
   it('refuses an unknown channel as a usage error', async () => {

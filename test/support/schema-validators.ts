@@ -42,3 +42,20 @@ export async function validateFreshippoXml(xml: string): Promise<string[]> {
   });
   return result.errors.map((error) => error.rawMessage);
 }
+
+/**
+ * Validates a Google Merchant Center document against docs/schemas/google-merchant-feed.xsd,
+ * which imports the g: and fb: schemas beside it.
+ */
+export async function validateGoogleMerchantXml(xml: string): Promise<string[]> {
+  const result = await validateXML({
+    xml: [{ fileName: 'feed.xml', contents: xml }],
+    schema: [{ fileName: 'google-merchant-feed.xsd', contents: schemaText('google-merchant-feed.xsd') }],
+    preload: [
+      { fileName: 'google-merchant-g.xsd', contents: schemaText('google-merchant-g.xsd') },
+      { fileName: 'google-merchant-fb.xsd', contents: schemaText('google-merchant-fb.xsd') },
+    ],
+    maxMemoryPages: 512 * memoryPages.MiB,
+  });
+  return result.errors.map((error) => error.rawMessage);
+}

@@ -5,7 +5,11 @@
  * export never writes, the district every row would repeat). Explicit entries always beat what the
  * reader infers. One zod schema is the single source of its shape and checks.
  */
+
 import { z } from 'zod';
+import { CHANNEL_IDS } from '../channels/registry.ts';
+import { checkFeedRules, type RuleCode } from '../rules/check-rules.ts';
+import { feedRulesSchema } from '../rules/rule-schema.ts';
 import { HEADER_ALIASES, type HeaderField } from './columns/product-aliases.ts';
 import {
   CERTIFICATION_CODES,
@@ -128,6 +132,8 @@ export const producerProfileSchema = z
     defaults: profileDefaultsSchema.default({}),
     columns: boundedRecord(columnTargetSchema, PROFILE_LIMITS.columns).default({}),
     values: profileValuesSchema.default({}),
+    /** Per-channel feed rules (functions/core/rules, docs/feed-rules.md), checked beyond their shape by checkProducerProfile. */
+    rules: feedRulesSchema.optional(),
   })
   .strict();
 
@@ -137,16 +143,24 @@ export type ProducerProfileInput = z.input<typeof producerProfileSchema>;
 export const EMPTY_PROFILE: ProducerProfile = Object.freeze({ defaults: {}, columns: {}, values: {} });
 
 export interface ProfileProblem {
-  /** Where in the document: "columns.Qté dispo", "defaults.currency". */
+  /** Where in the document: "columns.Qté dispo", "defaults.currency", "rules.google-merchant.0.if.0.field". */
   path: string;
-  code: 'PROFILE_INVALID';
+  code: 'PROFILE_INVALID' | RuleCode;
   message: string;
+  /** For a refused feed rule: its channel and index in that channel's list. */
+  rule?: { channel: string; index: number };
 }
 
 export type ProfileCheck = { ok: true; profile: ProducerProfile } | { ok: false; problems: ProfileProblem[] };
 
-/** Checks a profile document and lists every problem (not just the first), for a 400 answer. */
-export function checkProducerProfile(document: unknown): ProfileCheck {
+/**
+ * Checks a profile document and lists every problem (not just the first), for a 400 answer.
+ * Feed rules are checked beyond their shape: fields, value kinds, patterns, against `channels`.
+ */
+export function checkProducerProfile(
+  document: unknown,
+  channels: readonly string[] = CHANNEL_IDS,
+): ProfileCheck {
   const bytes = Buffer.byteLength(JSON.stringify(document ?? null));
   if (bytes > PROFILE_LIMITS.bytes) {
     return {
@@ -161,7 +175,19 @@ export function checkProducerProfile(document: unknown): ProfileCheck {
     };
   }
   const parsed = producerProfileSchema.safeParse(document);
-  if (parsed.success) return { ok: true, profile: parsed.data };
+  if (parsed.success) {
+    const ruleProblems = checkFeedRules(parsed.data.rules ?? {}, channels);
+    if (ruleProblems.length === 0) return { ok: true, profile: parsed.data };
+    return {
+      ok: false,
+      problems: ruleProblems.map(({ channel, index, path, code, message }) => ({
+        path,
+        code,
+        message,
+        rule: { channel, index },
+      })),
+    };
+  }
   return {
     ok: false,
     problems: parsed.error.issues.map((issue) => ({

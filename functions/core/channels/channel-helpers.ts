@@ -42,21 +42,32 @@ export function cnyMoney(minor: number): { minor: number; currency: 'CNY'; forma
   return { minor, currency: TARGET_CURRENCY, formatted: formatMinor(minor, TARGET_CURRENCY) };
 }
 
+/** A price in a channel's currency, the same as text, the rate used and what the producer asked. */
+export interface ConvertedPrice<Currency extends CurrencyCode = CurrencyCode> {
+  minor: number;
+  currency: Currency;
+  formatted: string;
+  /** Null when the producer priced in that currency and nothing was converted. */
+  fx: AppliedFxRate | null;
+  original: Money;
+}
+
 /**
- * Converts a price to CNY and checks it is positive after conversion (1 RWF rounds to 0 fen).
+ * Converts a price to `to` and checks it is positive after conversion (1 RWF rounds to 0 fen).
  * Pushes FX_RATE_MISSING, PRICE_OUT_OF_RANGE or PRICE_NOT_POSITIVE into issues and returns null on failure.
  */
-export function toCnyPrice(
+export function toPriceIn<Currency extends CurrencyCode>(
   price: Money,
+  to: Currency,
   fx: FxRates,
   field: string,
   issues: ChannelIssue[],
-): CnyPrice | null {
+): ConvertedPrice<Currency> | null {
   if (price.minor <= 0) {
     issues.push(error('PRICE_NOT_POSITIVE', field, 'the price must be greater than zero'));
     return null;
   }
-  const converted = fx.convert(price, TARGET_CURRENCY);
+  const converted = fx.convert(price, to);
   if (!converted.ok) {
     if (converted.code === 'FX_RATE_MISSING') {
       issues.push(error('FX_RATE_MISSING', `${field}.currency`, converted.message));
@@ -70,18 +81,28 @@ export function toCnyPrice(
       error(
         'PRICE_NOT_POSITIVE',
         field,
-        `${formatMinor(price.minor, price.currency)} ${price.currency} is 0.00 CNY after conversion at ${converted.fx?.rate ?? '1'}`,
+        `${formatMinor(price.minor, price.currency)} ${price.currency} is 0.00 ${to} after conversion at ${converted.fx?.rate ?? '1'}`,
       ),
     );
     return null;
   }
   return {
     minor: converted.money.minor,
-    currency: TARGET_CURRENCY,
-    formatted: formatMinor(converted.money.minor, TARGET_CURRENCY),
+    currency: to,
+    formatted: formatMinor(converted.money.minor, to),
     fx: converted.fx,
     original: price,
   };
+}
+
+/** toPriceIn for the Chinese channels, which all sell in CNY. */
+export function toCnyPrice(
+  price: Money,
+  fx: FxRates,
+  field: string,
+  issues: ChannelIssue[],
+): CnyPrice | null {
+  return toPriceIn(price, TARGET_CURRENCY, fx, field, issues);
 }
 
 /** Shelf life is required for food (FOOD_PRODUCT_TYPES); pushes SHELF_LIFE_MISSING. */

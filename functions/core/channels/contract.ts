@@ -62,6 +62,11 @@ export interface RenderMeta {
   kind?: FeedKind;
   /** SKUs (tour codes) withdrawn since the last feed; rendered in delta documents only (a full one simply omits them). */
   delisted?: Iterable<string> | AsyncIterable<string>;
+  /**
+   * Which of the channel's documentTargets to render (google-merchant: a country). Channels without
+   * targets ignore it; a channel with targets renders its first one when it is absent.
+   */
+  target?: string;
 }
 
 export interface RenderSummary {
@@ -83,8 +88,14 @@ interface ChannelBase<Item> {
   /** Every code transform can emit, errors and warnings (documented and tested against the docs). */
   readonly issueCodes: { readonly errors: readonly string[]; readonly warnings: readonly string[] };
 
-  /** Relative object path of the producer's document, e.g. "tmall-global/coop-huye.json". */
-  documentPath(producerId: string, kind?: FeedKind): string;
+  /**
+   * Set by channels that write several documents per producer, one per target (google-merchant:
+   * one per country of sale). Absent: one document per producer. Callers render each target.
+   */
+  readonly documentTargets?: readonly string[];
+
+  /** Relative object path of the producer's document, e.g. "tmall-global/coop-huye.json"; `target` as in RenderMeta. */
+  documentPath(producerId: string, kind?: FeedKind, target?: string): string;
 
   /**
    * Streams one producer's document through `write` in chunks, awaiting it (backpressure) and never

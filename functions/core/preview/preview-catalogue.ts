@@ -1,10 +1,16 @@
 import { createAsyncPipe } from '../async-pipe.ts';
 import type { RowIssue } from '../catalogue/codes.ts';
-import { type CatalogueSummary, readCatalogue } from '../catalogue/read-catalogue.ts';
+import type { Product } from '../catalogue/model.ts';
+import {
+  type CatalogueSummary,
+  type ReadCatalogueOptions,
+  readCatalogue,
+} from '../catalogue/read-catalogue.ts';
 import type { ByteSource } from '../catalogue/readers/byte-source.ts';
-import type { OpenCatalogueOptions } from '../catalogue/readers/open-catalogue.ts';
 import type { ProductChannel, RenderSummary } from '../channels/contract.ts';
 import type { FxRates } from '../money.ts';
+import { applyFeedRules, type FieldChange } from '../rules/apply-rules.ts';
+import type { FeedRule, FeedRules } from '../rules/rule-schema.ts';
 import type { DocumentWriter } from '../sync/ports.ts';
 
 export interface ChannelFinding {
@@ -14,11 +20,25 @@ export interface ChannelFinding {
   message: string;
 }
 
+/** Items whose rule effects a report lists per channel; the counts go on past it (a million-row file). */
+export const RULE_EFFECT_ITEMS_MAX = 10_000;
+
+/** What the producer's feed rules did to one item on one channel (preview --profile). */
+export interface RuleEffect {
+  sku: string;
+  /** Set when a rule excluded the item: that rule's index. */
+  excludedBy?: number;
+  /** Each changed field with its value before and after the rules, and the rules that changed it. */
+  changes: FieldChange[];
+}
+
 export interface ChannelPreview {
   accepted: string[];
   rejected: ChannelFinding[];
   warnings: ChannelFinding[];
   documents: string[];
+  /** Only when the preview was given rules: how many items they changed or excluded, and the first RULE_EFFECT_ITEMS_MAX. */
+  ruleEffects?: { changed: number; excluded: number; items: RuleEffect[] };
 }
 
 export interface PreviewReport {
@@ -44,35 +64,83 @@ export interface PreviewSink {
 }
 
 /**
+ * The product a channel's transform gets after the rules, recording what they did; null when a
+ * rule excluded it, a RULE_VALUE_INVALID finding when the rules made it invalid (as the sync would).
+ * Effects are kept per item (bounded by the catalogue's products with rules that touch them).
+ */
+function applyRulesForPreview(
+  channelId: string,
+  product: Product,
+  rules: readonly FeedRule[] | undefined,
+  preview: ChannelPreview,
+): Product | ChannelFinding | null {
+  const effects = preview.ruleEffects;
+  if (rules === undefined || effects === undefined) return product;
+  const outcome = applyFeedRules(product, rules);
+  switch (outcome.kind) {
+    case 'unchanged':
+      return product;
+    case 'changed':
+      effects.changed++;
+      if (effects.items.length < RULE_EFFECT_ITEMS_MAX)
+        effects.items.push({ sku: product.sku, changes: outcome.changes });
+      return outcome.product;
+    case 'excluded':
+      effects.excluded++;
+      if (effects.items.length < RULE_EFFECT_ITEMS_MAX) {
+        effects.items.push({ sku: product.sku, excludedBy: outcome.rule, changes: outcome.changes });
+      }
+      return null;
+    case 'invalid':
+      return {
+        sku: product.sku,
+        code: 'RULE_VALUE_INVALID',
+        field: `rules.${channelId}.${outcome.rule}`,
+        message: outcome.message,
+      };
+  }
+}
+
+/**
  * Reads a product catalogue once and streams it through every product channel: each accepted product is
  * transformed and validated per channel, and the items that pass flow straight into that
  * channel's renderer. Nothing is held whole, so a million-row file previews in bounded memory.
  */
 export async function previewCatalogue(
   input: ByteSource,
-  options: OpenCatalogueOptions & { producerId: string },
+  options: ReadCatalogueOptions,
   channels: readonly ProductChannel[],
   fx: FxRates,
   openDocument: OpenDocument,
   generatedAt: string,
   /** When given, accepted SKUs and findings go here and the report's per-channel arrays stay empty. */
   sink?: PreviewSink,
+  /** The producer's feed rules (its profile's `rules`), applied before each channel's transform. */
+  rules?: FeedRules,
 ): Promise<PreviewReport> {
+  // One lane per channel; a channel writing one document per target has one output per target.
   const lanes = await Promise.all(
     channels.map(async (channel) => {
-      const path = channel.documentPath(options.producerId, 'full');
-      const writer = await openDocument(path, channel.contentType);
-      const pipe = createAsyncPipe<unknown>();
-      const preview: ChannelPreview = { accepted: [], rejected: [], warnings: [], documents: [path] };
-      const rendering: Promise<RenderSummary> = channel.render(
-        options.producerId,
-        pipe,
-        (chunk) => writer.write(chunk),
-        { generatedAt, kind: 'full' },
+      const preview: ChannelPreview = { accepted: [], rejected: [], warnings: [], documents: [] };
+      if (rules !== undefined) preview.ruleEffects = { changed: 0, excluded: 0, items: [] };
+      const outputs = await Promise.all(
+        (channel.documentTargets ?? [undefined]).map(async (target) => {
+          const path = channel.documentPath(options.producerId, 'full', target);
+          preview.documents.push(path);
+          const writer = await openDocument(path, channel.contentType);
+          const pipe = createAsyncPipe<unknown>();
+          const rendering: Promise<RenderSummary> = channel.render(
+            options.producerId,
+            pipe,
+            (chunk) => writer.write(chunk),
+            target === undefined ? { generatedAt, kind: 'full' } : { generatedAt, kind: 'full', target },
+          );
+          // Keep a failed render from surfacing as an unhandled rejection before we await it.
+          rendering.catch(() => undefined);
+          return { writer, pipe, rendering };
+        }),
       );
-      // Keep a failed render from surfacing as an unhandled rejection before we await it.
-      rendering.catch(() => undefined);
-      return { channel, writer, pipe, preview, rendering };
+      return { channel, outputs, preview };
     }),
   );
 
@@ -80,7 +148,14 @@ export async function previewCatalogue(
   try {
     summary = await readCatalogue(input, options, async (product) => {
       for (const lane of lanes) {
-        const { item, issues } = lane.channel.transform(product, { fx, generatedAt });
+        const ruled = applyRulesForPreview(lane.channel.id, product, rules?.[lane.channel.id], lane.preview);
+        if (ruled === null) continue;
+        if ('code' in ruled) {
+          if (sink !== undefined) await sink.finding(lane.channel.id, 'rejected', ruled);
+          else lane.preview.rejected.push(ruled);
+          continue;
+        }
+        const { item, issues } = lane.channel.transform(ruled, { fx, generatedAt });
         for (const issue of issues) {
           const finding = { sku: product.sku, code: issue.code, field: issue.field, message: issue.message };
           if (sink !== undefined) {
@@ -90,19 +165,20 @@ export async function previewCatalogue(
         if (item !== null) {
           if (sink !== undefined) await sink.accepted(lane.channel.id, product.sku);
           else lane.preview.accepted.push(product.sku);
-          await lane.pipe.push(item);
+          for (const output of lane.outputs) await output.pipe.push(item);
         }
       }
     });
-    for (const lane of lanes) lane.pipe.end();
-    for (const lane of lanes) {
-      await lane.rendering;
-      await lane.writer.close();
+    const outputs = lanes.flatMap((lane) => lane.outputs);
+    for (const output of outputs) output.pipe.end();
+    for (const output of outputs) {
+      await output.rendering;
+      await output.writer.close();
     }
   } catch (error) {
-    for (const lane of lanes) {
-      lane.pipe.end();
-      await lane.writer.abort();
+    for (const output of lanes.flatMap((lane) => lane.outputs)) {
+      output.pipe.end();
+      await output.writer.abort();
     }
     throw error;
   }

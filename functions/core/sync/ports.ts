@@ -51,6 +51,8 @@ export interface CatalogueReportRecord {
   source?: string;
   sheet?: string;
   headerRow?: number;
+  /** The producer profile version the file was read with (0: none saved; absent on older records). */
+  profileVersion?: number;
 }
 
 export const CATALOGUE_STATUSES = ['AWAITING_UPLOAD', 'PROCESSING', 'DONE', 'FAILED'] as const;

@@ -6,12 +6,14 @@ import type { ProductRecord, SyncStateRecord, SyncTask } from './sync-records.ts
 export interface FeedRenderer {
   channel: string;
   contentType: string;
-  documentPath(producerId: string): string;
+  /** Set when the channel writes one document per target (google-merchant: per country); each is written. */
+  targets?: readonly string[];
+  documentPath(producerId: string, target?: string): string;
   render(
     producerId: string,
     items: AsyncIterable<unknown>,
     write: (chunk: string) => Promise<void>,
-    meta: { generatedAt: string },
+    meta: { generatedAt: string; target?: string },
   ): Promise<void>;
 }
 
@@ -81,7 +83,9 @@ export async function runScheduledSync(deps: ScheduledSyncDependencies): Promise
   for await (const producerId of deps.products.listProducers()) {
     for (const renderer of deps.renderers) {
       try {
-        report.feeds.push(await writeFullFeed(producerId, renderer, deps, now.toISOString()));
+        for (const target of renderer.targets ?? [undefined]) {
+          report.feeds.push(await writeFullFeed(producerId, renderer, deps, now.toISOString(), target));
+        }
       } catch (error) {
         report.failures.push({
           stage: 'feed',
@@ -101,8 +105,9 @@ async function writeFullFeed(
   renderer: FeedRenderer,
   deps: ScheduledSyncDependencies,
   generatedAt: string,
+  target: string | undefined,
 ): Promise<FeedWritten> {
-  const key = renderer.documentPath(producerId);
+  const key = renderer.documentPath(producerId, target);
   const writer = await deps.blobs.openWriter(key, renderer.contentType);
   let count = 0;
   const states = deps.states;
@@ -121,7 +126,8 @@ async function writeFullFeed(
     } while (cursor !== null);
   }
   try {
-    await renderer.render(producerId, syncedItems(), (chunk) => writer.write(chunk), { generatedAt });
+    const meta = target === undefined ? { generatedAt } : { generatedAt, target };
+    await renderer.render(producerId, syncedItems(), (chunk) => writer.write(chunk), meta);
     await writer.close();
   } catch (error) {
     await writer.abort();

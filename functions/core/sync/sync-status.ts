@@ -21,8 +21,16 @@ export interface StatusItem {
   updatedAt: string;
 }
 
+/** Items of a channel the producer's feed rules changed (RULE_APPLIED), excluded or made invalid. */
+export interface RuleEffectCounts {
+  changed: number;
+  excluded: number;
+  invalid: number;
+}
+
 export interface ChannelStatus {
   counts: Record<SyncStateName, number>;
+  ruleEffects: RuleEffectCounts;
   items: StatusItem[];
   /** Pass back as `cursor` for the next page of items; null on the last page. */
   nextCursor: string | null;
@@ -52,6 +60,12 @@ const itemBytes = (item: StatusItem): number => Buffer.byteLength(JSON.stringify
 
 function emptyCounts(): Record<SyncStateName, number> {
   return Object.fromEntries(SYNC_STATES.map((state) => [state, 0])) as Record<SyncStateName, number>;
+}
+
+function countRuleEffects(state: SyncStateRecord, counts: RuleEffectCounts): void {
+  if (state.reasons.some((reason) => reason.code === 'RULE_EXCLUDED')) counts.excluded += 1;
+  else if (state.reasons.some((reason) => reason.code === 'RULE_VALUE_INVALID')) counts.invalid += 1;
+  else if (state.warnings.some((warning) => warning.code === 'RULE_APPLIED')) counts.changed += 1;
 }
 
 function toStatusItem(state: SyncStateRecord): StatusItem {
@@ -107,6 +121,7 @@ export async function getSyncStatus(
   const channelBytes = ITEMS_PAGE_MAX_BYTES / Math.max(selected.length, 1);
   for (const channel of selected) {
     const counts = emptyCounts();
+    const ruleEffects: RuleEffectCounts = { changed: 0, excluded: 0, invalid: 0 };
     const items: StatusItem[] = [];
     let matched = 0;
     let bytes = 0;
@@ -116,6 +131,7 @@ export async function getSyncStatus(
       const page = await states.listStates(producerId, channel, { limit: 1000, cursor });
       for (const state of page.items) {
         counts[state.state] += 1;
+        countRuleEffects(state, ruleEffects);
         if (query.state && state.state !== query.state) continue;
         if (matched >= offset && !full) {
           const item = toStatusItem(state);
@@ -129,6 +145,7 @@ export async function getSyncStatus(
     } while (cursor !== null);
     channels[channel] = {
       counts,
+      ruleEffects,
       items,
       nextCursor: offset + items.length < matched ? encodeCursor(offset + items.length) : null,
     };
@@ -152,6 +169,8 @@ export interface CatalogueStatus extends FindingsPage {
   sheet?: string;
   headerRow?: number;
   columns?: ColumnReport[];
+  /** The producer profile version the file was read with (DONE only; 0: none saved). */
+  profileVersion?: number;
   /** A short-lived URL of the whole report as JSON (DONE only), and when it stops working. */
   reportUrl?: string;
   reportUrlExpiresAt?: string;
@@ -275,6 +294,7 @@ export async function getCatalogueStatus(
           columns: boundedColumns(reading.columns),
         }
       : {}),
+    ...(report.profileVersion === undefined ? {} : { profileVersion: report.profileVersion }),
     ...(reportUrl
       ? {
           reportUrl,

@@ -159,6 +159,8 @@ export interface ProfileProblem {
 
 export interface ChannelStatus {
   counts: Record<SyncStateName, number>;
+  /** Items the producer's feed rules changed, excluded or made invalid (issue 17). */
+  ruleEffects?: { changed: number; excluded: number; invalid: number };
   items: StatusItem[];
   nextCursor: string | null;
 }

@@ -61,6 +61,7 @@ describe('parseCatalogue: whole rows', () => {
         { code: 'organic', label: 'Biologique' },
       ],
       images: ['https://cdn.huye-mountain.rw/img/hmc-gb-001.jpg'],
+      link: 'https://huye-mountain.rw/boutique/hmc-gb-001',
     } satisfies Product);
     expect(outcomes[2]?.product?.netContent).toEqual({ value: 0.25, unit: 'kg' });
     expect(outcomes.slice(5).map((outcome) => outcome.errors)).toEqual([

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { goldenDir, renderSamplePreview, sampleProducers } from '../../support/golden-previews.ts';
-import { tmallGlobalValidators, validateFreshippoXml } from '../../support/schema-validators.ts';
+import {
+  tmallGlobalValidators,
+  validateFreshippoXml,
+  validateGoogleMerchantXml,
+} from '../../support/schema-validators.ts';
+
+/** The default google-merchant targets: one document per country. */
+const GOOGLE_MERCHANT_COUNTRIES = ['DE', 'FR', 'US'];
 
 const tmall = tmallGlobalValidators();
 
@@ -12,6 +19,7 @@ describe.each(sampleProducers())('golden preview of $file', (sample) => {
     expect(`${JSON.stringify(report, null, 2)}\n`).toBe(golden('report.json'));
     expect([...documents.keys()].sort()).toEqual([
       `freshippo/${sample.producerId}.xml`,
+      ...GOOGLE_MERCHANT_COUNTRIES.map((country) => `google-merchant/${sample.producerId}/${country}.xml`),
       `tmall-global/${sample.producerId}.json`,
     ]);
     for (const [path, text] of documents) expect(text, path).toBe(golden(path));
@@ -23,5 +31,12 @@ describe.each(sampleProducers())('golden preview of $file', (sample) => {
       tmall.document(JSON.parse(documents.get(`tmall-global/${sample.producerId}.json`) ?? 'null')),
     ).toEqual([]);
     expect(await validateFreshippoXml(documents.get(`freshippo/${sample.producerId}.xml`) ?? '')).toEqual([]);
+    for (const country of GOOGLE_MERCHANT_COUNTRIES) {
+      const path = `google-merchant/${sample.producerId}/${country}.xml`;
+      const xml = documents.get(path) ?? '';
+      expect(await validateGoogleMerchantXml(xml), path).toEqual([]);
+      // every sample has products Google accepts, so every document carries items
+      expect(xml, path).toContain('<item>');
+    }
   });
 });

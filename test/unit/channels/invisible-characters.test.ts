@@ -54,6 +54,9 @@ describe('invisible characters in a cell', () => {
         farm: 'Maraba',
         district: 'Huye',
         stock: 3,
+        // google-merchant needs a product page and an image, so its documents carry the item too
+        link: 'https://huye-mountain.rw/shop/hmc-gb-001',
+        images: ['https://cdn.huye-mountain.rw/img/hmc-gb-001.jpg'],
       },
     ]);
     const { documents } = await renderPreview(Buffer.from(json, 'utf8'), {

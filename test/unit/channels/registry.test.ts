@@ -10,15 +10,19 @@ import {
 } from '../../../functions/core/channels/registry.ts';
 
 describe('channel registry', () => {
-  it('lists tmall-global, freshippo and fliggy', () => {
-    expect(CHANNEL_IDS).toEqual(['tmall-global', 'freshippo', 'fliggy']);
+  it('lists tmall-global, freshippo, fliggy and google-merchant', () => {
+    expect(CHANNEL_IDS).toEqual(['tmall-global', 'freshippo', 'fliggy', 'google-merchant']);
     expect(getChannel('freshippo')?.displayName).toContain('Freshippo');
     expect(getChannel('fliggy')?.displayName).toContain('飞猪');
     expect(getChannel('amazon')).toBeUndefined();
   });
 
   it('lists the channels by the kind of offering they take', () => {
-    expect(PRODUCT_CHANNELS.map((channel) => channel.id)).toEqual(['tmall-global', 'freshippo']);
+    expect(PRODUCT_CHANNELS.map((channel) => channel.id)).toEqual([
+      'tmall-global',
+      'freshippo',
+      'google-merchant',
+    ]);
     expect(TOUR_CHANNELS.map((channel) => channel.id)).toEqual(['fliggy']);
     expect(channelsTaking('product')).toBe(PRODUCT_CHANNELS);
     expect(channelsTaking('tour')).toBe(TOUR_CHANNELS);
