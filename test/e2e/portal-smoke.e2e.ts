@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  accessibilityViolations,
   type BrowserSession,
+  expectAccessibleAndNarrow,
   launchBrowser,
   PHONE_VIEWPORT,
   servePortal,
+  snapshot,
   watchPage,
 } from './browser.ts';
 import { type StubAnswer, stubApi, stubToken } from './stub-api.ts';
@@ -20,7 +20,6 @@ import { type StubAnswer, stubApi, stubToken } from './stub-api.ts';
  */
 const PRODUCER = 'huye-mountain-coffee';
 const P = `/producers/${PRODUCER}`;
-const screenshots = process.env.FEEDBRIDGE_SCREENSHOT_DIR;
 
 const report = (catalogueId: string, status: string) => ({
   producerId: PRODUCER,
@@ -236,20 +235,6 @@ afterAll(async () => {
   await portal?.close();
   await rm(scratch, { recursive: true, force: true });
 });
-
-async function snapshot(page: Page, name: string) {
-  if (!screenshots) return;
-  await mkdir(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessibleAndNarrow(page: Page) {
-  expect(await accessibilityViolations(page)).toEqual([]);
-  // Usable at 360 px: nothing wider than the screen, so no sideways scrolling.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-    PHONE_VIEWPORT.width,
-  );
-}
 
 describe('portal in Chromium at 360 px, against a stub API', () => {
   it('signs in, uploads, reads the report in French, maps a column, reads again, follows a channel', async () => {
