@@ -15,6 +15,7 @@ import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { responseLanguage } from './middleware/response-language.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, syncStore, taskQueue } from './wiring/dependencies.ts';
 import { profileStore } from './wiring/producer-profile.ts';
@@ -88,6 +89,7 @@ export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
   .use(logMetrics(metrics))
+  .use(responseLanguage())
   .use(httpErrors())
   .use(producerAuthorization())
   .use(validPathParameters());

@@ -8,6 +8,7 @@ import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { responseLanguage } from './middleware/response-language.ts';
 import { logger, tracer } from './observability.ts';
 import { profileStore } from './wiring/producer-profile.ts';
 
@@ -72,6 +73,7 @@ export const lambdaHandler = async (
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(responseLanguage())
   .use(httpErrors())
   .use(producerAuthorization())
   .use(validPathParameters());
