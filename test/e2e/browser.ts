@@ -120,12 +120,15 @@ export async function servePortal(distDir: string): Promise<{ url: string; close
   };
 }
 
-/** A full-page PNG of the screen when FEEDBRIDGE_SCREENSHOT_DIR is set (docs/portal.md shows them). */
-export async function snapshot(page: Page, name: string): Promise<void> {
+/**
+ * A PNG of the screen when FEEDBRIDGE_SCREENSHOT_DIR is set (docs/portal.md shows them); the
+ * whole page unless it is as long as a full report, then what the phone shows first.
+ */
+export async function snapshot(page: Page, name: string, fullPage = true): Promise<void> {
   const directory = process.env.FEEDBRIDGE_SCREENSHOT_DIR;
   if (!directory) return;
   await mkdir(directory, { recursive: true });
-  await page.screenshot({ path: join(directory, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(directory, `${name}.png`), fullPage });
 }
 
 /** No serious or critical axe violation, and nothing wider than the 360 px screen (no sideways scroll). */

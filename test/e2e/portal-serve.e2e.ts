@@ -71,7 +71,8 @@ describe('portal in Chromium against feedbridge serve', () => {
       .getByText("Ce n'est pas un nombre. Écrivez des chiffres, par exemple 1500 ou 12,50.")
       .first()
       .waitFor();
-    await snapshot(page, 'serve-report-fr');
+    await page.getByText("Ce n'est pas un nombre").first().scrollIntoViewIfNeeded();
+    await snapshot(page, 'serve-report-fr', false);
     await expectAccessibleAndNarrow(page);
 
     const download = page.waitForEvent('download');
