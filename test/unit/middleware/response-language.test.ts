@@ -29,7 +29,12 @@ describe('API answers in the Accept-Language of the request', () => {
   });
 
   it("keeps English, the API's own message naming the value, when nothing else is asked or supported", async () => {
-    for (const headers of [{}, { 'accept-language': 'de-DE,es;q=0.8' }, { 'Accept-Language': 'en-GB' }]) {
+    const asked: Record<string, string>[] = [
+      {},
+      { 'accept-language': 'de-DE,es;q=0.8' },
+      { 'Accept-Language': 'en-GB' },
+    ];
+    for (const headers of asked) {
       const handler = wired(async () => {
         throw new BadRequestError('LIMIT_INVALID', "?limit= '1e3' is not a whole number");
       });
