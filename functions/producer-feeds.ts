@@ -14,6 +14,7 @@ import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
+import { responseLanguage } from './middleware/response-language.ts';
 import { logger, tracer } from './observability.ts';
 import { config, feedStore, signer, states } from './wiring/producer-feeds.ts';
 
@@ -89,6 +90,7 @@ export const lambdaHandler = async (
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(responseLanguage())
   .use(httpErrors())
   .use(producerAuthorization())
   .use(validPathParameters());

@@ -19,6 +19,15 @@ import {
  */
 const PRODUCER = 'huye-mountain-coffee';
 const SAMPLE = new URL('../../samples/huye-mountain-coffee.csv', import.meta.url);
+/**
+ * The sample's verdicts per channel enabled for the producer, as its golden report says
+ * (test/golden/huye-mountain-coffee/report.json): freshippo takes all 5 accepted rows, Tmall Global
+ * refuses one of them.
+ */
+const CHANNEL_COUNTS: Readonly<Record<string, { synced: number; rejected: number }>> = {
+  'tmall-global': { synced: 4, rejected: 1 },
+  freshippo: { synced: 5, rejected: 0 },
+};
 
 let dataDir: string;
 let serve: ServeProcess;
@@ -26,7 +35,8 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'feedbridge-e2e-serve-'));
-  serve = await startServe(dataDir);
+  // A short schedule, so that the feeds are written while the test waits.
+  serve = await startServe(dataDir, ['--schedule-seconds', '2']);
   // The first request builds the portal when portal/dist is missing (a fresh clone).
   const page = await fetch(`${serve.baseUrl}/`);
   expect(page.status, serve.output()).toBe(200);
@@ -40,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('portal in Chromium against feedbridge serve', () => {
-  it('signs in, uploads a sample with bad rows and reads its findings in French, at 360 px', async () => {
+  it('signs in, uploads a sample with bad rows, reads its findings in French, follows it to each channel, at 360 px', async () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page);
     const requests: string[] = [];
@@ -84,6 +94,52 @@ describe('portal in Chromium against feedbridge serve', () => {
     expect(csv).toContain('"SKU_DUPLICATE"');
     expect(csv).toContain('"DATE_INVALID"');
 
+    // The channels: every accepted row goes SYNCED by the queue poller, and the scheduled sync writes
+    // each channel's feed; the page is read again until the feed is there.
+    await page.getByRole('link', { name: 'Canaux' }).click();
+    await page.getByRole('heading', { name: 'Canaux', exact: true }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Canaux', exact: true }).waitFor();
+          // Each channel's feed holds its synced items once every accepted row is through.
+          const summaries = await page.getByText(/^Flux actuel : /).allTextContents();
+          return summaries.map((summary) => /: ([0-9]+) produits/.exec(summary)?.[1]).join(',');
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBe(
+        Object.values(CHANNEL_COUNTS)
+          .map((counts) => counts.synced)
+          .join(','),
+      );
+    await snapshot(page, 'serve-channels-fr');
+    await expectAccessibleAndNarrow(page);
+    for (const [channel, counts] of Object.entries(CHANNEL_COUNTS)) {
+      const chart = page.getByRole('table', { name: `Produits sur ${channel} par état` });
+      expect(await chart.getByRole('row', { name: new RegExp(`En ligne\\s*${counts.synced}`) }).count()).toBe(
+        1,
+      );
+      expect(await chart.getByRole('row', { name: new RegExp(`Refusé\\s*${counts.rejected}`) }).count()).toBe(
+        1,
+      );
+    }
+    const channel = 'freshippo';
+    const feedDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Télécharger le flux ${channel}` }).click();
+    const feed = await readFile((await (await feedDownload).path()) ?? '', 'utf8');
+    expect(feed).toContain('HMC-GB-001');
+    expect(feed).not.toContain('HMC-GB-003');
+
+    await page.getByRole('link', { name: `Produits sur ${channel}`, exact: true }).click();
+    await page.getByRole('heading', { name: `Produits sur ${channel}` }).waitFor();
+    await expectAccessibleAndNarrow(page);
+    await page.getByRole('link', { name: 'HMC-GB-001' }).click();
+    await page.getByRole('heading', { name: `HMC-GB-001 sur ${channel}` }).waitFor();
+    await snapshot(page, 'serve-item-fr');
+    await expectAccessibleAndNarrow(page);
+
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
@@ -108,8 +164,4 @@ describe('portal in Chromium against feedbridge serve', () => {
   it.todo(
     'maps the unknown column in the profile and reads the upload again (needs POST /producers/{producerId}/catalogues/{catalogueId}/reads)',
   );
-  it.todo(
-    'sees the items SYNCED per channel and opens an item (needs GET /producers/{producerId}/channels/{channel}/items/{sku})',
-  );
-  it.todo('downloads the feed (needs GET /producers/{producerId}/feeds)');
 });
