@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The browser suite (test/e2e): Debian's Chromium through playwright-core. Kept out of `npm test`
- * until it runs against `feedbridge serve` (phase B); `npm run test:browser` runs it.
+ * The browser suite (test/e2e): Debian's Chromium through playwright-core, against a stub API and
+ * against a real `feedbridge serve`. Kept out of `npm test` (it needs /usr/bin/chromium);
+ * `npm run test:browser` runs it, and .ci/run installs Chromium for it.
  */
 export default defineConfig({
   test: {

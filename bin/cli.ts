@@ -9,7 +9,9 @@ const USAGE = `feedbridge: Rwandan producers' catalogues to Tmall Global and Fre
 
 Usage:
   feedbridge validate <file> --producer <id> [--json] [--format csv|tsv|xlsx|json|xml] [--sheet <name>]
-  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...] [--profile <file>]
+                      [--profile <profile.json>] [--currency <ISO 4217>]
+  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...]
+                      [--profile <profile.json>] [--currency <ISO 4217>]
   feedbridge start    [--samples samples] [--out out]  the whole pipeline on the embedded stack
   feedbridge serve    [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324] [--data-dir .data]
                       [--schedule-seconds 30] [--stale-after-seconds 60]
@@ -32,6 +34,8 @@ const commands: Record<string, CommandRunner> = {
         json: { type: 'boolean', default: false },
         format: { type: 'string' },
         sheet: { type: 'string' },
+        profile: { type: 'string' },
+        currency: { type: 'string' },
       },
     });
     return runValidate({ ...checkCatalogueOptions(positionals, values), json: values.json });
@@ -47,6 +51,7 @@ const commands: Record<string, CommandRunner> = {
         channels: { type: 'string' },
         format: { type: 'string' },
         sheet: { type: 'string' },
+        currency: { type: 'string' },
         profile: { type: 'string' },
       },
     });

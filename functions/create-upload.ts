@@ -9,6 +9,7 @@ import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
+import { responseLanguage } from './middleware/response-language.ts';
 import { logger, tracer } from './observability.ts';
 import { config, lifecycle, signer } from './wiring/create-upload.ts';
 
@@ -94,6 +95,7 @@ export const lambdaHandler = async (
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(responseLanguage())
   .use(httpErrors())
   .use(producerAuthorization())
   .use(validPathParameters());

@@ -15,8 +15,10 @@ import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { responseLanguage } from './middleware/response-language.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, syncStore, taskQueue } from './wiring/ingest-catalogue.ts';
+import { profileStore } from './wiring/producer-profile.ts';
 
 const FORMATS = new Set<CatalogueFormat>(['csv', 'tsv', 'xlsx', 'json', 'xml']);
 const MODES = new Set<UploadMode>(['full', 'delta']);
@@ -62,6 +64,7 @@ export const lambdaHandler = async (
       queue: taskQueue,
       blobs,
       channels: config.CHANNELS,
+      profiles: profileStore,
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       maxWaitMs: config.INGEST_MAX_WAIT_MS,
@@ -86,6 +89,7 @@ export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
   .use(logMetrics(metrics))
+  .use(responseLanguage())
   .use(httpErrors())
   .use(producerAuthorization())
   .use(validPathParameters());

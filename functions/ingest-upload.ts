@@ -7,6 +7,7 @@ import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { ingestUploadedObject, type UploadIngestOutcome } from './core/sync/ingest-upload.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { config, objects, syncStore, taskQueue } from './wiring/ingest-upload.ts';
+import { profileStore } from './wiring/producer-profile.ts';
 
 /** The detail of S3's "Object Created" event on EventBridge (the fields this function reads). */
 export interface S3ObjectCreatedDetail {
@@ -41,6 +42,7 @@ export const lambdaHandler = async (
       blobs: objects,
       objects,
       channels: config.CHANNELS,
+      profiles: profileStore,
       now: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       maxBytes: config.UPLOAD_MAX_BYTES,

@@ -11,6 +11,7 @@ import { SCHEDULED_SYNC_IDEMPOTENCY_KEY, type ScheduledSyncInput } from './adapt
 import { type FeedWritten, runScheduledSync, type ScheduledSyncFailure } from './core/sync/scheduled-sync.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/scheduled-sync.ts';
+import { feedStore } from './wiring/feed-store.ts';
 
 export interface ScheduledSyncAnswer {
   feedCount: number;
@@ -34,6 +35,7 @@ export const lambdaHandler = async (_input: ScheduledSyncInput): Promise<Schedul
     queue: taskQueue,
     blobs,
     renderers: feedRenderers,
+    feeds: feedStore,
     staleAfterMs: config.STALE_AFTER_SECONDS * 1000,
     maxRequeues: config.MAX_REQUEUES,
     now: () => new Date(),

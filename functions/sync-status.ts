@@ -11,6 +11,7 @@ import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
+import { responseLanguage } from './middleware/response-language.ts';
 import { logger, tracer } from './observability.ts';
 import { blobs, config, syncStore } from './wiring/sync-status.ts';
 import { createUrlSigner } from './wiring/url-signer.ts';
@@ -116,6 +117,7 @@ async function findingsAnswer(
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+  .use(responseLanguage())
   .use(httpErrors())
   .use(producerAuthorization())
   .use(validPathParameters());

@@ -69,7 +69,9 @@ export type FunctionName =
   | 'scheduledSync'
   | 'syncStatus'
   | 'createUpload'
-  | 'ingestUpload';
+  | 'ingestUpload'
+  | 'producerProfile'
+  | 'producerFeeds';
 
 /** SSM standard parameters hold at most 4 KB; advanced ones cost money and are not needed here. */
 const SSM_STANDARD_MAX_BYTES = 4096;
@@ -102,7 +104,7 @@ export class StatelessStack extends Stack {
       );
     }
 
-    for (const name of ['ingest-catalogue', 'sync-status'] as const) {
+    for (const name of ['ingest-catalogue', 'sync-status', 'producer-profile', 'producer-feeds'] as const) {
       if (FUNCTION_TIMEOUT_SECONDS[name] >= HTTP_API_INTEGRATION_TIMEOUT_SECONDS) {
         throw new Error(
           `${name} must time out before the HTTP API's ${HTTP_API_INTEGRATION_TIMEOUT_SECONDS} s integration timeout`,
@@ -204,7 +206,32 @@ export class StatelessStack extends Stack {
       environment: { ...common, UPLOAD_MAX_BYTES: String(config.uploadMaxBytes) },
       logRetention,
     });
-    this.functions = { ingestCatalogue, syncWorker, scheduledSync, syncStatus, createUpload, ingestUpload };
+    const producerProfile = new FeedbridgeFunction(this, 'ProducerProfile', {
+      entry: 'functions/producer-profile.ts',
+      description: 'GET and PUT /producers/{producerId}/profile: the versioned producer profile',
+      memorySize: 512,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['producer-profile']),
+      environment: common,
+      logRetention,
+    });
+    const producerFeeds = new FeedbridgeFunction(this, 'ProducerFeeds', {
+      entry: 'functions/producer-feeds.ts',
+      description: 'GET /producers/{producerId}/feeds[/{channel}] and .../channels/{channel}/items/{sku}',
+      memorySize: 512,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['producer-feeds']),
+      environment: common,
+      logRetention,
+    });
+    this.functions = {
+      ingestCatalogue,
+      syncWorker,
+      scheduledSync,
+      syncStatus,
+      createUpload,
+      ingestUpload,
+      producerProfile,
+      producerFeeds,
+    };
 
     // Least privilege, action by action (docs/data-model.md "Access patterns" lists each call).
     const tableArn = table.tableArn;
@@ -268,6 +295,12 @@ export class StatelessStack extends Stack {
       [tableArn],
     );
     ingestUpload.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+    // The profile is one item read and one conditional put (plus its version's item): nothing else.
+    producerProfile.allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [tableArn]);
+    // Query: the FEED# records of one producer; BatchGetItem: one item's sync state.
+    producerFeeds.allow(['dynamodb:Query', 'dynamodb:BatchGetItem'], [tableArn]);
+    // Also what its presigned feed URLs are signed with: a GET of feeds/ only.
+    producerFeeds.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.feeds)]);
     ingestUpload.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.uploads)]);
     ingestUpload.allow(['s3:PutObject', 's3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
     this.uploads = this.uploadEvents(props, ingestUpload);
@@ -298,6 +331,8 @@ export class StatelessStack extends Stack {
       syncStatus: [OBJECT_PREFIXES.reports],
       createUpload: [OBJECT_PREFIXES.uploads],
       ingestUpload: [OBJECT_PREFIXES.uploads, OBJECT_PREFIXES.reports],
+      producerProfile: [],
+      producerFeeds: [OBJECT_PREFIXES.feeds],
     };
     for (const [name, prefixes] of Object.entries(prefixGrants) as [FunctionName, readonly string[]][]) {
       for (const prefix of prefixes) {
@@ -346,6 +381,11 @@ export class StatelessStack extends Stack {
     );
     const statusIntegration = new HttpLambdaIntegration('SyncStatusIntegration', syncStatus.function);
     const uploadIntegration = new HttpLambdaIntegration('CreateUploadIntegration', createUpload.function);
+    const profileIntegration = new HttpLambdaIntegration(
+      'ProducerProfileIntegration',
+      producerProfile.function,
+    );
+    const feedsIntegration = new HttpLambdaIntegration('ProducerFeedsIntegration', producerFeeds.function);
     // Every producer route, each behind the JWT authorizer (docs/api.md).
     const routes: [string, apigwv2.HttpMethod, HttpLambdaIntegration][] = [
       ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.POST, ingestIntegration],
@@ -358,6 +398,11 @@ export class StatelessStack extends Stack {
       ],
       ['/producers/{producerId}/uploads', apigwv2.HttpMethod.POST, uploadIntegration],
       ['/producers/{producerId}/sync-status', apigwv2.HttpMethod.GET, statusIntegration],
+      ['/producers/{producerId}/profile', apigwv2.HttpMethod.GET, profileIntegration],
+      ['/producers/{producerId}/profile', apigwv2.HttpMethod.PUT, profileIntegration],
+      ['/producers/{producerId}/feeds', apigwv2.HttpMethod.GET, feedsIntegration],
+      ['/producers/{producerId}/feeds/{channel}', apigwv2.HttpMethod.GET, feedsIntegration],
+      ['/producers/{producerId}/channels/{channel}/items/{sku}', apigwv2.HttpMethod.GET, feedsIntegration],
     ];
     for (const [path, method, integration] of routes) {
       this.api.addRoutes({ path, methods: [method], integration, authorizer });
@@ -413,6 +458,8 @@ export class StatelessStack extends Stack {
       syncStatus: 'SyncStatus',
       createUpload: 'CreateUpload',
       ingestUpload: 'IngestUpload',
+      producerProfile: 'ProducerProfile',
+      producerFeeds: 'ProducerFeeds',
     };
     for (const [name, fn] of Object.entries(this.functions) as [FunctionName, FeedbridgeFunction][]) {
       new CfnOutput(this, `${outputNames[name]}FunctionName`, { value: fn.function.functionName });

@@ -11,7 +11,9 @@ import {
   LAMBDA_RESPONSE_MAX_BYTES,
 } from '../functions/core/service-limits.ts';
 import { oversizedRequestMessage, payloadBytes, toApiGatewayEvent } from './api-gateway-event.ts';
+import { DEV_SIGN_IN_PATH, handleDevSignIn, type MintDevToken } from './dev-sign-in.ts';
 import { createLambdaContext } from './lambda-context.ts';
+import type { PortalAssets } from './portal-assets.ts';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -45,6 +47,10 @@ export interface LocalHttpApiOptions {
   objectEndpoints?: {
     handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
   };
+  /** The portal (`feedbridge serve`): every path outside the API's prefixes. */
+  portal?: PortalAssets;
+  /** Mints a dev token for `POST /dev/sign-in`; without it the route does not exist. */
+  devSignIn?: MintDevToken;
 }
 
 function compile(routeKey: string): { method: string; pattern: RegExp; params: string[] } {
@@ -158,6 +164,9 @@ export function createLocalHttpApi(options: LocalHttpApiOptions): Server {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (options.objectEndpoints && (await options.objectEndpoints.handle(request, response, url))) return;
+      if (options.devSignIn && url.pathname === DEV_SIGN_IN_PATH)
+        return await handleDevSignIn(request, response, options.devSignIn);
+      if (options.portal && (await options.portal.handle(request, response))) return;
       const candidates = routes.filter((route) => route.pattern.test(url.pathname));
       if (candidates.length === 0)
         return sendError(response, 404, 'ROUTE_NOT_FOUND', `no route for ${url.pathname}`);

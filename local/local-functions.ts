@@ -30,6 +30,14 @@ export interface LocalFunctions {
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2>;
+  producerProfile(
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2>;
+  producerFeeds(
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2>;
   /** The async ingest, as EventBridge invokes it with S3's "Object Created" event. */
   ingestUpload(event: S3ObjectCreatedEvent, context: Context): Promise<UploadIngestOutcome>;
   /**
@@ -72,6 +80,31 @@ export function localApiRoutes(functions: LocalFunctions) {
       routeKey: 'GET /producers/{producerId}/sync-status',
       handler: functions.syncStatus,
       functionName: 'sync-status',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/profile',
+      handler: functions.producerProfile,
+      functionName: 'producer-profile',
+    },
+    {
+      routeKey: 'PUT /producers/{producerId}/profile',
+      handler: functions.producerProfile,
+      functionName: 'producer-profile',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/feeds',
+      handler: functions.producerFeeds,
+      functionName: 'producer-feeds',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/feeds/{channel}',
+      handler: functions.producerFeeds,
+      functionName: 'producer-feeds',
+    },
+    {
+      routeKey: 'GET /producers/{producerId}/channels/{channel}/items/{sku}',
+      handler: functions.producerFeeds,
+      functionName: 'producer-feeds',
     },
   ];
 }
@@ -120,13 +153,15 @@ export async function loadLocalFunctions(
     STALE_AFTER_SECONDS: String(options.staleAfterSeconds ?? 60),
     ...options.extraEnv,
   });
-  const [ingest, status, worker, scheduled, createUpload, ingestUpload] = await Promise.all([
+  const [ingest, status, worker, scheduled, createUpload, ingestUpload, profile, feeds] = await Promise.all([
     import('../functions/ingest-catalogue.ts'),
     import('../functions/sync-status.ts'),
     import('../functions/sync-worker.ts'),
     import('../functions/scheduled-sync.ts'),
     import('../functions/create-upload.ts'),
     import('../functions/ingest-upload.ts'),
+    import('../functions/producer-profile.ts'),
+    import('../functions/producer-feeds.ts'),
   ]);
   let lastTickSeconds = 0;
   const nextTick = (): Date => {
@@ -139,6 +174,8 @@ export async function loadLocalFunctions(
     syncWorker: (event, context) => worker.handler(event, context),
     createUpload: (event, context) => createUpload.handler(event, context),
     ingestUpload: (event, context) => ingestUpload.handler(event, context),
+    producerProfile: (event, context) => profile.handler(event, context),
+    producerFeeds: (event, context) => feeds.handler(event, context),
     scheduledSync: (context, scheduledTime) =>
       scheduled.handler(renderScheduledSyncInput(scheduledTime ?? nextTick()), context),
   };

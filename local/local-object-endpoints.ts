@@ -168,12 +168,17 @@ export function localObjectEndpoints(options: LocalObjectEndpointOptions) {
     pending.add(ingest);
   }
 
+  /** Reports are JSON; feed documents are JSON or XML (freshippo, google-merchant's RSS). */
+  function downloadContentType(key: string): string {
+    return key.endsWith('.xml') ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8';
+  }
+
   async function download(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const parts = await verified(request, response, url, LOCAL_DOWNLOAD_PATH, 'GET');
     if (!parts) return;
     const stream = await store.stream(parts.key).catch(() => null);
     if (!stream) return refuse(response, 404, 'OBJECT_NOT_FOUND', 'no such object');
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    response.writeHead(200, { 'content-type': downloadContentType(parts.key) });
     for await (const chunk of stream) response.write(chunk);
     response.end();
   }

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { loadOrCreateSecret, verifyDevToken } from './dev-auth.ts';
+import { loadOrCreateSecret, signDevToken, verifyDevToken } from './dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
 import { createLocalHttpApi } from './http-api.ts';
 import { createLambdaContext } from './lambda-context.ts';
@@ -12,6 +12,7 @@ import {
   localObjectEndpointsFor,
 } from './local-functions.ts';
 import type { LocalObjectEndpoints } from './local-object-endpoints.ts';
+import { createPortalAssets } from './portal-assets.ts';
 import { DataDirInUseError, portError } from './startup-errors.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
 
@@ -108,6 +109,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
       objectEndpoints,
       // Read the secret per request so a token minted by `dev-token` while serve runs is accepted.
       authenticate: async (token) => verifyDevToken(token, await loadOrCreateSecret(dataDir)),
+      portal: createPortalAssets({ config: { auth: 'local' } }),
+      devSignIn: async (producerId) => signDevToken(producerId, await loadOrCreateSecret(dataDir)),
     });
     port = await listenApi(api, options.port);
     await writeFile(join(dataDir, SERVE_PID_FILE), `${process.pid}\n`);
@@ -141,7 +144,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
   process.stdout.write(
     [
       `feedbridge serve: data in ${dataDir}`,
-      `  HTTP API   http://127.0.0.1:${port}`,
+      `  portal     http://127.0.0.1:${port}/   (sign in with any producer id)`,
+      `  HTTP API   http://127.0.0.1:${port}/producers/…`,
       `  DynamoDB   ${stack.dynamodbEndpoint}   (aws --endpoint-url ${stack.dynamodbEndpoint} dynamodb scan --table-name ${stack.tableName})`,
       `  SQS        ${stack.sqsEndpoint}   (aws --endpoint-url ${stack.sqsEndpoint} sqs list-queues)`,
       `  feeds      ${stack.objectDir ?? dataDir}/feeds   (scheduled sync every ${options.scheduleSeconds}s)`,

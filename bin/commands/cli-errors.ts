@@ -23,6 +23,8 @@ export const CLI_ERROR_CODES = [
   'DATA_DIR_IN_USE',
   'PORT_IN_USE',
   'PORT_NOT_PERMITTED',
+  'PROFILE_FILE_UNREADABLE',
+  'PROFILE_INVALID',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 

@@ -1,13 +1,9 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
-import {
-  checkProducerProfile,
-  type ProducerProfile,
-} from '../../functions/core/catalogue/producer-profile.ts';
 import type { ProductChannel } from '../../functions/core/channels/contract.ts';
 import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
@@ -21,6 +17,7 @@ import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
 import { ChunkedOutput } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
 import { checkWritableFolder } from './folder-option.ts';
+import { readProfileFile } from './profile-option.ts';
 import { ReportSpool } from './report-spool.ts';
 import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
 
@@ -30,8 +27,6 @@ export const STAGING_PREFIX = '.feedbridge-preview-';
 export interface PreviewOptions extends CatalogueFileOptions {
   outDir: string;
   channels: ProductChannel[];
-  /** --profile: a producer profile (JSON) read with the file; its feed rules are previewed. */
-  profilePath?: string;
 }
 
 export function checkPreviewOptions(
@@ -42,13 +37,11 @@ export function checkPreviewOptions(
     channels?: string;
     format?: string;
     sheet?: string;
+    currency?: string;
     profile?: string;
   },
 ): PreviewOptions {
-  const base = {
-    ...checkCatalogueOptions(positionals, values),
-    ...(values.profile === undefined ? {} : { profilePath: values.profile }),
-  };
+  const base = checkCatalogueOptions(positionals, values);
   if (!values.out) throw new UsageError('missing --out <dir>');
   if (!values.channels) return { ...base, outDir: values.out, channels: [...PRODUCT_CHANNELS] };
   const channels = values.channels.split(',').map((id) => {
@@ -123,31 +116,12 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
 }
 
 /** Reads the file and writes every document and report.json into `staging`. */
-/** Reads and checks --profile; every problem (feed rules with their index and code) is a usage error. */
-export async function readProfileOption(path: string): Promise<ProducerProfile> {
-  let document: unknown;
-  try {
-    document = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(
-      `--profile ${path}: not a readable JSON file (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  const checked = checkProducerProfile(document);
-  if (checked.ok) return checked.profile;
-  const lines = checked.problems.map(
-    (problem) => `  ${problem.path || '(profile)'}: ${problem.code}: ${problem.message}`,
-  );
-  throw new UsageError(`--profile ${path} is refused:\n${lines.join('\n')}`);
-}
-
 async function stagePreview(
   options: PreviewOptions,
   staging: string,
 ): Promise<{ report: PreviewReport; spool: ReportSpool; written: string[] }> {
   const written: string[] = [];
-  const profile =
-    options.profilePath === undefined ? undefined : await readProfileOption(options.profilePath);
+  const profile = options.profilePath === undefined ? undefined : await readProfileFile(options.profilePath);
   // Outside the staging paths that are moved into --out: it is removed with the staging folder.
   const spool = await ReportSpool.create(join(staging, '.report-spool'));
   try {
@@ -158,6 +132,7 @@ async function stagePreview(
         fileName: options.file,
         ...(options.format ? { format: options.format } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(options.currency ? { currency: options.currency } : {}),
         ...(profile === undefined ? {} : { profile }),
       },
       options.channels,

@@ -2,25 +2,31 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { RowIssue } from '../../functions/core/catalogue/codes.ts';
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
-import type { Product } from '../../functions/core/catalogue/model.ts';
+import type { CurrencyCode, Product } from '../../functions/core/catalogue/model.ts';
 import { producerIdSchema } from '../../functions/core/catalogue/model.ts';
+import type { ProducerProfile } from '../../functions/core/catalogue/producer-profile.ts';
 import { type CatalogueSummary, readCatalogue } from '../../functions/core/catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../../functions/core/catalogue/readers/raw-record.ts';
 import { ChunkedOutput, writeJsonObject } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
+import { checkCurrencyOption, readProfileFile } from './profile-option.ts';
 
 export interface CatalogueFileOptions {
   file: string;
   producerId: string;
   format?: CatalogueFormat;
   sheet?: string;
+  /** --profile: a producer profile (JSON), read before the file and applied to it. */
+  profilePath?: string;
+  /** --currency: the currency of prices that name none (wins over the profile's default). */
+  currency?: CurrencyCode;
 }
 
 const FORMATS: readonly CatalogueFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'xml'];
 
 export function checkCatalogueOptions(
   positionals: string[],
-  values: { producer?: string; format?: string; sheet?: string },
+  values: { producer?: string; format?: string; sheet?: string; profile?: string; currency?: string },
 ): CatalogueFileOptions {
   const [file, ...extra] = positionals;
   if (!file) throw new UsageError('missing <file>');
@@ -40,6 +46,25 @@ export function checkCatalogueOptions(
     producerId: values.producer,
     ...(format ? { format: format as CatalogueFormat } : {}),
     ...(values.sheet ? { sheet: values.sheet } : {}),
+    ...(values.profile === undefined ? {} : { profilePath: values.profile }),
+    ...optional('currency', checkCurrencyOption(values.currency)),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** What --profile and --currency add to a reading: the profile checked, the currency as given. */
+export async function profileReadOptions(
+  options: Pick<CatalogueFileOptions, 'profilePath' | 'currency'>,
+): Promise<{ profile?: ProducerProfile; currency?: CurrencyCode }> {
+  return {
+    ...optional(
+      'profile',
+      options.profilePath === undefined ? undefined : await readProfileFile(options.profilePath),
+    ),
+    ...optional('currency', options.currency),
   };
 }
 
@@ -48,6 +73,8 @@ export async function readCatalogueFile(
   options: CatalogueFileOptions,
   onProduct: (product: Product, row: number) => void | Promise<void>,
 ): Promise<CatalogueSummary> {
+  // The profile first: a refused --profile is the option's fault, whatever the file holds.
+  const profiled = await profileReadOptions(options);
   const info = await stat(options.file);
   if (!info.isFile()) throw new CatalogueFileError('FORMAT_UNKNOWN', `${options.file} is not a regular file`);
   return readCatalogue(
@@ -57,6 +84,7 @@ export async function readCatalogueFile(
       fileName: options.file,
       ...(options.format ? { format: options.format } : {}),
       ...(options.sheet ? { sheet: options.sheet } : {}),
+      ...profiled,
     },
     onProduct,
   );

@@ -94,6 +94,11 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   // npm run bench (docs/benchmarks.md): a 250,000-row, 50 MB CSV reads twice and writes in well
   // under a third of it on this kind of machine, so 200 MB stays inside it.
   'ingest-upload': 900,
+  'producer-profile': 10,
+  'producer-feeds': 10,
+  // A pull fetches (bounded by SOURCE_LIMITS' total timeout) and then ingests like the direct route.
+  'source-pull': HTTP_API_INTEGRATION_TIMEOUT_SECONDS - 1,
+  'scheduled-pull': 900,
 } as const;
 export type HandlerName = keyof typeof FUNCTION_TIMEOUT_SECONDS;
 

@@ -1,6 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { PRODUCER_ID_PATTERN } from '../core/catalogue/model.ts';
+import { PRODUCER_ID_PATTERN, SKU_PATTERN } from '../core/catalogue/model.ts';
 import { BadRequestError } from './http-errors.ts';
 
 /**
@@ -20,6 +20,16 @@ const RULES: Record<string, { pattern: RegExp; code: string; expected: string }>
     pattern: CATALOGUE_ID_PATTERN,
     code: 'CATALOGUE_ID_INVALID',
     expected: 'an id this API issued, such as cat-0123456789abcdef01234567',
+  },
+  channel: {
+    pattern: /^[a-z][a-z0-9-]{1,39}$/u,
+    code: 'CHANNEL_UNKNOWN',
+    expected: 'a channel id such as tmall-global',
+  },
+  sku: {
+    pattern: SKU_PATTERN,
+    code: 'SKU_INVALID',
+    expected: 'a SKU: letters, digits and . _ / - (at most 64)',
   },
 };
 

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createPortalAssets } from '../../local/portal-assets.ts';
 
 /**
@@ -117,4 +118,23 @@ export async function servePortal(distDir: string): Promise<{ url: string; close
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/**
+ * A PNG of the screen when FEEDBRIDGE_SCREENSHOT_DIR is set (docs/portal.md shows them); the
+ * whole page unless it is as long as a full report, then what the phone shows first.
+ */
+export async function snapshot(page: Page, name: string, fullPage = true): Promise<void> {
+  const directory = process.env.FEEDBRIDGE_SCREENSHOT_DIR;
+  if (!directory) return;
+  await mkdir(directory, { recursive: true });
+  await page.screenshot({ path: join(directory, `${name}.png`), fullPage });
+}
+
+/** No serious or critical axe violation, and nothing wider than the 360 px screen (no sideways scroll). */
+export async function expectAccessibleAndNarrow(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    PHONE_VIEWPORT.width,
+  );
 }

@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  accessibilityViolations,
   type BrowserSession,
+  expectAccessibleAndNarrow,
   launchBrowser,
   PHONE_VIEWPORT,
   servePortal,
+  snapshot,
   watchPage,
 } from './browser.ts';
 import { type StubAnswer, stubApi, stubToken } from './stub-api.ts';
@@ -20,7 +20,6 @@ import { type StubAnswer, stubApi, stubToken } from './stub-api.ts';
  */
 const PRODUCER = 'huye-mountain-coffee';
 const P = `/producers/${PRODUCER}`;
-const screenshots = process.env.FEEDBRIDGE_SCREENSHOT_DIR;
 
 const report = (catalogueId: string, status: string) => ({
   producerId: PRODUCER,
@@ -237,20 +236,6 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function snapshot(page: Page, name: string) {
-  if (!screenshots) return;
-  await mkdir(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function expectAccessibleAndNarrow(page: Page) {
-  expect(await accessibilityViolations(page)).toEqual([]);
-  // Usable at 360 px: nothing wider than the screen, so no sideways scrolling.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-    PHONE_VIEWPORT.width,
-  );
-}
-
 describe('portal in Chromium at 360 px, against a stub API', () => {
   it('signs in, uploads, reads the report in French, maps a column, reads again, follows a channel', async () => {
     const page = await browser.context.newPage();
@@ -275,10 +260,11 @@ describe('portal in Chromium at 360 px, against a stub API', () => {
     });
     await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
     await page.getByText('glisse.csv (1 ko)').waitFor();
+    const upload = Buffer.from('Réf.;Prix (RWF);Qté dispo\nHU-001;18000;40\n');
     await page.getByLabel('Fichier du catalogue').setInputFiles({
       name: 'produits.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from('Réf.;Prix (RWF);Qté dispo\nHU-001;18000;40\n'),
+      buffer: upload,
     });
     await page.getByLabel('Delta : seulement les produits nouveaux ou modifiés').check();
     await snapshot(page, 'upload-fr');
@@ -286,7 +272,8 @@ describe('portal in Chromium at 360 px, against a stub API', () => {
 
     await page.getByRole('heading', { name: 'Rapport : produits.csv' }).waitFor();
     expect(calls.find((call) => call.path === `${P}/uploads`)?.body).toBe(
-      JSON.stringify({ fileName: 'produits.csv', mode: 'delta', format: 'csv' }),
+      // The size in bytes: the upload URL is signed for exactly that many.
+      JSON.stringify({ fileName: 'produits.csv', mode: 'delta', format: 'csv', size: upload.length }),
     );
     const put = calls.find((call) => call.path.startsWith('/stub-upload/'));
     expect(put).toMatchObject({

@@ -71,7 +71,8 @@ describe('IAM: no wildcard actions anywhere', () => {
     const starResources = allStatements(synth.statelessTemplate)
       .filter(({ statement }) => statement.Principal === undefined && resourcesOf(statement).includes('*'))
       .map(({ statement }) => actionsOf(statement).sort());
-    expect(starResources.length).toBe(6);
+    // One per function: the eight handlers.
+    expect(starResources.length).toBe(8);
     for (const actions of starResources) expect(actions).toEqual(XRAY_ACTIONS);
   });
 
@@ -163,6 +164,21 @@ describe('IAM: each function touches only its own resources', () => {
     });
   });
 
+  it('producer-profile: one item read and one put in the table, nothing else', () => {
+    expect(dataGrants('producerProfile')).toEqual({
+      'dynamodb:GetItem': [table()],
+      'dynamodb:PutItem': [table()],
+    });
+  });
+
+  it('producer-feeds: reads only: feed records, item states, and a GET of feeds/ to sign downloads', () => {
+    expect(dataGrants('producerFeeds')).toEqual({
+      'dynamodb:Query': [table()],
+      'dynamodb:BatchGetItem': [table()],
+      's3:GetObject': [objects(OBJECT_PREFIXES.feeds)],
+    });
+  });
+
   const failures = () => `${synth.logicalId(synth.stateless.uploads.failureQueue)}.Arn`;
 
   it('ingest-upload: reads uploads/, writes reports/ and its producer state, queues tasks; never writes uploads/', () => {
@@ -189,6 +205,8 @@ describe('IAM: each function touches only its own resources', () => {
       'syncStatus',
       'createUpload',
       'ingestUpload',
+      'producerProfile',
+      'producerFeeds',
     ] as const) {
       for (const resources of Object.values(dataGrants(name))) {
         expect(resources.some((resource) => resource.startsWith(idempotencyArn))).toBe(false);

@@ -38,11 +38,13 @@ const FUNCTION_NAMES: FunctionName[] = [
   'syncStatus',
   'createUpload',
   'ingestUpload',
+  'producerProfile',
+  'producerFeeds',
 ];
 
 describe('stateless stack: functions', () => {
-  it('has exactly the six handlers and no helper functions (custom resources, log retention)', () => {
-    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 6);
+  it('has exactly the eight handlers and no helper functions (custom resources, log retention)', () => {
+    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 8);
     synth.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
@@ -73,7 +75,7 @@ describe('stateless stack: functions', () => {
     expect(functionProperties('syncStatus').Timeout).toBeLessThan(30);
     // The numbers the local runtime counts its Lambda contexts down from (FUNCTION_TIMEOUT_SECONDS).
     expect(FUNCTION_NAMES.map((name) => functionProperties(name).Timeout)).toEqual([
-      29, 30, 300, 10, 10, 900,
+      29, 30, 300, 10, 10, 900, 10, 10,
     ]);
     for (const name of FUNCTION_NAMES) {
       expect(functionProperties(name).MemorySize).toBeGreaterThanOrEqual(512);
@@ -128,15 +130,20 @@ describe('stateless stack: sync queue event source', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  it('has the six producer routes, each behind the Cognito JWT authorizer', () => {
+  it('has the eleven producer routes, each behind the Cognito JWT authorizer', () => {
     const routes = Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       'GET /producers/{producerId}/catalogues',
       'GET /producers/{producerId}/catalogues/{catalogueId}',
       'GET /producers/{producerId}/catalogues/{catalogueId}/findings',
+      'GET /producers/{producerId}/channels/{channel}/items/{sku}',
+      'GET /producers/{producerId}/feeds',
+      'GET /producers/{producerId}/feeds/{channel}',
+      'GET /producers/{producerId}/profile',
       'GET /producers/{producerId}/sync-status',
       'POST /producers/{producerId}/catalogues',
       'POST /producers/{producerId}/uploads',
+      'PUT /producers/{producerId}/profile',
     ]);
     const authorizers = synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer');
     const authorizerIds = Object.keys(authorizers);
@@ -188,13 +195,20 @@ describe('stateless stack: HTTP API', () => {
     expect(targetOf('POST /producers/{producerId}/uploads')).toBe(
       `${synth.logicalId(synth.stateless.functions.createUpload.function)}.Arn`,
     );
+    const profileArn = `${synth.logicalId(synth.stateless.functions.producerProfile.function)}.Arn`;
+    expect(targetOf('GET /producers/{producerId}/profile')).toBe(profileArn);
+    expect(targetOf('PUT /producers/{producerId}/profile')).toBe(profileArn);
+    const feedsArn = `${synth.logicalId(synth.stateless.functions.producerFeeds.function)}.Arn`;
+    expect(targetOf('GET /producers/{producerId}/feeds')).toBe(feedsArn);
+    expect(targetOf('GET /producers/{producerId}/feeds/{channel}')).toBe(feedsArn);
+    expect(targetOf('GET /producers/{producerId}/channels/{channel}/items/{sku}')).toBe(feedsArn);
   });
 
   it("keeps the HTTP API's default integration timeout (30 s, the one the local API applies)", () => {
     synth.statelessTemplate.resourcePropertiesCountIs(
       'AWS::ApiGatewayV2::Integration',
       { TimeoutInMillis: Match.absent() },
-      3,
+      5,
     );
   });
 

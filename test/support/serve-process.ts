@@ -104,7 +104,10 @@ export async function request(
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers,
-    ...(options.body === undefined ? {} : { body: options.body }),
+    // A view of the bytes, not the Buffer: the browser suite's DOM typings do not take a Buffer as a body.
+    ...(options.body === undefined
+      ? {}
+      : { body: typeof options.body === 'string' ? options.body : new Uint8Array(options.body) }),
   });
   const text = await response.text();
   let body: unknown = text;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS } from '../channels/registry.ts';
 import { checkFeedRules, type RuleCode } from '../rules/check-rules.ts';
 import { feedRulesSchema } from '../rules/rule-schema.ts';
+import { parseIsoDuration, SOURCE_EVERY_BOUNDS } from '../source/iso-duration.ts';
 import { HEADER_ALIASES, type HeaderField } from './columns/product-aliases.ts';
 import {
   CERTIFICATION_CODES,
@@ -127,6 +128,33 @@ export const profileValuesSchema = z
   })
   .strict();
 
+/**
+ * Where feedbridge pulls the producer's catalogue from, and how often (issue 13 point 3). The URL's
+ * scheme and address are checked again at every fetch (core/source/source-address.ts).
+ */
+export const profileSourceSchema = z
+  .object({
+    url: z
+      .string()
+      .max(2048)
+      .refine((url) => /^https?:\/\//iu.test(url) && URL.canParse(url), {
+        message: 'expected an absolute https URL (http only to this machine, with feedbridge serve)',
+      }),
+    format: z.enum(['csv', 'tsv', 'xlsx', 'json', 'xml']).optional(),
+    mode: z.enum(['full', 'delta']).optional(),
+    every: z
+      .string()
+      .refine(
+        (every) => {
+          const ms = parseIsoDuration(every);
+          return ms !== null && ms >= SOURCE_EVERY_BOUNDS.minMs && ms <= SOURCE_EVERY_BOUNDS.maxMs;
+        },
+        { message: 'expected an ISO 8601 duration from PT5M to P30D, such as PT1H or P1D' },
+      )
+      .optional(),
+  })
+  .strict();
+
 export const producerProfileSchema = z
   .object({
     defaults: profileDefaultsSchema.default({}),
@@ -134,6 +162,8 @@ export const producerProfileSchema = z
     values: profileValuesSchema.default({}),
     /** Per-channel feed rules (functions/core/rules, docs/feed-rules.md), checked beyond their shape by checkProducerProfile. */
     rules: feedRulesSchema.optional(),
+    /** A URL feedbridge pulls the catalogue from on a schedule (and on POST .../pulls). */
+    source: profileSourceSchema.optional(),
   })
   .strict();
 

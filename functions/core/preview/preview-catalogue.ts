@@ -1,10 +1,12 @@
 import { createAsyncPipe } from '../async-pipe.ts';
 import type { RowIssue } from '../catalogue/codes.ts';
 import type { Product } from '../catalogue/model.ts';
-import type { ProducerProfile } from '../catalogue/producer-profile.ts';
-import { type CatalogueSummary, readCatalogue } from '../catalogue/read-catalogue.ts';
+import {
+  type CatalogueSummary,
+  type ReadCatalogueOptions,
+  readCatalogue,
+} from '../catalogue/read-catalogue.ts';
 import type { ByteSource } from '../catalogue/readers/byte-source.ts';
-import type { OpenCatalogueOptions } from '../catalogue/readers/open-catalogue.ts';
 import type { ProductChannel, RenderSummary } from '../channels/contract.ts';
 import type { FxRates } from '../money.ts';
 import { applyFeedRules, type FieldChange } from '../rules/apply-rules.ts';
@@ -108,7 +110,7 @@ function applyRulesForPreview(
  */
 export async function previewCatalogue(
   input: ByteSource,
-  options: OpenCatalogueOptions & { producerId: string; profile?: ProducerProfile },
+  options: ReadCatalogueOptions,
   channels: readonly ProductChannel[],
   fx: FxRates,
   openDocument: OpenDocument,

@@ -19,6 +19,7 @@ export interface CatalogueListItem {
   warningCount: number;
   rowsRead?: number;
   error?: { code: string; message: string; line: number | null };
+  profileVersion?: number;
 }
 
 export interface ListPage<T> {
@@ -46,6 +47,7 @@ function listItem(record: CatalogueReportRecord): CatalogueListItem {
     warningCount: done ? record.warningCount : 0,
     ...(status === 'PROCESSING' ? { rowsRead: record.rowsRead ?? 0 } : {}),
     ...(record.error ? { error: record.error } : {}),
+    ...(record.profileVersion === undefined ? {} : { profileVersion: record.profileVersion }),
   };
 }
 

@@ -1,8 +1,10 @@
 import { hash } from 'node:crypto';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import type { Product } from '../catalogue/model.ts';
+import type { ProducerProfile } from '../catalogue/producer-profile.ts';
 import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
+import { currentProfile, type ProfileSource } from '../profile/profile-record.ts';
 import type { FeedRules } from '../rules/rule-schema.ts';
 import { productHashWithRules } from '../rules/rules-hash.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
@@ -51,6 +53,8 @@ export interface IngestResult extends FindingsPage, ReadingSummary {
   changes: ChangeCounts;
   /** True when this exact file was already ingested and nothing changed since: nothing was written. */
   replayed: boolean;
+  /** The producer profile version the file was read with (0: none saved). */
+  profileVersion: number;
 }
 
 export interface IngestDependencies {
@@ -58,6 +62,8 @@ export interface IngestDependencies {
   queue: TaskQueue;
   blobs: BlobStore;
   channels: readonly string[];
+  /** The producer's profile (column mappings, defaults, value maps): read once per upload. */
+  profiles?: ProfileSource;
   /**
    * The producer's feed rules (its profile's `rules`): part of each product's hash, so a rule
    * change re-syncs exactly the products whose channel output it changes. The worker applies them.
@@ -126,10 +132,17 @@ export async function ingestCatalogue(
   if (body === undefined && request.open === undefined) throw new TypeError('ingest needs a body or open');
   const catalogueId =
     request.catalogueId ?? catalogueIdFor(producerId, request.mode, body ?? new Uint8Array());
-  const previous = await deps.catalogues.getReport(producerId, catalogueId);
   const beforeWriting = deadlineCheck(deps);
-  const hashOf = (product: Product) => productHashWithRules(product, deps.rules, deps.channels);
-  const upload = await readUpload(request, beforeWriting, deps, hashOf);
+  const [previous, profile] = await Promise.all([
+    deps.catalogues.getReport(producerId, catalogueId),
+    deps.profiles ? currentProfile(producerId, deps.profiles) : undefined,
+  ]);
+  // Both readings of a streamed upload read with the same version, the one the report names.
+  const reading: ReadRequest = profile ? { ...request, profile: profile.profile } : request;
+  // The rules the profile holds are part of each product's hash (deps.rules: a caller's own).
+  const rules = deps.rules ?? profile?.profile.rules;
+  const hashOf = (product: Product) => productHashWithRules(product, rules, deps.channels);
+  const upload = await readUpload(reading, beforeWriting, deps, hashOf);
 
   const leaseMs = deps.leaseMs ?? 120_000;
   const waitUntil = deps.now().getTime() + (deps.maxWaitMs ?? 10_000);
@@ -154,12 +167,15 @@ export async function ingestCatalogue(
       diff,
       meta.seq,
       receivedAt,
+      profile?.version ?? 0,
     );
     const { summary } = upload;
 
     if (!hasChanges(diff)) {
       // The same file again with nothing uploaded since: its report already says all there is.
-      if (previous && isDone(previous) && previous.baseSeq === meta.seq) return { ...result, replayed: true };
+      if (previous && isDone(previous) && previous.baseSeq === meta.seq && sameProfile(previous, result)) {
+        return { ...result, replayed: true };
+      }
       beforeWriting();
       await storeReport(report(null), fullReport, deps);
       return result;
@@ -183,7 +199,7 @@ export async function ingestCatalogue(
         );
         await writeBatch(plannedWrites(upload.products, diff, context, deps.channels), deps);
       } else {
-        await writeStreamed(request, upload, diff, context, deps);
+        await writeStreamed(reading, upload, diff, context, deps, hashOf);
       }
       await storeReport(report(seq), fullReport, deps);
       return result;
@@ -201,6 +217,7 @@ function outcomeOf(
   diff: CatalogueDiff,
   currentSeq: number,
   receivedAt: string,
+  profileVersion: number,
 ): {
   report: (seq: number | null) => CatalogueReportRecord;
   result: IngestResult;
@@ -229,6 +246,7 @@ function outcomeOf(
       warningCount: summary.warnings.length,
       reportKey: `reports/${producerId}/${catalogueId}.json`,
       receivedAt,
+      profileVersion,
       ...request.recordFields,
       status: 'DONE',
       origin: request.recordFields?.origin ?? 'direct',
@@ -244,6 +262,7 @@ function outcomeOf(
       ...readingSummary(summary),
       ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
       replayed: false,
+      profileVersion,
     },
     fullReport: {
       result: {
@@ -304,7 +323,7 @@ async function* slices(body: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 async function readUpload(
-  request: IngestRequest,
+  request: ReadRequest,
   checkpoint: () => void,
   deps: Pick<IngestDependencies, 'onRowsRead' | 'progressEveryRows'>,
   hashOf: (product: Product) => string,
@@ -344,9 +363,13 @@ async function readUpload(
   };
 }
 
-function readOptions(request: IngestRequest) {
+/** An upload as it is read: with the profile version loaded for it. */
+type ReadRequest = IngestRequest & { profile?: ProducerProfile };
+
+function readOptions(request: ReadRequest) {
   return {
     producerId: request.producerId,
+    ...(request.profile ? { profile: request.profile } : {}),
     ...(request.format ? { format: request.format } : {}),
     ...(request.contentType ? { contentType: request.contentType } : {}),
     ...(request.fileName ? { fileName: request.fileName } : {}),
@@ -357,6 +380,11 @@ function readOptions(request: IngestRequest) {
 async function openOrThrow(request: IngestRequest): Promise<AsyncIterable<Uint8Array>> {
   if (!request.open) throw new TypeError('ingest needs a body or open');
   return request.open();
+}
+
+/** A profile saved since the last reading may read the same file differently: not a replay. */
+function sameProfile(previous: CatalogueReportRecord, result: IngestResult): boolean {
+  return (previous.profileVersion ?? 0) === result.profileVersion;
 }
 
 /** A record written by the direct route before statuses existed has none: it is done. */
@@ -398,11 +426,12 @@ async function writeBatch(writes: PlannedWrites, deps: IngestDependencies): Prom
  * under us: the run stops (the retry reads it all again) rather than write a mix of two files.
  */
 async function writeStreamed(
-  request: IngestRequest,
+  request: ReadRequest,
   upload: ReadUpload,
   diff: CatalogueDiff,
   context: WriteContext,
   deps: IngestDependencies,
+  hashOf: (product: Product) => string,
 ): Promise<void> {
   const expected = new Map(upload.incoming.map(({ sku, hash: productHash }) => [sku, productHash]));
   const changed = new Set([...diff.created, ...diff.updated]);
@@ -416,7 +445,7 @@ async function writeStreamed(
   };
   await readCatalogue(await openOrThrow(request), readOptions(request), async (product) => {
     if (!changed.has(product.sku)) return;
-    const productHash = productHashWithRules(product, deps.rules, deps.channels);
+    const productHash = hashOf(product);
     if (expected.get(product.sku) !== productHash) {
       throw new Error(`the upload changed between its two readings (${product.sku})`);
     }

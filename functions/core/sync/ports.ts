@@ -40,8 +40,8 @@ export interface CatalogueReportRecord {
   /** FAILED: the file-level code, its message and line. */
   error?: { code: string; message: string; line: number | null };
   fileName?: string;
-  /** How the file came: the direct POST, or the upload route's presigned PUT. */
-  origin?: 'direct' | 'upload';
+  /** How the file came: the direct POST, the upload route's presigned PUT, or a pull from the profile's source. */
+  origin?: 'direct' | 'upload' | 'pull';
   /** The upload route's object key and, once it arrived, its ETag (a redelivered event carries the same). */
   uploadKey?: string;
   etag?: string;
@@ -51,6 +51,8 @@ export interface CatalogueReportRecord {
   source?: string;
   sheet?: string;
   headerRow?: number;
+  /** The producer profile version the file was read with (0: none saved; absent on older records). */
+  profileVersion?: number;
 }
 
 export const CATALOGUE_STATUSES = ['AWAITING_UPLOAD', 'PROCESSING', 'DONE', 'FAILED'] as const;

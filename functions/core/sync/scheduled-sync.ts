@@ -1,3 +1,4 @@
+import type { FeedDocumentStore } from './feed-documents.ts';
 import type { BlobStore, ProductStore, SyncStateStore, TaskQueue } from './ports.ts';
 import { TasksNotQueuedError } from './sync-errors.ts';
 import type { ProductRecord, SyncStateRecord, SyncTask } from './sync-records.ts';
@@ -23,6 +24,8 @@ export interface ScheduledSyncDependencies {
   queue: TaskQueue;
   blobs: BlobStore;
   renderers: readonly FeedRenderer[];
+  /** Where each written document is recorded (GET .../feeds lists them without listing objects). */
+  feeds?: Pick<FeedDocumentStore, 'recordFeed'>;
   /** Items PENDING or FAILED for longer than this are queued again. */
   staleAfterMs: number;
   /** Re-queues of one item before it is parked (it stays FAILED until an upload changes it). */
@@ -38,6 +41,8 @@ export interface FeedWritten {
   producerId: string;
   key: string;
   items: number;
+  bytes: number;
+  target?: string;
 }
 
 /** Something the run could not do. It went on with everything else. */
@@ -125,15 +130,39 @@ async function writeFullFeed(
       cursor = page.cursor;
     } while (cursor !== null);
   }
+  let bytes = 0;
+  const write = (chunk: string) => {
+    bytes += Buffer.byteLength(chunk, 'utf8');
+    return writer.write(chunk);
+  };
   try {
     const meta = target === undefined ? { generatedAt } : { generatedAt, target };
-    await renderer.render(producerId, syncedItems(), (chunk) => writer.write(chunk), meta);
+    await renderer.render(producerId, syncedItems(), write, meta);
     await writer.close();
   } catch (error) {
     await writer.abort();
     throw error;
   }
-  return { channel: renderer.channel, producerId, key, items: count };
+  // After the document is whole: the record never points at a document still being written.
+  await deps.feeds?.recordFeed({
+    producerId,
+    channel: renderer.channel,
+    kind: 'full',
+    ...(target === undefined ? {} : { target }),
+    path: key,
+    itemCount: count,
+    bytes,
+    contentType: renderer.contentType,
+    generatedAt,
+  });
+  return {
+    channel: renderer.channel,
+    producerId,
+    key,
+    items: count,
+    bytes,
+    ...(target === undefined ? {} : { target }),
+  };
 }
 
 async function requeueStuckItems(

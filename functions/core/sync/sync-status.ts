@@ -169,6 +169,8 @@ export interface CatalogueStatus extends FindingsPage {
   sheet?: string;
   headerRow?: number;
   columns?: ColumnReport[];
+  /** The producer profile version the file was read with (DONE only; 0: none saved). */
+  profileVersion?: number;
   /** A short-lived URL of the whole report as JSON (DONE only), and when it stops working. */
   reportUrl?: string;
   reportUrlExpiresAt?: string;
@@ -292,6 +294,7 @@ export async function getCatalogueStatus(
           columns: boundedColumns(reading.columns),
         }
       : {}),
+    ...(report.profileVersion === undefined ? {} : { profileVersion: report.profileVersion }),
     ...(reportUrl
       ? {
           reportUrl,

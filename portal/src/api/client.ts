@@ -227,10 +227,15 @@ export function createApiClient(options: ApiClientOptions) {
       return json<{ feeds: FeedSummary[] }>(`${producer(producerId)}/feeds`);
     },
 
-    /** The channel's current full document; the route redirects to a short-lived download URL. */
+    /**
+     * The channel's current full document; the route redirects to a short-lived download URL. Not
+     * asked as JSON: to `Accept: application/json` the route answers the link ({ url, expiresAt })
+     * instead of the document.
+     */
     async downloadFeed(producerId: string, channel: string): Promise<Blob> {
       const response = await send(`${producer(producerId)}/feeds/${segment(channel)}`, {
         redirect: 'follow',
+        headers: { accept: '*/*' },
       });
       return response.blob();
     },

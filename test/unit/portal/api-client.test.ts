@@ -140,6 +140,8 @@ describe('portal API client', () => {
     const blob = await api.downloadFeed('p1', 'tmall-global');
     expect(await blob.text()).toBe('{"channel":"tmall-global","items":[]}');
     expect(requests[0]?.redirect).toBe('follow');
+    // Asked as JSON, the route answers the link instead of redirecting to the document.
+    expect((requests[0]?.headers ?? {}) as Record<string, string>).toMatchObject({ accept: '*/*' });
   });
 
   it('signs in locally with POST /dev/sign-in and no token', async () => {

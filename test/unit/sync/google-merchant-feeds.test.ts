@@ -68,6 +68,8 @@ describe('scheduled sync with google-merchant', () => {
         producerId: 'huye-coop',
         key: `feeds/google-merchant/huye-coop/${country}.xml`,
         items: 2,
+        bytes: Buffer.byteLength(blobs.text(`feeds/google-merchant/huye-coop/${country}.xml`) ?? 'missing'),
+        target: country,
       })),
     );
     const us = blobs.text('feeds/google-merchant/huye-coop/US.xml') ?? '';

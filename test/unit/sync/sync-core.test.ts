@@ -225,6 +225,8 @@ describe('scheduled sync', () => {
         producerId: 'huye-coop',
         key: 'feeds/tmall-global/huye-coop.json',
         items: 2,
+        // The document's UTF-8 size, counted as it was written: '["A","C"]'.
+        bytes: 9,
       },
     ]);
     expect(blobs.text('feeds/tmall-global/huye-coop.json')).toBe('["A","C"]');

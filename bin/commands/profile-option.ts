@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { type CurrencyCode, currencySchema } from '../../functions/core/catalogue/model.ts';
+import {
+  checkProducerProfile,
+  type ProducerProfile,
+} from '../../functions/core/catalogue/producer-profile.ts';
+import { UsageError } from './cli-errors.ts';
+
+/**
+ * `--profile <file.json>`: the producer profile a deployment would read the file with, checked by
+ * the same schema as PUT .../profile. Unreadable or refused, it is a usage error with a code
+ * (exit 1): the catalogue itself was not refused, the option was.
+ */
+export async function readProfileFile(path: string): Promise<ProducerProfile> {
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `--profile ${path}: not a readable JSON file (${reason})`,
+      'PROFILE_FILE_UNREADABLE',
+    );
+  }
+  const checked = checkProducerProfile(document);
+  if (checked.ok) return checked.profile;
+  // Each problem with its code: a feed rule's (RULE_PATTERN_UNSAFE...) says more than PROFILE_INVALID.
+  const lines = checked.problems.map(
+    (problem) => `  ${problem.path || '(profile)'}: ${problem.code}: ${problem.message}`,
+  );
+  throw new UsageError(`--profile ${path} is refused:\n${lines.join('\n')}`, 'PROFILE_INVALID');
+}
+
+/** `--currency <ISO 4217>`: the currency of prices that name none; wins over the profile's default. */
+export function checkCurrencyOption(value: string | undefined): CurrencyCode | undefined {
+  if (value === undefined) return undefined;
+  const parsed = currencySchema.safeParse(value.toUpperCase());
+  if (!parsed.success) {
+    throw new UsageError(
+      `--currency must be an ISO 4217 code this tool converts, such as RWF or USD (got "${value}")`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,154 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
+import { loadLocalFunctions } from '../../local/local-functions.ts';
+import { getJson, startUploadApi } from '../support/upload-api.ts';
+
+/*
+ * Issue 12 point 5 and 13: the producer profile through the local HTTP API (the deployed routes),
+ * versioned with optimistic saves, and read by the ingest, which names the version in its report.
+ */
+
+let stack: EmbeddedStack;
+let objectDir: string;
+let api: Awaited<ReturnType<typeof startUploadApi>>;
+
+beforeAll(async () => {
+  objectDir = await mkdtemp(join(tmpdir(), 'feedbridge-profile-'));
+  stack = await startEmbeddedStack({ objectDir });
+  api = await startUploadApi(stack, await loadLocalFunctions(stack));
+});
+
+afterAll(async () => {
+  await api?.close();
+  await stack?.stop();
+  if (objectDir) await rm(objectDir, { recursive: true, force: true });
+});
+
+async function putProfile(producerId: string, body: string, ifMatch?: string) {
+  const response = await fetch(`${api.baseUrl}/producers/${producerId}/profile`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${producerId}`,
+      'content-type': 'application/json',
+      ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+    },
+    body,
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function postCatalogue(producerId: string, csv: string) {
+  const response = await fetch(`${api.baseUrl}/producers/${producerId}/catalogues?format=csv`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${producerId}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+// A shop's own words: no currency anywhere, a stock column the reader cannot name.
+const TEA_CSV = 'sku,name,type,price,Qté dispo\nT-1,Tea,tea,4.50,12\nT-2,Tea bis,tea,5.50,3\n';
+const TEA_PROFILE = { defaults: { currency: 'USD' }, columns: { 'Qté dispo': 'stock' } };
+
+describe('the producer profile routes', () => {
+  it('answers version 0 with an empty profile before any save', async () => {
+    const answer = await getJson(api.baseUrl, 'never-saved', '/producers/never-saved/profile');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      producerId: 'never-saved',
+      version: 0,
+      updatedAt: null,
+      profile: { defaults: {}, columns: {}, values: {} },
+    });
+  });
+
+  it('saves version after version and refuses a save over a stale one', async () => {
+    const first = await putProfile('versioned-coop', JSON.stringify(TEA_PROFILE), '"0"');
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({
+      producerId: 'versioned-coop',
+      version: 1,
+      profile: { defaults: { currency: 'USD' }, columns: { 'Qté dispo': 'stock' }, values: {} },
+    });
+    expect(Date.parse(String(first.json.updatedAt))).not.toBeNaN();
+
+    const second = await putProfile(
+      'versioned-coop',
+      JSON.stringify({ defaults: { currency: 'RWF' } }),
+      '"1"',
+    );
+    expect(second.json).toMatchObject({
+      version: 2,
+      profile: { defaults: { currency: 'RWF' }, columns: {} },
+    });
+
+    // Another editor still on version 1: refused, and told what is current.
+    const stale = await putProfile('versioned-coop', JSON.stringify(TEA_PROFILE), '"1"');
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({
+      error: {
+        code: 'PROFILE_VERSION_CONFLICT',
+        current: { version: 2, profile: { defaults: { currency: 'RWF' } } },
+      },
+    });
+    const read = await getJson(api.baseUrl, 'versioned-coop', '/producers/versioned-coop/profile');
+    expect(read.json).toMatchObject({ version: 2, profile: { defaults: { currency: 'RWF' } } });
+
+    // Without If-Match the save goes over whatever is current.
+    const blind = await putProfile('versioned-coop', JSON.stringify(TEA_PROFILE));
+    expect(blind.json).toMatchObject({ version: 3 });
+  });
+
+  it('refuses an invalid profile with every problem, and saves nothing', async () => {
+    const refused = await putProfile(
+      'refused-coop',
+      JSON.stringify({ defaults: { currency: 'XYZ1' }, columns: { Poids: 'weight-ish' }, colour: 'red' }),
+      '"0"',
+    );
+    expect(refused.status).toBe(400);
+    const error = refused.json.error as { code: string; problems: { path: string; code: string }[] };
+    expect(error.code).toBe('PROFILE_INVALID');
+    expect(error.problems.map((problem) => problem.path).sort()).toEqual([
+      '',
+      'columns.Poids',
+      'defaults.currency',
+    ]);
+    expect(new Set(error.problems.map((problem) => problem.code))).toEqual(new Set(['PROFILE_INVALID']));
+    const read = await getJson(api.baseUrl, 'refused-coop', '/producers/refused-coop/profile');
+    expect(read.json).toMatchObject({ version: 0 });
+  });
+
+  it('refuses a body that is not JSON and an If-Match that names no version', async () => {
+    expect((await putProfile('bad-body-coop', '{"defaults":', '"0"')).json).toMatchObject({
+      error: { code: 'BODY_INVALID' },
+    });
+    const badIfMatch = await putProfile('bad-body-coop', '{}', '"latest"');
+    expect(badIfMatch.status).toBe(400);
+    expect(badIfMatch.json).toMatchObject({ error: { code: 'IF_MATCH_INVALID' } });
+  });
+
+  it("reads uploads with the producer's current profile and names its version", async () => {
+    const without = await postCatalogue('profiled-tea', TEA_CSV);
+    expect(without.json).toMatchObject({ rows: { accepted: 0, rejected: 2 }, profileVersion: 0 });
+
+    expect((await putProfile('profiled-tea', JSON.stringify(TEA_PROFILE), '"0"')).status).toBe(200);
+    const withProfile = await postCatalogue('profiled-tea', TEA_CSV);
+    expect(withProfile.status).toBe(202);
+    expect(withProfile.json).toMatchObject({
+      rows: { accepted: 2, rejected: 0 },
+      changes: { created: 2 },
+      profileVersion: 1,
+    });
+    const columns = withProfile.json.columns as { header: string; field?: string }[];
+    expect(columns.find((column) => column.header === 'Qté dispo')).toMatchObject({ field: 'stock' });
+    const record = await getJson(
+      api.baseUrl,
+      'profiled-tea',
+      `/producers/profiled-tea/catalogues/${String(withProfile.json.catalogueId)}`,
+    );
+    expect(record.json).toMatchObject({ profileVersion: 1 });
+  });
+});
