@@ -9,7 +9,7 @@ import type { EvaluateForChannel } from './core/sync/process-sync-task.ts';
 import { failedState, processSyncTask } from './core/sync/process-sync-task.ts';
 import { syncTaskSchema } from './core/sync/sync-records.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { blobs, config, evaluatorWithCurrentRates, syncStore } from './wiring/sync-worker.ts';
+import { blobs, config, evaluatorFor, syncStore } from './wiring/sync-worker.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -56,9 +56,23 @@ const recordHandler = async (record: SQSRecord, evaluate: EvaluateForChannel): P
   }
 };
 
+/** The producers a batch's well-formed tasks belong to; a malformed record fails on its own later. */
+function producersOf(event: SQSEvent): Set<string> {
+  const producers = new Set<string>();
+  for (const record of event.Records) {
+    try {
+      const parsed = syncTaskSchema.safeParse(JSON.parse(record.body));
+      if (parsed.success) producers.add(parsed.data.producerId);
+    } catch {
+      // Not JSON: recordHandler turns it into a poison message.
+    }
+  }
+  return producers;
+}
+
 export const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   // Once per invocation: the rates are cached, and every record of a batch is priced alike.
-  const evaluate = await evaluatorWithCurrentRates();
+  const evaluate = await evaluatorFor(producersOf(event));
   return processPartialResponse(event, (record: SQSRecord) => recordHandler(record, evaluate), processor, {
     context,
   });

@@ -259,7 +259,8 @@ export class StatelessStack extends Stack {
     ingestCatalogue.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
 
     // The conditional PutItem of a sync state is the worker's only table access.
-    syncWorker.allow(['dynamodb:PutItem'], [tableArn]);
+    // GetItem: the producer's profile, whose feed rules shape the channel output.
+    syncWorker.allow(['dynamodb:PutItem', 'dynamodb:GetItem'], [tableArn]);
     syncWorker.allow(['s3:PutObject'], [objects(OBJECT_PREFIXES.outbox)]);
     syncWorker.allow(['ssm:GetParameter'], [this.fxRatesParameter.parameterArn]);
 

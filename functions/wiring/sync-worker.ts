@@ -1,6 +1,9 @@
 import { documentClient } from '../adapters/aws-clients.ts';
 import { DynamoDbSyncStore } from '../adapters/dynamodb-sync-store.ts';
+import { DynamoDbProfileStore } from '../adapters/dynamodb-profile-store.ts';
 import { readConfig } from '../config.ts';
+import { currentProfile } from '../core/profile/profile-record.ts';
+import type { FeedRules } from '../core/rules/rule-schema.ts';
 import type { EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import { createBlobStore } from './blob-store.ts';
 import { channelEvaluator } from './channel-adapters.ts';
@@ -13,7 +16,20 @@ export const syncStore = new DynamoDbSyncStore(documentClient, config.TABLE_NAME
 export const blobs = createBlobStore(config);
 const channels = enabledChannels(config);
 
-/** The worker's evaluator with the current FX rates (SSM through a Powertools cache, or the bundled file). */
-export async function evaluatorWithCurrentRates(): Promise<EvaluateForChannel> {
-  return channelEvaluator(channels, await currentFxRates(config.FX_RATES_PARAMETER));
+const profiles = new DynamoDbProfileStore(documentClient, config.TABLE_NAME);
+
+/**
+ * The worker's evaluator with the current FX rates (SSM through a Powertools cache, or the bundled
+ * file) and the feed rules of the producers whose tasks the batch holds, each profile read once per
+ * batch: the rules the ingest hashed with are the ones the channel output is built with.
+ */
+export async function evaluatorFor(producerIds: ReadonlySet<string>): Promise<EvaluateForChannel> {
+  const [fx, ...records] = await Promise.all([
+    currentFxRates(config.FX_RATES_PARAMETER),
+    ...[...producerIds].map((producerId) => currentProfile(producerId, profiles)),
+  ]);
+  const rules = new Map<string, FeedRules | undefined>(
+    records.map((record) => [record.producerId, record.profile.rules]),
+  );
+  return channelEvaluator(channels, fx, (producerId) => rules.get(producerId));
 }

@@ -111,10 +111,11 @@ describe('IAM: each function touches only its own resources', () => {
     });
   });
 
-  it('sync-worker: consumes the queue, puts sync states and outbox events, reads the FX parameter; never sends', () => {
+  it('sync-worker: consumes the queue, puts sync states and outbox events, reads profiles and the FX parameter; never sends', () => {
     const grants = dataGrants('syncWorker');
     expect(grants).toEqual({
       'dynamodb:PutItem': [table()],
+      'dynamodb:GetItem': [table()],
       's3:PutObject': [objects(OBJECT_PREFIXES.outbox)],
       'ssm:GetParameter': [
         expect.stringContaining(`ref(${synth.logicalId(synth.stateless.fxRatesParameter)})`),
