@@ -1,17 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
 import { pullSource, SourceNotSetError } from './core/source/pull-source.ts';
-import { httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
-import { validPathParameters } from './middleware/path-parameters.ts';
-import { producerAuthorization } from './middleware/producer-authorization.ts';
-import { logger, tracer } from './observability.ts';
+import { producerRoute } from './middleware/producer-route.ts';
+import { logger } from './observability.ts';
 import { pullDependencies } from './wiring/source-pull.ts';
 
 /** Of the time left once the fetch is done, the share the ingest may spend reading (as the direct route). */
@@ -41,9 +36,4 @@ export const lambdaHandler = async (
   }
 };
 
-export const handler = middy(lambdaHandler)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
-  .use(httpErrors())
-  .use(producerAuthorization())
-  .use(validPathParameters());
+export const handler = producerRoute(lambdaHandler);
