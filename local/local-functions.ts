@@ -165,6 +165,8 @@ export async function loadLocalFunctions(
     STALE_AFTER_SECONDS: String(options.staleAfterSeconds ?? 60),
     // A producer's file served on this machine may be pulled; link-local and metadata never are.
     SOURCE_ALLOW_PRIVATE_ADDRESSES: 'true',
+    // As the deployed pull route: a fetch ends inside the local API's 30 s integration timeout.
+    SOURCE_FETCH_TIMEOUT_MS: '15000',
     ...options.extraEnv,
   });
   const [ingest, status, worker, scheduled, createUpload, ingestUpload, profile, feeds, pull, scheduledPull] =
