@@ -58,6 +58,16 @@ const environmentSchema = z
     LOCAL_URL_SECRET_FILE: z.string().min(1).optional(),
     /** ...or the secret itself (base64url), for a stack without a data dir. */
     LOCAL_URL_SECRET: z.string().min(1).optional(),
+    /**
+     * Embedded stack only ("true"): a source may be fetched from loopback and private addresses,
+     * and over http from loopback (a producer's file served on the laptop). Never set on AWS.
+     */
+    SOURCE_ALLOW_PRIVATE_ADDRESSES: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** The longest one source fetch may take, connection to last byte. */
+    SOURCE_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
     /** Powertools idempotency store: a schedule event delivered twice runs the sync once. */
     IDEMPOTENCY_TABLE_NAME: z.string().min(1).optional(),
   })

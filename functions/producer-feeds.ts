@@ -1,6 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getChannelItem, ItemNotFoundError } from './core/sync/channel-item.ts';
 import {
@@ -9,13 +6,10 @@ import {
   feedDownload,
   listFeedSummaries,
 } from './core/sync/feed-documents.ts';
-import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
+import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
-import { validPathParameters } from './middleware/path-parameters.ts';
-import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { producerRoute } from './middleware/producer-route.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
-import { responseLanguage } from './middleware/response-language.ts';
-import { logger, tracer } from './observability.ts';
 import { config, feedStore, signer, states } from './wiring/producer-feeds.ts';
 
 const TARGET_PATTERN = /^[A-Z]{2}$/u;
@@ -87,10 +81,4 @@ export const lambdaHandler = async (
   }
 };
 
-export const handler = middy(lambdaHandler)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
-  .use(responseLanguage())
-  .use(httpErrors())
-  .use(producerAuthorization())
-  .use(validPathParameters());
+export const handler = producerRoute(lambdaHandler);

@@ -1,15 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { PROFILE_LIMITS } from './core/catalogue/producer-profile.ts';
 import { currentProfile, parseIfMatch, saveProfile } from './core/profile/profile-record.ts';
-import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
+import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
-import { validPathParameters } from './middleware/path-parameters.ts';
-import { producerAuthorization } from './middleware/producer-authorization.ts';
-import { responseLanguage } from './middleware/response-language.ts';
-import { logger, tracer } from './observability.ts';
+import { producerRoute } from './middleware/producer-route.ts';
+import { logger } from './observability.ts';
 import { profileStore } from './wiring/producer-profile.ts';
 
 /** A body this large cannot be a profile (at most PROFILE_LIMITS.bytes once parsed): refused unread. */
@@ -70,10 +65,4 @@ export const lambdaHandler = async (
   return jsonResponse(200, saved.record);
 };
 
-export const handler = middy(lambdaHandler)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
-  .use(responseLanguage())
-  .use(httpErrors())
-  .use(producerAuthorization())
-  .use(validPathParameters());
+export const handler = producerRoute(lambdaHandler);

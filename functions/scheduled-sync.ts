@@ -10,8 +10,8 @@ import { dynamoDbClient } from './adapters/aws-clients.ts';
 import { SCHEDULED_SYNC_IDEMPOTENCY_KEY, type ScheduledSyncInput } from './adapters/resource-definitions.ts';
 import { type FeedWritten, runScheduledSync, type ScheduledSyncFailure } from './core/sync/scheduled-sync.ts';
 import { logger, metrics, tracer } from './observability.ts';
-import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/scheduled-sync.ts';
 import { feedStore } from './wiring/feed-store.ts';
+import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/scheduled-sync.ts';
 
 export interface ScheduledSyncAnswer {
   feedCount: number;

@@ -61,6 +61,8 @@ export const OBJECT_PREFIXES = {
   reports: 'reports/',
   outbox: 'outbox/',
   feeds: 'feeds/',
+  /** The raw file of each changed pull from a producer's source, as uploads/ keeps uploads. */
+  pulls: 'pulls/',
 } as const;
 
 export type FunctionName =
@@ -71,7 +73,14 @@ export type FunctionName =
   | 'createUpload'
   | 'ingestUpload'
   | 'producerProfile'
-  | 'producerFeeds';
+  | 'producerFeeds'
+  | 'sourcePull'
+  | 'scheduledPull';
+
+/** How often the scheduled pull looks for due sources: the shortest `every` a profile may give. */
+const SOURCE_PULL_RATE = 'rate(5 minutes)';
+/** A pull through the HTTP API fetches for at most this long, inside the gateway's 30 s. */
+const SOURCE_PULL_FETCH_TIMEOUT_MS = 15_000;
 
 /** SSM standard parameters hold at most 4 KB; advanced ones cost money and are not needed here. */
 const SSM_STANDARD_MAX_BYTES = 4096;
@@ -89,6 +98,8 @@ export class StatelessStack extends Stack {
   readonly monitoring: SyncMonitoring;
   /** The upload path's rule, failure queue and alarms. */
   readonly uploads: UploadEvents;
+  /** The source pulls' schedule, failure queue and alarms. */
+  readonly pulls: PullSchedule;
   /** The event-source settings as deployed (definition defaults, overridden by context). */
   readonly syncEventSource: SqsEventSourceDefinition;
 
@@ -104,7 +115,13 @@ export class StatelessStack extends Stack {
       );
     }
 
-    for (const name of ['ingest-catalogue', 'sync-status', 'producer-profile', 'producer-feeds'] as const) {
+    for (const name of [
+      'ingest-catalogue',
+      'sync-status',
+      'producer-profile',
+      'producer-feeds',
+      'source-pull',
+    ] as const) {
       if (FUNCTION_TIMEOUT_SECONDS[name] >= HTTP_API_INTEGRATION_TIMEOUT_SECONDS) {
         throw new Error(
           `${name} must time out before the HTTP API's ${HTTP_API_INTEGRATION_TIMEOUT_SECONDS} s integration timeout`,
@@ -222,6 +239,28 @@ export class StatelessStack extends Stack {
       environment: common,
       logRetention,
     });
+    const sourcePull = new FeedbridgeFunction(this, 'SourcePull', {
+      entry: 'functions/source-pull.ts',
+      description:
+        "POST /producers/{producerId}/pulls: fetch the profile's source now, ingest it if it changed",
+      memorySize: 1024,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['source-pull']),
+      environment: {
+        ...common,
+        UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
+        // Inside the HTTP API's 30 s: a source too slow for it is left to the scheduled pull.
+        SOURCE_FETCH_TIMEOUT_MS: String(SOURCE_PULL_FETCH_TIMEOUT_MS),
+      },
+      logRetention,
+    });
+    const scheduledPull = new FeedbridgeFunction(this, 'ScheduledPull', {
+      entry: 'functions/scheduled-pull.ts',
+      description: "Schedule: fetch every producer's due source (If-None-Match), ingest the changed ones",
+      memorySize: 3008,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['scheduled-pull']),
+      environment: { ...common, UPLOAD_MAX_BYTES: String(config.uploadMaxBytes) },
+      logRetention,
+    });
     this.functions = {
       ingestCatalogue,
       syncWorker,
@@ -231,6 +270,8 @@ export class StatelessStack extends Stack {
       ingestUpload,
       producerProfile,
       producerFeeds,
+      sourcePull,
+      scheduledPull,
     };
 
     // Least privilege, action by action (docs/data-model.md "Access patterns" lists each call).
@@ -296,6 +337,26 @@ export class StatelessStack extends Stack {
       [tableArn],
     );
     ingestUpload.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+    // A pull is an ingest (the same table calls, the queue, reports/) plus its raw file under pulls/
+    // and its source record; the scheduled one also reads the SOURCES index.
+    for (const pull of [sourcePull, scheduledPull]) {
+      pull.allow(
+        [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'dynamodb:PutItem',
+          'dynamodb:BatchWriteItem',
+        ],
+        [tableArn],
+      );
+      pull.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+      pull.allow(['s3:PutObject'], [objects(OBJECT_PREFIXES.pulls), objects(OBJECT_PREFIXES.reports)]);
+      pull.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
+    }
+    scheduledPull.allow(['dynamodb:Query'], indexArns);
+    this.pulls = this.pullSchedule(props, scheduledPull);
+
     // The profile is one item read and one conditional put (plus its version's item): nothing else.
     producerProfile.allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [tableArn]);
     // Query: the FEED# records of one producer; BatchGetItem: one item's sync state.
@@ -334,6 +395,8 @@ export class StatelessStack extends Stack {
       ingestUpload: [OBJECT_PREFIXES.uploads, OBJECT_PREFIXES.reports],
       producerProfile: [],
       producerFeeds: [OBJECT_PREFIXES.feeds],
+      sourcePull: [OBJECT_PREFIXES.pulls, OBJECT_PREFIXES.reports],
+      scheduledPull: [OBJECT_PREFIXES.pulls, OBJECT_PREFIXES.reports],
     };
     for (const [name, prefixes] of Object.entries(prefixGrants) as [FunctionName, readonly string[]][]) {
       for (const prefix of prefixes) {
@@ -387,6 +450,7 @@ export class StatelessStack extends Stack {
       producerProfile.function,
     );
     const feedsIntegration = new HttpLambdaIntegration('ProducerFeedsIntegration', producerFeeds.function);
+    const pullIntegration = new HttpLambdaIntegration('SourcePullIntegration', sourcePull.function);
     // Every producer route, each behind the JWT authorizer (docs/api.md).
     const routes: [string, apigwv2.HttpMethod, HttpLambdaIntegration][] = [
       ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.POST, ingestIntegration],
@@ -404,6 +468,7 @@ export class StatelessStack extends Stack {
       ['/producers/{producerId}/feeds', apigwv2.HttpMethod.GET, feedsIntegration],
       ['/producers/{producerId}/feeds/{channel}', apigwv2.HttpMethod.GET, feedsIntegration],
       ['/producers/{producerId}/channels/{channel}/items/{sku}', apigwv2.HttpMethod.GET, feedsIntegration],
+      ['/producers/{producerId}/pulls', apigwv2.HttpMethod.POST, pullIntegration],
     ];
     for (const [path, method, integration] of routes) {
       this.api.addRoutes({ path, methods: [method], integration, authorizer });
@@ -461,6 +526,8 @@ export class StatelessStack extends Stack {
       ingestUpload: 'IngestUpload',
       producerProfile: 'ProducerProfile',
       producerFeeds: 'ProducerFeeds',
+      sourcePull: 'SourcePull',
+      scheduledPull: 'ScheduledPull',
     };
     for (const [name, fn] of Object.entries(this.functions) as [FunctionName, FeedbridgeFunction][]) {
       new CfnOutput(this, `${outputNames[name]}FunctionName`, { value: fn.function.functionName });
@@ -481,6 +548,75 @@ export class StatelessStack extends Stack {
    * the rule's dead-letter queue, for invocations EventBridge could not make), with an alarm on it
    * and on the function's errors. The key pattern leaves out the direct route's raw archives.
    */
+  /**
+   * Every few minutes, the scheduled pull fetches the sources that are due. Scheduler invokes it
+   * asynchronously: a run that fails after its retries lands in its own failure queue, with alarms
+   * like ingest-upload's. A missed run costs nothing: every source still due is pulled by the next.
+   */
+  private pullSchedule(props: StatelessStackProps, scheduledPull: FeedbridgeFunction): PullSchedule {
+    const failureQueue = new sqs.Queue(this, 'ScheduledPullFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue (on-failure destination) of scheduled-pull; it has an alarm.',
+    });
+    scheduledPull.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(10),
+      onFailure: new destinations.SqsDestination(failureQueue),
+    });
+    const role = new iam.Role(this, 'ScheduledPullInvokeRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler: invoke scheduled-pull, nothing else',
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [scheduledPull.function.functionArn],
+      }),
+    );
+    const schedule = new scheduler.Schedule(this, 'ScheduledPullSchedule', {
+      description: "feedbridge: pull producers' due sources",
+      schedule: scheduler.ScheduleExpression.expression(SOURCE_PULL_RATE),
+      target: new InvokeFunctionTarget(scheduledPull.function, {
+        role,
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(10),
+        input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+      }),
+    });
+    const action = new SnsAction(props.alarmTopic);
+    const failureAlarm = new cloudwatch.Alarm(this, 'ScheduledPullFailuresNotEmpty', {
+      metric: failureQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'A scheduled pull run failed: its event is in the failure queue.',
+    });
+    const errorsAlarm = new cloudwatch.Alarm(this, 'ScheduledPullErrors', {
+      metric: scheduledPull.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        'scheduled-pull failed (a source failure is recorded on the source and is not an error).',
+    });
+    failureAlarm.addAlarmAction(action);
+    errorsAlarm.addAlarmAction(action);
+    return { schedule, failureQueue, failureAlarm, errorsAlarm };
+  }
+
   private uploadEvents(props: StatelessStackProps, ingestUpload: FeedbridgeFunction): UploadEvents {
     const failureQueue = new sqs.Queue(this, 'IngestUploadFailures', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -540,6 +676,13 @@ export class StatelessStack extends Stack {
     errorsAlarm.addAlarmAction(action);
     return { rule, failureQueue, failureAlarm, errorsAlarm };
   }
+}
+
+export interface PullSchedule {
+  readonly schedule: scheduler.Schedule;
+  readonly failureQueue: sqs.Queue;
+  readonly failureAlarm: cloudwatch.Alarm;
+  readonly errorsAlarm: cloudwatch.Alarm;
 }
 
 export interface UploadEvents {

@@ -11,6 +11,7 @@ import { renderScheduledSyncInput } from '../functions/adapters/resource-definit
 import type { UploadIngestOutcome } from '../functions/core/sync/ingest-upload.ts';
 import { DEFAULT_UPLOAD_MAX_BYTES } from '../functions/core/sync/upload-ticket.ts';
 import type { S3ObjectCreatedEvent } from '../functions/ingest-upload.ts';
+import type { ScheduledPullAnswer } from '../functions/scheduled-pull.ts';
 import type { ScheduledSyncAnswer } from '../functions/scheduled-sync.ts';
 import { DEV_AUTH_SECRET_FILE, loadOrCreateSecret } from './dev-auth.ts';
 import type { EmbeddedStack } from './embedded-stack.ts';
@@ -38,6 +39,12 @@ export interface LocalFunctions {
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
     context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2>;
+  sourcePull(
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+    context: Context,
+  ): Promise<APIGatewayProxyStructuredResultV2>;
+  /** The scheduled pull of due sources, as EventBridge Scheduler invokes it. */
+  scheduledPull(context: Context): Promise<ScheduledPullAnswer>;
   /** The async ingest, as EventBridge invokes it with S3's "Object Created" event. */
   ingestUpload(event: S3ObjectCreatedEvent, context: Context): Promise<UploadIngestOutcome>;
   /**
@@ -90,6 +97,11 @@ export function localApiRoutes(functions: LocalFunctions) {
       routeKey: 'PUT /producers/{producerId}/profile',
       handler: functions.producerProfile,
       functionName: 'producer-profile',
+    },
+    {
+      routeKey: 'POST /producers/{producerId}/pulls',
+      handler: functions.sourcePull,
+      functionName: 'source-pull',
     },
     {
       routeKey: 'GET /producers/{producerId}/feeds',
@@ -151,18 +163,25 @@ export async function loadLocalFunctions(
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     STALE_AFTER_SECONDS: String(options.staleAfterSeconds ?? 60),
+    // A producer's file served on this machine may be pulled; link-local and metadata never are.
+    SOURCE_ALLOW_PRIVATE_ADDRESSES: 'true',
+    // As the deployed pull route: a fetch ends inside the local API's 30 s integration timeout.
+    SOURCE_FETCH_TIMEOUT_MS: '15000',
     ...options.extraEnv,
   });
-  const [ingest, status, worker, scheduled, createUpload, ingestUpload, profile, feeds] = await Promise.all([
-    import('../functions/ingest-catalogue.ts'),
-    import('../functions/sync-status.ts'),
-    import('../functions/sync-worker.ts'),
-    import('../functions/scheduled-sync.ts'),
-    import('../functions/create-upload.ts'),
-    import('../functions/ingest-upload.ts'),
-    import('../functions/producer-profile.ts'),
-    import('../functions/producer-feeds.ts'),
-  ]);
+  const [ingest, status, worker, scheduled, createUpload, ingestUpload, profile, feeds, pull, scheduledPull] =
+    await Promise.all([
+      import('../functions/ingest-catalogue.ts'),
+      import('../functions/sync-status.ts'),
+      import('../functions/sync-worker.ts'),
+      import('../functions/scheduled-sync.ts'),
+      import('../functions/create-upload.ts'),
+      import('../functions/ingest-upload.ts'),
+      import('../functions/producer-profile.ts'),
+      import('../functions/producer-feeds.ts'),
+      import('../functions/source-pull.ts'),
+      import('../functions/scheduled-pull.ts'),
+    ]);
   let lastTickSeconds = 0;
   const nextTick = (): Date => {
     lastTickSeconds = Math.max(Math.floor(Date.now() / 1000), lastTickSeconds + 1);
@@ -176,6 +195,8 @@ export async function loadLocalFunctions(
     ingestUpload: (event, context) => ingestUpload.handler(event, context),
     producerProfile: (event, context) => profile.handler(event, context),
     producerFeeds: (event, context) => feeds.handler(event, context),
+    sourcePull: (event, context) => pull.handler(event, context),
+    scheduledPull: (context) => scheduledPull.handler({}, context),
     scheduledSync: (context, scheduledTime) =>
       scheduled.handler(renderScheduledSyncInput(scheduledTime ?? nextTick()), context),
   };

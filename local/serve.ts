@@ -129,6 +129,11 @@ export async function runServe(options: ServeOptions): Promise<number> {
       const report = await functions.scheduledSync(createLambdaContext({ functionName: 'scheduled-sync' }));
       if (report.requeued > 0)
         process.stdout.write(`scheduled sync: ${report.requeued} stuck item(s) re-queued\n`);
+      const pulls = await functions.scheduledPull(createLambdaContext({ functionName: 'scheduled-pull' }));
+      if (pulls.checked > 0)
+        process.stdout.write(
+          `scheduled pull: ${pulls.ingested} ingested, ${pulls.unchanged} unchanged, ${pulls.failed} failed\n`,
+        );
     } catch (error) {
       process.stderr.write(
         `scheduled sync failed: ${error instanceof Error ? error.message : String(error)}\n`,

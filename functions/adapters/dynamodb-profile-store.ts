@@ -3,6 +3,11 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import type { ProfileRecord, ProfileStore } from '../core/profile/profile-record.ts';
 import { keys } from './dynamodb-sync-store.ts';
 
+const GSI1_KEYS = { pk: 'gsi1pk', sk: 'gsi1sk' } as const;
+
+/** The producers whose current profile names a source, in gsi1 (sorted by producer id). */
+export const sourcesIndex = { pk: 'SOURCES' } as const;
+
 /** The profile's items beside the producer's others; docs/data-model.md lists them. */
 export const profileKeys = {
   current: 'PROFILE#CURRENT',
@@ -40,11 +45,15 @@ export class DynamoDbProfileStore implements ProfileStore {
   async putProfile(record: ProfileRecord, expectedVersion: number): Promise<boolean> {
     const pk = keys.producer(record.producerId);
     const body = { version: record.version, updatedAt: record.updatedAt, profile: record.profile };
+    // A profile that names a source is in the sparse index the scheduled pull reads.
+    const sourceIndex = record.profile.source
+      ? { [GSI1_KEYS.pk]: sourcesIndex.pk, [GSI1_KEYS.sk]: record.producerId }
+      : {};
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk, sk: profileKeys.current, ...body },
+          Item: { pk, sk: profileKeys.current, ...body, ...sourceIndex },
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {

@@ -1,6 +1,6 @@
 import { documentClient } from '../adapters/aws-clients.ts';
-import { DynamoDbSyncStore } from '../adapters/dynamodb-sync-store.ts';
 import { DynamoDbProfileStore } from '../adapters/dynamodb-profile-store.ts';
+import { DynamoDbSyncStore } from '../adapters/dynamodb-sync-store.ts';
 import { readConfig } from '../config.ts';
 import { currentProfile } from '../core/profile/profile-record.ts';
 import type { FeedRules } from '../core/rules/rule-schema.ts';

@@ -71,8 +71,8 @@ describe('IAM: no wildcard actions anywhere', () => {
     const starResources = allStatements(synth.statelessTemplate)
       .filter(({ statement }) => statement.Principal === undefined && resourcesOf(statement).includes('*'))
       .map(({ statement }) => actionsOf(statement).sort());
-    // One per function: the eight handlers.
-    expect(starResources.length).toBe(8);
+    // One per function: the ten handlers.
+    expect(starResources.length).toBe(10);
     for (const actions of starResources) expect(actions).toEqual(XRAY_ACTIONS);
   });
 
@@ -180,6 +180,33 @@ describe('IAM: each function touches only its own resources', () => {
     });
   });
 
+  const pullGrants = () => ({
+    'dynamodb:GetItem': [table()],
+    'dynamodb:Query': [table()],
+    'dynamodb:UpdateItem': [table()],
+    'dynamodb:PutItem': [table()],
+    'dynamodb:BatchWriteItem': [table()],
+    'sqs:SendMessage': [queue()],
+    's3:PutObject': [objects(OBJECT_PREFIXES.pulls), objects(OBJECT_PREFIXES.reports)].sort(),
+    's3:GetObject': [objects(OBJECT_PREFIXES.reports)],
+  });
+
+  it('source-pull: an ingest (table, queue, reports/) plus its raw file under pulls/; never uploads/ or feeds/', () => {
+    expect(dataGrants('sourcePull')).toEqual(pullGrants());
+  });
+
+  it('scheduled-pull: the same, the SOURCES index, and its own failure queue', () => {
+    const pullFailures = `${synth.logicalId(synth.stateless.pulls.failureQueue)}.Arn`;
+    const grants = pullGrants();
+    expect(dataGrants('scheduledPull')).toEqual({
+      ...grants,
+      'dynamodb:Query': [index(), table()].sort(),
+      'sqs:SendMessage': [pullFailures, queue()].sort(),
+      'sqs:GetQueueAttributes': [pullFailures],
+      'sqs:GetQueueUrl': [pullFailures],
+    });
+  });
+
   const failures = () => `${synth.logicalId(synth.stateless.uploads.failureQueue)}.Arn`;
 
   it('ingest-upload: reads uploads/, writes reports/ and its producer state, queues tasks; never writes uploads/', () => {
@@ -208,6 +235,8 @@ describe('IAM: each function touches only its own resources', () => {
       'ingestUpload',
       'producerProfile',
       'producerFeeds',
+      'sourcePull',
+      'scheduledPull',
     ] as const) {
       for (const resources of Object.values(dataGrants(name))) {
         expect(resources.some((resource) => resource.startsWith(idempotencyArn))).toBe(false);

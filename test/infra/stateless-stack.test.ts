@@ -40,11 +40,13 @@ const FUNCTION_NAMES: FunctionName[] = [
   'ingestUpload',
   'producerProfile',
   'producerFeeds',
+  'sourcePull',
+  'scheduledPull',
 ];
 
 describe('stateless stack: functions', () => {
   it('has exactly the eight handlers and no helper functions (custom resources, log retention)', () => {
-    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 8);
+    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 10);
     synth.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
@@ -75,7 +77,7 @@ describe('stateless stack: functions', () => {
     expect(functionProperties('syncStatus').Timeout).toBeLessThan(30);
     // The numbers the local runtime counts its Lambda contexts down from (FUNCTION_TIMEOUT_SECONDS).
     expect(FUNCTION_NAMES.map((name) => functionProperties(name).Timeout)).toEqual([
-      29, 30, 300, 10, 10, 900, 10, 10,
+      29, 30, 300, 10, 10, 900, 10, 10, 29, 900,
     ]);
     for (const name of FUNCTION_NAMES) {
       expect(functionProperties(name).MemorySize).toBeGreaterThanOrEqual(512);
@@ -130,7 +132,7 @@ describe('stateless stack: sync queue event source', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  it('has the eleven producer routes, each behind the Cognito JWT authorizer', () => {
+  it('has the twelve producer routes, each behind the Cognito JWT authorizer', () => {
     const routes = Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       'GET /producers/{producerId}/catalogues',
@@ -142,6 +144,7 @@ describe('stateless stack: HTTP API', () => {
       'GET /producers/{producerId}/profile',
       'GET /producers/{producerId}/sync-status',
       'POST /producers/{producerId}/catalogues',
+      'POST /producers/{producerId}/pulls',
       'POST /producers/{producerId}/uploads',
       'PUT /producers/{producerId}/profile',
     ]);
@@ -202,13 +205,16 @@ describe('stateless stack: HTTP API', () => {
     expect(targetOf('GET /producers/{producerId}/feeds')).toBe(feedsArn);
     expect(targetOf('GET /producers/{producerId}/feeds/{channel}')).toBe(feedsArn);
     expect(targetOf('GET /producers/{producerId}/channels/{channel}/items/{sku}')).toBe(feedsArn);
+    expect(targetOf('POST /producers/{producerId}/pulls')).toBe(
+      `${synth.logicalId(synth.stateless.functions.sourcePull.function)}.Arn`,
+    );
   });
 
   it("keeps the HTTP API's default integration timeout (30 s, the one the local API applies)", () => {
     synth.statelessTemplate.resourcePropertiesCountIs(
       'AWS::ApiGatewayV2::Integration',
       { TimeoutInMillis: Match.absent() },
-      5,
+      6,
     );
   });
 
@@ -236,8 +242,8 @@ describe('stateless stack: HTTP API', () => {
 describe('stateless stack: schedule', () => {
   it('invokes scheduled-sync at the configured rate through a role that can invoke only it', () => {
     const scheduledArn = `${synth.logicalId(synth.stateless.functions.scheduledSync.function)}.Arn`;
-    synth.statelessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 1);
-    const schedule = Object.values(synth.statelessTemplate.findResources('AWS::Scheduler::Schedule'))[0];
+    synth.statelessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    const schedule = synth.statelessTemplate.toJSON().Resources[synth.logicalId(synth.stateless.schedule)];
     expect(schedule?.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
     expect(synth.render(schedule?.Properties.Target.Arn)).toBe(scheduledArn);
     expect(schedule?.Properties.Target.RetryPolicy).toEqual({
@@ -258,6 +264,63 @@ describe('stateless stack: schedule', () => {
         Resource: { 'Fn::GetAtt': [scheduledArn.replace(/\.Arn$/, ''), 'Arn'] },
       },
     ]);
+  });
+
+  it('invokes scheduled-pull every 5 minutes (the shortest `every`), once, through a role that can invoke only it', () => {
+    const pullArn = `${synth.logicalId(synth.stateless.functions.scheduledPull.function)}.Arn`;
+    const schedule =
+      synth.statelessTemplate.toJSON().Resources[synth.logicalId(synth.stateless.pulls.schedule)];
+    expect(schedule?.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(synth.render(schedule?.Properties.Target.Arn)).toBe(pullArn);
+    // A failed run is not retried: every source it did not pull is still due at the next one.
+    expect(schedule?.Properties.Target.RetryPolicy).toEqual({
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 600,
+    });
+    const roleId = synth.render(schedule?.Properties.Target.RoleArn).replace(/\.Arn$/, '');
+    const statements = Object.values(synth.statelessTemplate.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        (policy.Properties.Roles as unknown[]).some((role) => synth.render(role) === `ref(${roleId})`),
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [pullArn.replace(/\.Arn$/, ''), 'Arn'] },
+      },
+    ]);
+  });
+
+  it('sends a failed scheduled-pull run to its own failure queue, with alarms on it and on errors', () => {
+    const pull = synth.stateless.functions.scheduledPull.function;
+    const config = Object.values(
+      synth.statelessTemplate.findResources('AWS::Lambda::EventInvokeConfig'),
+    ).find(
+      (candidate) => synth.render(candidate.Properties.FunctionName) === `ref(${synth.logicalId(pull)})`,
+    );
+    expect(config?.Properties).toMatchObject({ MaximumRetryAttempts: 0 });
+    expect(synth.render(config?.Properties.DestinationConfig.OnFailure.Destination)).toBe(
+      `${synth.logicalId(synth.stateless.pulls.failureQueue)}.Arn`,
+    );
+    const failureAlarm = resources()[synth.logicalId(synth.stateless.pulls.failureAlarm)];
+    expect(failureAlarm?.Properties).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(((failureAlarm?.Properties.AlarmActions ?? []) as unknown[]).map(synth.render)).toEqual([
+      `ref(${synth.logicalId(synth.stateful.alarmTopic)})`,
+    ]);
+    const errorsAlarm = resources()[synth.logicalId(synth.stateless.pulls.errorsAlarm)];
+    expect(errorsAlarm?.Properties).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda' });
+  });
+
+  it('gives a pull through the API a fetch timeout inside the gateway timeout', () => {
+    const environment = environmentOf;
+    expect(Number(environment('sourcePull').SOURCE_FETCH_TIMEOUT_MS)).toBeLessThan(29_000);
+    expect(environment('scheduledPull').SOURCE_FETCH_TIMEOUT_MS).toBeUndefined();
+    expect(environment('sourcePull').SOURCE_ALLOW_PRIVATE_ADDRESSES).toBeUndefined();
+    expect(environment('scheduledPull').SOURCE_ALLOW_PRIVATE_ADDRESSES).toBeUndefined();
   });
 
   it('sends the scheduled time as the only input, the key scheduled-sync makes a retried run idempotent on', () => {
@@ -299,10 +362,10 @@ describe('stateless stack: alarms and dashboard', () => {
   };
 
   it('has one alarm per failure mode, each notifying the alarm topic', () => {
-    // The sync flow's, and the upload path's two (failure queue, function errors).
+    // The sync flow's, and two each for the upload path and the scheduled pull (failure queue, function errors).
     synth.statelessTemplate.resourceCountIs(
       'AWS::CloudWatch::Alarm',
-      Object.keys(synth.stateless.monitoring.alarms).length + 2,
+      Object.keys(synth.stateless.monitoring.alarms).length + 4,
     );
   });
 

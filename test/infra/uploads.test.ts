@@ -66,9 +66,14 @@ describe('the async ingest', () => {
   });
 
   it('retries twice, then sends the event to its own failure queue', () => {
+    // ingest-upload's, and scheduled-pull's (test/infra/stateless-stack.test.ts).
     const configs = Object.values(synth.statelessTemplate.findResources('AWS::Lambda::EventInvokeConfig'));
-    expect(configs).toHaveLength(1);
-    const config = configs[0]?.Properties;
+    expect(configs).toHaveLength(2);
+    const config = configs.find(
+      (candidate) =>
+        synth.render(candidate.Properties.FunctionName) ===
+        `ref(${synth.logicalId(ingestUpload().function)})`,
+    )?.Properties;
     expect(config.MaximumRetryAttempts).toBe(2);
     expect(synth.render(config.FunctionName)).toBe(`ref(${synth.logicalId(ingestUpload().function)})`);
     expect(synth.render(config.DestinationConfig.OnFailure.Destination)).toBe(

@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,5 +152,76 @@ describe('the producer profile routes', () => {
       `/producers/profiled-tea/catalogues/${String(withProfile.json.catalogueId)}`,
     );
     expect(record.json).toMatchObject({ profileVersion: 1 });
+  });
+});
+
+describe('POST /producers/{producerId}/pulls', () => {
+  let source: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    source = createServer((request, response) => {
+      if (request.headers['if-none-match'] === '"tea-1"') response.writeHead(304).end();
+      else response.writeHead(200, { 'content-type': 'text/csv', etag: '"tea-1"' }).end(TEA_CSV);
+    });
+    await new Promise<void>((listening) => source.listen(0, '127.0.0.1', () => listening()));
+    url = `http://localhost:${(source.address() as AddressInfo).port}/shop/tea.csv`;
+  });
+
+  afterAll(async () => {
+    source?.closeAllConnections();
+    await new Promise((closed) => source?.close(closed));
+  });
+
+  async function pull(producerId: string) {
+    const response = await fetch(`${api.baseUrl}/producers/${producerId}/pulls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${producerId}` },
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('fetches now: INGESTED into the catalogues list, then UNCHANGED', async () => {
+    const profile = { ...TEA_PROFILE, source: { url, format: 'csv', every: 'PT30M' } };
+    expect((await putProfile('pull-now-coop', JSON.stringify(profile), '"0"')).status).toBe(200);
+    const first = await pull('pull-now-coop');
+    expect(first).toMatchObject({
+      status: 200,
+      json: { status: 'INGESTED', catalogueId: expect.any(String) },
+    });
+    const list = await getJson(api.baseUrl, 'pull-now-coop', '/producers/pull-now-coop/catalogues');
+    expect(list.json.items[0]).toMatchObject({
+      catalogueId: first.json.catalogueId,
+      origin: 'pull',
+      status: 'DONE',
+      profileVersion: 1,
+      rows: { accepted: 2 },
+    });
+    expect((await pull('pull-now-coop')).json).toEqual({ status: 'UNCHANGED' });
+  });
+
+  it('answers FAILED with the code for a source it may not fetch, and 404 SOURCE_NOT_SET without one', async () => {
+    for (const [target, code] of [
+      ['http://169.254.169.254/latest/meta-data/', 'SOURCE_URL_NOT_HTTPS'],
+      ['https://169.254.169.254/latest/meta-data/', 'SOURCE_ADDRESS_REFUSED'],
+      ['https://[fd00:ec2::254]/', 'SOURCE_ADDRESS_REFUSED'],
+    ] as const) {
+      await putProfile('ssrf-coop', JSON.stringify({ source: { url: target } }));
+      expect((await pull('ssrf-coop')).json).toMatchObject({ status: 'FAILED', code });
+    }
+    const none = await pull('never-saved');
+    expect(none.status).toBe(404);
+    expect(none.json).toMatchObject({ error: { code: 'SOURCE_NOT_SET' } });
+  });
+
+  it('refuses at save a source whose every is not a duration it takes', async () => {
+    for (const every of ['P1M', 'PT1M', 'hourly', 'P31D']) {
+      const refused = await putProfile(
+        'every-coop',
+        JSON.stringify({ source: { url: 'https://shop.example.rw/a.csv', every } }),
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({ error: { problems: [{ path: 'source.every' }] } });
+    }
   });
 });
