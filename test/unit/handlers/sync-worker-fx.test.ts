@@ -1,9 +1,9 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLambdaContext } from '../../../local/lambda-context.ts';
 import { canonicalProduct } from '../../support/catalogue-builder.ts';
 import { setHandlerEnvironment } from './handler-environment.ts';
@@ -16,6 +16,11 @@ let handler: (event: SQSEvent, context: ReturnType<typeof createLambdaContext>) 
 
 beforeAll(async () => {
   ({ handler } = await import('../../../functions/sync-worker.ts'));
+});
+
+// No producer has saved a profile: no feed rules (the worker reads each batch producer's profile).
+beforeEach(() => {
+  dynamodb.on(GetCommand).resolves({});
 });
 
 afterEach(() => {

@@ -2,11 +2,11 @@ import {
   ConditionalCheckFailedException,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLambdaContext } from '../../../local/lambda-context.ts';
 import { canonicalProduct } from '../../support/catalogue-builder.ts';
 import { setHandlerEnvironment } from './handler-environment.ts';
@@ -20,6 +20,11 @@ let handler: (
 
 beforeAll(async () => {
   ({ handler } = await import('../../../functions/sync-worker.ts'));
+});
+
+// No producer has saved a profile: no feed rules (the worker reads each batch producer's profile).
+beforeEach(() => {
+  dynamodb.on(GetCommand).resolves({});
 });
 
 afterEach(() => {
@@ -63,6 +68,40 @@ function task(sku: string, overrides: Record<string, unknown> = {}) {
 }
 
 describe('sync-worker handler', () => {
+  it("applies the producer's feed rules from its profile, read once per batch", async () => {
+    dynamodb.on(GetCommand).resolves({
+      Item: {
+        version: 2,
+        updatedAt: '2026-12-01T10:00:00.000Z',
+        profile: {
+          defaults: {},
+          columns: {},
+          values: {},
+          rules: {
+            'tmall-global': [
+              { if: [{ field: 'sku', op: 'equals', value: 'A' }], then: [{ action: 'exclude' }] },
+            ],
+          },
+        },
+      },
+    });
+    dynamodb.on(PutCommand).resolves({});
+    const result = await handler(
+      { Records: [record('m1', task('A')), record('m2', task('B'))] },
+      createLambdaContext(),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+    expect(dynamodb).toHaveReceivedCommandTimes(GetCommand, 1);
+    const states = dynamodb
+      .commandCalls(PutCommand)
+      .map((call) => call.args[0].input.Item as { sku: string; state: string; reasons: { code: string }[] });
+    expect(states.find((state) => state.sku === 'A')).toMatchObject({
+      state: 'REJECTED',
+      reasons: [expect.objectContaining({ code: 'RULE_EXCLUDED' })],
+    });
+    expect(states.find((state) => state.sku === 'B')).toMatchObject({ state: 'SYNCED' });
+  });
+
   it('writes each item conditionally on its sequence and reports no failures', async () => {
     dynamodb.on(PutCommand).resolves({});
     const result = await handler(
