@@ -14,6 +14,10 @@ import {
   withMaxReceiveCount,
 } from '../functions/adapters/resource-definitions.ts';
 import { UPLOADS_PREFIX } from '../functions/core/sync/upload-ticket.ts';
+
+/** Where a pull from a producer's source keeps the raw file it ingested (functions/core/source/pull-source.ts). */
+const PULLS_PREFIX = 'pulls/';
+
 import type { DeploymentConfig } from './config.ts';
 import { queueFromDefinition } from './constructs/queue-from-definition.ts';
 import { tableFromDefinition } from './constructs/table-from-definition.ts';
@@ -107,6 +111,13 @@ export class StatefulStack extends Stack {
           expiration: Duration.days(config.uploadRetentionDays),
           noncurrentVersionExpiration: Duration.days(1),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        {
+          id: 'ExpireRawPulls',
+          // The raw file of each changed pull from a producer's source: kept as uploads are.
+          prefix: PULLS_PREFIX,
+          expiration: Duration.days(config.uploadRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
       // The portal PUTs uploads straight to the bucket through presigned URLs.

@@ -32,6 +32,16 @@ describe('the objects bucket for uploads', () => {
     });
   });
 
+  it("expires the raw files of pulls from producers' sources as it expires uploads", () => {
+    expect(bucketProperties().LifecycleConfiguration.Rules).toContainEqual({
+      Id: 'ExpireRawPulls',
+      Prefix: 'pulls/',
+      Status: 'Enabled',
+      ExpirationInDays: 14,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
+  });
+
   it('lets the portal origin PUT to a presigned URL (CORS), and nothing else', () => {
     expect(bucketProperties().CorsConfiguration.CorsRules).toEqual([
       {

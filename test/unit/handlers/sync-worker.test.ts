@@ -79,6 +79,7 @@ describe('sync-worker handler', () => {
           values: {},
           rules: {
             'tmall-global': [
+              // biome-ignore lint/suspicious/noThenProperty: "then" is the feed-rule format of issue 17, a stored document
               { if: [{ field: 'sku', op: 'equals', value: 'A' }], then: [{ action: 'exclude' }] },
             ],
           },
