@@ -1,7 +1,6 @@
 import {
   AssetHashType,
   type CfnElement,
-  CfnOutput,
   DockerImage,
   Duration,
   Fn,
@@ -84,6 +83,8 @@ export class PortalDistribution extends Construct {
   readonly userPoolDomain: cognito.UserPoolDomain;
   /** Its ID tokens have this audience: the API's JWT authorizer must accept it. */
   readonly userPoolClient: cognito.UserPoolClient;
+  /** Copies the build into the bucket with CDK's own function (the stack's one helper function). */
+  readonly deployment: s3deploy.BucketDeployment;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: PortalDistributionProps) {
@@ -262,7 +263,7 @@ export class PortalDistribution extends Construct {
       useCognitoProvidedValues: true,
     });
 
-    const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
+    this.deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
         props.assets ?? builtPortal(),
@@ -278,13 +279,7 @@ export class PortalDistribution extends Construct {
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
-    acknowledgeBucketDeployment(deployment, this.bucket);
-
-    new CfnOutput(this, 'Url', { value: this.url, description: 'The producer portal' });
-    new CfnOutput(this, 'ClientId', {
-      value: this.userPoolClient.userPoolClientId,
-      description: "Portal app client: its ID tokens' audience",
-    });
+    acknowledgeBucketDeployment(this.deployment, this.bucket);
   }
 }
 
