@@ -6,6 +6,7 @@ import {
   Fn,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -293,9 +294,13 @@ function acknowledgeBucketDeployment(deployment: s3deploy.BucketDeployment, dest
   if (!handler) throw new Error('BucketDeployment role without its function');
   const stack = Stack.of(destination);
   const destinationArn = `<${stack.getLogicalId(destination.node.defaultChild as CfnElement)}.Arn>`;
+  // cdk-nag names a pseudo parameter <AWS::Name> unless the stack's environment fixes its value
+  // (the CLI passes the region of its profile).
+  const named = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
   // The default bootstrap qualifier: a custom one (cdk bootstrap --qualifier) renames this finding.
-  const stagingBucket = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>';
+  const stagingBucket = `arn:${named(stack.partition, 'Partition')}:s3:::cdk-hnb659fds-assets-${named(stack.account, 'AccountId')}-${named(stack.region, 'Region')}`;
   const reasons: Record<string, string> = {
+    // The managed policy's ARN is built on the AWS::Partition parameter whatever the environment.
     'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
       "CDK's BucketDeployment copy function writes its own logs with the AWS managed basic execution policy, and has no other managed policy.",
     'IAM5[Action::s3:GetObject*]':

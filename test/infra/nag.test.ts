@@ -60,6 +60,17 @@ describe('cdk-nag AwsSolutions', () => {
     expect(result.success).toBe(true);
   });
 
+  it('stays clean when the CLI fixes the account and region (findings then name them, not <AWS::Region>)', () => {
+    const { app } = createFeedbridgeApp({
+      context: SKIP_BUNDLING,
+      env: { account: '123456789012', region: 'eu-west-1' },
+      outdir: join(scratch, 'with-env'),
+    });
+    expect(() => app.synth()).not.toThrow();
+    const result = new AwsSolutionsChecks().validateScope(app);
+    expect(result.violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+
   it('does fail the synth on a finding (the check above is not vacuous)', () => {
     const app = new App({ context: SKIP_BUNDLING, outdir: join(scratch, 'insecure') });
     const stack = new Stack(app, 'Insecure');
