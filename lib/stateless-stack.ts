@@ -79,7 +79,9 @@ const SSM_STANDARD_MAX_BYTES = 4096;
 
 /**
  * The code: the handlers, the HTTP API in front of the producer routes, the portal's CloudFront
- * distribution (with the API on its origin), the schedule, the FX-rate parameter, alarms and the dashboard. Holds no data, so it can be redeployed or replaced freely.
+ * distribution (with the API on its origin), the schedule, the FX-rate parameter, alarms and the
+ * dashboard. Holds no data (the portal bucket is build output; only its access logs are retained),
+ * so it can be redeployed or replaced freely.
  */
 export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, FeedbridgeFunction>>;
