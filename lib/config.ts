@@ -136,6 +136,20 @@ export const deploymentConfigSchema = z
     uploadRetentionDays: integer(1, 3650).default(30),
     /** The largest upload the upload route signs and the async ingest reads (UPLOAD_MAX_BYTES). */
     uploadMaxBytes: integer(1, 5 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
+    /**
+     * Prefix of the portal's Cognito managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`),
+     * unique in the region across every AWS account. Unset: `feedbridge-<account id>` (the stateless
+     * stack derives it), so a second deployment in the same account and region must set its own.
+     */
+    cognitoDomainPrefix: z
+      .string()
+      .regex(
+        /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+        'lowercase letters, digits and hyphens, 1 to 63 characters, not starting or ending with a hyphen',
+      )
+      // Cognito refuses prefixes naming AWS or itself.
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'must not contain aws, amazon or cognito')
+      .optional(),
     serviceName: z.string().min(1).default('feedbridge'),
     metricsNamespace: z.string().min(1).default('Feedbridge'),
   })

@@ -52,7 +52,8 @@ export function createFeedbridgeApp(options: FeedbridgeAppOptions = {}): Feedbri
   });
   const stateless = new StatelessStack(app, STACK_NAMES.stateless, {
     env,
-    description: 'feedbridge code: functions, HTTP API, schedule, alarms, dashboard',
+    description:
+      'feedbridge code: functions, HTTP API, producer portal (CloudFront), schedule, alarms, dashboard',
     config,
     table: stateful.table,
     idempotencyTable: stateful.idempotencyTable,

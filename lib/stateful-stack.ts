@@ -129,6 +129,12 @@ export class StatefulStack extends Stack {
           exposedHeaders: ['ETag'],
           maxAge: 3600,
         },
+        {
+          // A feed download answers with a redirect to a presigned GET: the page follows it with fetch.
+          allowedMethods: [s3.HttpMethods.GET],
+          allowedOrigins: [...config.uploadCorsOrigins],
+          maxAge: 3600,
+        },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

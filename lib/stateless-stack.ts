@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -33,6 +33,7 @@ import type { DeploymentConfig } from './config.ts';
 import { sqsEventSourceFromDefinition } from './constructs/event-source-from-definition.ts';
 import { FeedbridgeFunction } from './constructs/feedbridge-function.ts';
 import { InvokeFunctionTarget } from './constructs/invoke-function-target.ts';
+import { PortalDistribution } from './constructs/portal-distribution.ts';
 import { SyncMonitoring } from './constructs/sync-monitoring.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -86,8 +87,10 @@ const SOURCE_PULL_FETCH_TIMEOUT_MS = 15_000;
 const SSM_STANDARD_MAX_BYTES = 4096;
 
 /**
- * The code: the four handlers, the HTTP API in front of two of them, the schedule, the FX-rate
- * parameter, alarms and the dashboard. Holds no data, so it can be redeployed or replaced freely.
+ * The code: the handlers, the HTTP API in front of the producer routes, the portal's CloudFront
+ * distribution (with the API on its origin), the schedule, the FX-rate parameter, alarms and the
+ * dashboard. Holds no data (the portal bucket is build output; only its access logs are retained),
+ * so it can be redeployed or replaced freely.
  */
 export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, FeedbridgeFunction>>;
@@ -96,6 +99,8 @@ export class StatelessStack extends Stack {
   readonly schedule: scheduler.Schedule;
   readonly fxRatesParameter: ssm.StringParameter;
   readonly monitoring: SyncMonitoring;
+  /** The producer portal: its bucket, distribution, managed-login domain and app client. */
+  readonly portal: PortalDistribution;
   /** The upload path's rule, failure queue and alarms. */
   readonly uploads: UploadEvents;
   /** The source pulls' schedule, failure queue and alarms. */
@@ -409,10 +414,12 @@ export class StatelessStack extends Stack {
 
     // The issuer is the pool's provider URL; its provider name is that URL without the scheme.
     const issuer = `https://${props.userPool.userPoolProviderName}`;
+    // The portal's client is made with the distribution, which needs the API: its id joins at synth.
+    const audiences = [props.userPoolClient.userPoolClientId];
     const authorizer = new HttpJwtAuthorizer('ProducerJwtAuthorizer', issuer, {
       authorizerName: 'producer-jwt',
       // ID tokens carry the custom:producerId claim (access tokens do not) and have aud = the client id.
-      jwtAudience: [props.userPoolClient.userPoolClientId],
+      jwtAudience: Lazy.list({ produce: () => audiences }),
       identitySource: ['$request.header.Authorization'],
     });
     this.api = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -436,6 +443,14 @@ export class StatelessStack extends Stack {
         format: apigwAccessLogFormat(),
       },
     });
+
+    this.portal = new PortalDistribution(this, 'Portal', {
+      api: this.api,
+      userPool: props.userPool,
+      cognitoDomainPrefix: config.cognitoDomainPrefix ?? `feedbridge-${this.account}`,
+      uploadBucket: bucket,
+    });
+    audiences.push(this.portal.userPoolClient.userPoolClientId);
 
     // The integrations keep the HTTP API's default (and maximum) timeout, HTTP_API_INTEGRATION_TIMEOUT_SECONDS:
     // CDK refuses to state it (its check stops at WebSocket APIs' 29 s), and the functions stay under it.
@@ -513,6 +528,11 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the producer API' });
+    new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The producer portal' });
+    new CfnOutput(this, 'PortalClientId', {
+      value: this.portal.userPoolClient.userPoolClientId,
+      description: "The portal's app client (managed login, code grant with PKCE)",
+    });
     new CfnOutput(this, 'DashboardName', {
       value: this.monitoring.dashboard.dashboardName,
       description: 'CloudWatch dashboard of the sync flow',

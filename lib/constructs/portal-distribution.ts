@@ -1,12 +1,12 @@
 import {
   AssetHashType,
   type CfnElement,
-  CfnOutput,
   DockerImage,
   Duration,
   Fn,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -84,6 +84,8 @@ export class PortalDistribution extends Construct {
   readonly userPoolDomain: cognito.UserPoolDomain;
   /** Its ID tokens have this audience: the API's JWT authorizer must accept it. */
   readonly userPoolClient: cognito.UserPoolClient;
+  /** Copies the build into the bucket with CDK's own function (the stack's one helper function). */
+  readonly deployment: s3deploy.BucketDeployment;
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: PortalDistributionProps) {
@@ -262,7 +264,7 @@ export class PortalDistribution extends Construct {
       useCognitoProvidedValues: true,
     });
 
-    const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
+    this.deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
         props.assets ?? builtPortal(),
@@ -278,13 +280,7 @@ export class PortalDistribution extends Construct {
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
-    acknowledgeBucketDeployment(deployment, this.bucket);
-
-    new CfnOutput(this, 'Url', { value: this.url, description: 'The producer portal' });
-    new CfnOutput(this, 'ClientId', {
-      value: this.userPoolClient.userPoolClientId,
-      description: "Portal app client: its ID tokens' audience",
-    });
+    acknowledgeBucketDeployment(this.deployment, this.bucket);
   }
 }
 
@@ -298,9 +294,13 @@ function acknowledgeBucketDeployment(deployment: s3deploy.BucketDeployment, dest
   if (!handler) throw new Error('BucketDeployment role without its function');
   const stack = Stack.of(destination);
   const destinationArn = `<${stack.getLogicalId(destination.node.defaultChild as CfnElement)}.Arn>`;
+  // cdk-nag names a pseudo parameter <AWS::Name> unless the stack's environment fixes its value
+  // (the CLI passes the region of its profile).
+  const named = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
   // The default bootstrap qualifier: a custom one (cdk bootstrap --qualifier) renames this finding.
-  const stagingBucket = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>';
+  const stagingBucket = `arn:${named(stack.partition, 'Partition')}:s3:::cdk-hnb659fds-assets-${named(stack.account, 'AccountId')}-${named(stack.region, 'Region')}`;
   const reasons: Record<string, string> = {
+    // The managed policy's ARN is built on the AWS::Partition parameter whatever the environment.
     'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
       "CDK's BucketDeployment copy function writes its own logs with the AWS managed basic execution policy, and has no other managed policy.",
     'IAM5[Action::s3:GetObject*]':

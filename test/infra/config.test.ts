@@ -93,6 +93,27 @@ describe('deployment config (CDK context)', () => {
     );
   });
 
+  it('takes a Cognito domain prefix only in the form Cognito accepts', () => {
+    expect(readDeploymentConfig(fromObject({})).cognitoDomainPrefix).toBeUndefined();
+    expect(readDeploymentConfig(fromObject({ cognitoDomainPrefix: 'rw-coffee-2' })).cognitoDomainPrefix).toBe(
+      'rw-coffee-2',
+    );
+    for (const bad of [
+      'Feedbridge',
+      '-feedbridge',
+      'feedbridge-',
+      'feed_bridge',
+      'my-aws-portal',
+      'cognito-rw',
+      'x'.repeat(64),
+      '',
+    ]) {
+      expect(() => readDeploymentConfig(fromObject({ cognitoDomainPrefix: bad })), bad).toThrow(
+        /cognitoDomainPrefix: /,
+      );
+    }
+  });
+
   it('requires a batching window for batches above 10, as Lambda does', () => {
     expect(() =>
       readDeploymentConfig(fromObject({ workerBatchSize: 20, workerMaxBatchingWindowSeconds: 0 })),
@@ -111,8 +132,12 @@ describe('context reaches the templates', () => {
       channels: 'freshippo',
       alarmEmail: 'ops@example.com',
       fxRatesParameterName: '/prod/feedbridge/fx',
+      cognitoDomainPrefix: 'huye-producers',
     });
     try {
+      synth.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: 'huye-producers',
+      });
       synth.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'rate(1 hour)',
       });

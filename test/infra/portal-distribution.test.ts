@@ -30,7 +30,7 @@ interface Built {
   id: (construct: { node: { defaultChild?: unknown } }) => string;
 }
 
-/** The construct in a stack of its own, as the stateless stack will hold it (phase B wires it there). */
+/** The construct in a stack of its own (the stateless stack's wiring is in stateless-stack.test.ts). */
 function build(name: string, options: { bundle?: boolean } = {}): Built {
   const app = new App({
     context: { ...FEATURE_FLAGS, ...(options.bundle ? {} : SKIP_BUNDLING) },

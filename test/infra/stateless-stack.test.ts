@@ -44,15 +44,29 @@ const FUNCTION_NAMES: FunctionName[] = [
   'scheduledPull',
 ];
 
+/** CDK's own copy function behind the portal's BucketDeployment (its runtime is aws-cdk-lib's). */
+function deploymentFunction(): string {
+  const handler = synth.stateless.portal.deployment.handlerRole.node.scope;
+  if (!handler) throw new Error('BucketDeployment role without its function');
+  return synth.logicalId(handler);
+}
+
 describe('stateless stack: functions', () => {
-  it('has exactly the eight handlers and no helper functions (custom resources, log retention)', () => {
-    synth.statelessTemplate.resourceCountIs('AWS::Lambda::Function', 10);
+  it("has exactly its handlers and one helper function, the portal's BucketDeployment", () => {
+    const ids = Object.keys(synth.statelessTemplate.findResources('AWS::Lambda::Function')).sort();
+    expect(ids).toEqual(
+      [
+        ...FUNCTION_NAMES.map((name) => synth.logicalId(synth.stateless.functions[name].function)),
+        deploymentFunction(),
+      ].sort(),
+    );
     synth.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
-  it('runs every function on arm64, the current Node.js runtime, with X-Ray tracing', () => {
+  it('runs every handler on arm64, the current Node.js runtime, with X-Ray tracing', () => {
     expect(LAMBDA_RUNTIME.name).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
-    for (const fn of Object.values(synth.statelessTemplate.findResources('AWS::Lambda::Function'))) {
+    for (const [id, fn] of Object.entries(synth.statelessTemplate.findResources('AWS::Lambda::Function'))) {
+      if (id === deploymentFunction()) continue;
       expect(fn.Properties).toMatchObject({
         Runtime: LAMBDA_RUNTIME.name,
         Architectures: ['arm64'],
@@ -159,7 +173,7 @@ describe('stateless stack: HTTP API', () => {
     }
   });
 
-  it('trusts only tokens from the producer user pool for the API client', () => {
+  it("trusts only tokens from the producer user pool, for the API client and the portal's", () => {
     const authorizer = Object.values(
       synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer'),
     )[0];
@@ -171,6 +185,7 @@ describe('stateless stack: HTTP API', () => {
     );
     expect(properties.JwtConfiguration.Audience.map(synth.render)).toEqual([
       `ref(${synth.logicalId(synth.stateful.userPoolClient)})`,
+      `ref(${synth.logicalId(synth.stateless.portal.userPoolClient)})`,
     ]);
   });
 
@@ -460,5 +475,109 @@ describe('stacks', () => {
   it('deploys the stateless stack after, and only by reference to, the stateful one', () => {
     expect(synth.stateless.dependencies).toEqual([synth.stateful]);
     expect(synth.stateful.dependencies).toEqual([]);
+  });
+});
+
+describe('stateless stack: the portal', () => {
+  const distributionConfig = () => {
+    const found = Object.values(synth.statelessTemplate.findResources('AWS::CloudFront::Distribution'));
+    expect(found).toHaveLength(1);
+    return found[0]?.Properties.DistributionConfig;
+  };
+
+  it('puts the HTTP API of this stack on the distribution under producers/*, HTTPS only, never cached', () => {
+    const config = distributionConfig();
+    const origins = new Map<string, { DomainName: unknown }>(
+      config.Origins.map((origin: { Id: string; DomainName: unknown }) => [origin.Id, origin]),
+    );
+    const api = config.CacheBehaviors.find(
+      (behavior: { PathPattern: string }) => behavior.PathPattern === 'producers/*',
+    );
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+    });
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT']));
+    // The origin's host is taken from this stack's API endpoint.
+    expect(JSON.stringify(origins.get(api.TargetOriginId)?.DomainName)).toContain(
+      `"${synth.logicalId(synth.stateless.api)}"`,
+    );
+    expect(
+      config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern).sort(),
+    ).toEqual(['/assets/*', 'producers/*']);
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(api.TargetOriginId);
+  });
+
+  it('lets only CloudFront, through origin access control and for this distribution, read the portal bucket', () => {
+    const bucket = synth.logicalId(synth.stateless.portal.bucket);
+    const policies = Object.values(synth.statelessTemplate.findResources('AWS::S3::BucketPolicy')).filter(
+      (policy) => policy.Properties.Bucket.Ref === bucket,
+    );
+    expect(policies).toHaveLength(1);
+    const allows = policies[0]?.Properties.PolicyDocument.Statement.filter(
+      (statement: { Effect: string }) => statement.Effect === 'Allow',
+    );
+    expect(allows).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: expect.anything(),
+        Condition: {
+          StringEquals: { 'AWS:SourceArn': expect.anything() },
+        },
+      },
+    ]);
+    expect(JSON.stringify(allows[0].Condition)).toContain(
+      synth.logicalId(synth.stateless.portal.distribution),
+    );
+    synth.statelessTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+  });
+
+  it('sends a strict CSP whose connect-src adds only Cognito and the objects bucket', () => {
+    const policies = Object.values(
+      synth.statelessTemplate.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    );
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      const csp = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
+      expect(csp.Override).toBe(true);
+      const text = synth.render(csp.ContentSecurityPolicy);
+      expect(text).toContain("default-src 'none'; script-src 'self'; style-src 'self';");
+      expect(text).toContain("frame-ancestors 'none'");
+      expect(text).toMatch(
+        new RegExp(
+          `connect-src 'self' https://\\S+ https://${synth.logicalId(synth.stateful.bucket)}\\.RegionalDomainName;`,
+        ),
+      );
+    }
+  });
+
+  it('signs in through a managed-login domain derived from the account, with a public PKCE client', () => {
+    const domain = Object.values(synth.statelessTemplate.findResources('AWS::Cognito::UserPoolDomain'));
+    expect(domain).toHaveLength(1);
+    expect(synth.render(domain[0]?.Properties.Domain)).toBe('feedbridge-ref(AWS::AccountId)');
+    synth.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+    });
+  });
+
+  it('outputs the portal URL and its client id', () => {
+    const outputs = synth.statelessTemplate.toJSON().Outputs;
+    expect(synth.render(outputs.PortalUrl.Value)).toBe(
+      `https://${synth.logicalId(synth.stateless.portal.distribution)}.DomainName`,
+    );
+    expect(synth.render(outputs.PortalClientId.Value)).toBe(
+      `ref(${synth.logicalId(synth.stateless.portal.userPoolClient)})`,
+    );
   });
 });

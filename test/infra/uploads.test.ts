@@ -42,7 +42,7 @@ describe('the objects bucket for uploads', () => {
     });
   });
 
-  it('lets the portal origin PUT to a presigned URL (CORS), and nothing else', () => {
+  it('lets the portal origin PUT to a presigned URL and follow a feed download redirect (CORS), nothing else', () => {
     expect(bucketProperties().CorsConfiguration.CorsRules).toEqual([
       {
         AllowedMethods: ['PUT'],
@@ -51,6 +51,7 @@ describe('the objects bucket for uploads', () => {
         ExposedHeaders: ['ETag'],
         MaxAge: 3600,
       },
+      { AllowedMethods: ['GET'], AllowedOrigins: ['https://portal.example.rw'], MaxAge: 3600 },
     ]);
   });
 });
