@@ -130,7 +130,7 @@ describe('stateless stack: sync queue event source', () => {
 });
 
 describe('stateless stack: HTTP API', () => {
-  it('has the eleven producer routes, each behind the Cognito JWT authorizer', () => {
+  it('has the twelve producer routes, each behind the Cognito JWT authorizer', () => {
     const routes = Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       'GET /producers/{producerId}/catalogues',
@@ -142,6 +142,7 @@ describe('stateless stack: HTTP API', () => {
       'GET /producers/{producerId}/profile',
       'GET /producers/{producerId}/sync-status',
       'POST /producers/{producerId}/catalogues',
+      'POST /producers/{producerId}/catalogues/{catalogueId}/reads',
       'POST /producers/{producerId}/uploads',
       'PUT /producers/{producerId}/profile',
     ]);
@@ -188,6 +189,7 @@ describe('stateless stack: HTTP API', () => {
     const ingestArn = `${synth.logicalId(synth.stateless.functions.ingestCatalogue.function)}.Arn`;
     const statusArn = `${synth.logicalId(synth.stateless.functions.syncStatus.function)}.Arn`;
     expect(targetOf('POST /producers/{producerId}/catalogues')).toBe(ingestArn);
+    expect(targetOf('POST /producers/{producerId}/catalogues/{catalogueId}/reads')).toBe(ingestArn);
     expect(targetOf('GET /producers/{producerId}/catalogues/{catalogueId}')).toBe(statusArn);
     expect(targetOf('GET /producers/{producerId}/sync-status')).toBe(statusArn);
     expect(targetOf('GET /producers/{producerId}/catalogues')).toBe(statusArn);
