@@ -10,9 +10,15 @@ import type {
 } from 'aws-lambda';
 import type { CatalogueFormat } from './core/catalogue/readers/raw-record.ts';
 import type { UploadMode } from './core/sync/catalogue-diff.ts';
-import { ingestCatalogue } from './core/sync/ingest-catalogue.ts';
+import { type IngestDependencies, type IngestResult, ingestCatalogue } from './core/sync/ingest-catalogue.ts';
+import {
+  CatalogueNotFoundError,
+  CatalogueNotReadError,
+  RawFileExpiredError,
+  readCatalogueAgain,
+} from './core/sync/read-again.ts';
 import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
-import { jsonResponse } from './middleware/http-response.ts';
+import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';
 import { producerAuthorization } from './middleware/producer-authorization.ts';
 import { responseLanguage } from './middleware/response-language.ts';
@@ -30,7 +36,11 @@ const MODES = new Set<UploadMode>(['full', 'delta']);
  */
 const READING_SHARE = 0.6;
 
-/** POST /producers/{producerId}/catalogues: the body is the file; `?format=` and `?mode=` optional. */
+/**
+ * POST /producers/{producerId}/catalogues: the body is the file; `?format=` and `?mode=` optional.
+ * POST /producers/{producerId}/catalogues/{catalogueId}/reads: that catalogue's stored file, read
+ * again with the current profile as a new catalogue.
+ */
 export const lambdaHandler = async (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
   context: Context,
@@ -39,6 +49,20 @@ export const lambdaHandler = async (
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const writeDeadline = Date.now() + Math.floor(context.getRemainingTimeInMillis() * READING_SHARE);
   const producerId = event.pathParameters?.producerId ?? '';
+  const dependencies: IngestDependencies = {
+    catalogues: syncStore,
+    queue: taskQueue,
+    blobs,
+    channels: config.CHANNELS,
+    profiles: profileStore,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    maxWaitMs: config.INGEST_MAX_WAIT_MS,
+    writeDeadline,
+    ...(signal ? { signal } : {}),
+  };
+  const catalogueId = event.pathParameters?.catalogueId;
+  if (catalogueId !== undefined) return readAgain(producerId, catalogueId, dependencies);
   const format = event.queryStringParameters?.format;
   if (format !== undefined && !FORMATS.has(format as CatalogueFormat)) {
     throw new BadRequestError('FORMAT_UNSUPPORTED', `format must be one of ${[...FORMATS].join(', ')}`);
@@ -59,19 +83,39 @@ export const lambdaHandler = async (
       ...(format ? { format: format as CatalogueFormat } : {}),
       ...(contentType ? { contentType } : {}),
     },
-    {
-      catalogues: syncStore,
-      queue: taskQueue,
-      blobs,
-      channels: config.CHANNELS,
-      profiles: profileStore,
-      now: () => new Date(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      maxWaitMs: config.INGEST_MAX_WAIT_MS,
-      writeDeadline,
-      ...(signal ? { signal } : {}),
-    },
+    dependencies,
   );
+  return ingestedAnswer(producerId, result);
+};
+
+/** The errors only a re-read has, each with its status; the rest go to httpErrors. */
+async function readAgain(
+  producerId: string,
+  catalogueId: string,
+  dependencies: IngestDependencies,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const result = await readCatalogueAgain(
+      { producerId, catalogueId },
+      { ...dependencies, objects: blobs, profiles: profileStore },
+    );
+    logger.info('catalogue read again', { producerId, from: catalogueId, catalogueId: result.catalogueId });
+    // The portal's ReadAgainResult: this route answers after the commit, so always DONE.
+    return ingestedAnswer(producerId, result, { status: 'DONE' });
+  } catch (error) {
+    if (error instanceof CatalogueNotFoundError) return errorResponse(404, error.code, error.message);
+    if (error instanceof CatalogueNotReadError) return errorResponse(409, error.code, error.message);
+    if (error instanceof RawFileExpiredError) return errorResponse(410, error.code, error.message);
+    throw error;
+  }
+}
+
+/** 202 with the reading, bounded (first findings, columns capped) and where the rest is read. */
+function ingestedAnswer(
+  producerId: string,
+  result: IngestResult,
+  extra: Record<string, unknown> = {},
+): APIGatewayProxyStructuredResultV2 {
   metrics.addMetric('RowsAccepted', MetricUnit.Count, result.rows.accepted);
   metrics.addMetric('RowsRejected', MetricUnit.Count, result.rows.rejected);
   metrics.addMetric('ProductsChanged', MetricUnit.Count, result.changes.created + result.changes.updated);
@@ -81,9 +125,10 @@ export const lambdaHandler = async (
   // Where the rest of the findings (and the items' states) are read.
   return jsonResponse(202, {
     ...answer,
+    ...extra,
     cataloguePath: `/producers/${producerId}/catalogues/${result.catalogueId}`,
   });
-};
+}
 
 export const handler = middy(lambdaHandler)
   .use(captureLambdaHandler(tracer))

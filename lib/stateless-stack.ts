@@ -301,8 +301,11 @@ export class StatelessStack extends Stack {
       ['s3:PutObject'],
       [objects(OBJECT_PREFIXES.uploads), objects(OBJECT_PREFIXES.reports)],
     );
-    // A repeated upload answers with the stored report.
-    ingestCatalogue.allow(['s3:GetObject'], [objects(OBJECT_PREFIXES.reports)]);
+    // A repeated upload answers with the stored report; a re-read streams the stored raw upload.
+    ingestCatalogue.allow(
+      ['s3:GetObject'],
+      [objects(OBJECT_PREFIXES.uploads), objects(OBJECT_PREFIXES.reports)],
+    );
 
     // The conditional PutItem of a sync state is the worker's only table access.
     // GetItem: the producer's profile, whose feed rules shape the channel output.
@@ -469,6 +472,7 @@ export class StatelessStack extends Stack {
     // Every producer route, each behind the JWT authorizer (docs/api.md).
     const routes: [string, apigwv2.HttpMethod, HttpLambdaIntegration][] = [
       ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.POST, ingestIntegration],
+      ['/producers/{producerId}/catalogues/{catalogueId}/reads', apigwv2.HttpMethod.POST, ingestIntegration],
       ['/producers/{producerId}/catalogues/{catalogueId}', apigwv2.HttpMethod.GET, statusIntegration],
       ['/producers/{producerId}/catalogues', apigwv2.HttpMethod.GET, statusIntegration],
       [

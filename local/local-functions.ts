@@ -64,6 +64,11 @@ export function localApiRoutes(functions: LocalFunctions) {
       functionName: 'ingest-catalogue',
     },
     {
+      routeKey: 'POST /producers/{producerId}/catalogues/{catalogueId}/reads',
+      handler: functions.ingestCatalogue,
+      functionName: 'ingest-catalogue',
+    },
+    {
       routeKey: 'GET /producers/{producerId}/catalogues/{catalogueId}',
       handler: functions.syncStatus,
       functionName: 'sync-status',

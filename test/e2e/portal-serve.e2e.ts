@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServeProcess, startServe, stopServe } from '../support/serve-process.ts';
 import {
@@ -28,6 +29,23 @@ const CHANNEL_COUNTS: Readonly<Record<string, { synced: number; rejected: number
   'tmall-global': { synced: 4, rejected: 1 },
   freshippo: { synced: 5, rejected: 0 },
 };
+
+/** A file with a stock column the reader cannot name (every row priced, so all are accepted). */
+const REREAD_PRODUCER = 'kivu-stock-coop';
+const STOCK_CSV =
+  'sku,name,type,price,currency,Qté dispo\nS-1,Tea,tea,4500,RWF,12\nS-2,Tea bis,tea,5500,RWF,3\n';
+/** COLUMN_UNKNOWN's sentence in functions/core/messages/fr.json. */
+const COLUMN_UNKNOWN_FR = "Cette colonne n'est pas connue.";
+
+/** What the columns panel says a column was read as: its field, or the "unknown" badge. */
+async function readAs(page: Page, header: string): Promise<string> {
+  // By elements, not roles: at 360 px the stacked table is laid out as blocks.
+  const cell = page
+    .locator('table.columns tr', { has: page.locator('th', { hasText: header }) })
+    .locator('td')
+    .first();
+  return ((await cell.locator('code, .badge').first().textContent()) ?? '').trim();
+}
 
 let dataDir: string;
 let serve: ServeProcess;
@@ -161,7 +179,45 @@ describe('portal in Chromium against feedbridge serve', () => {
     await page.close();
   }, 60_000);
 
-  it.todo(
-    'maps the unknown column in the profile and reads the upload again (needs POST /producers/{producerId}/catalogues/{catalogueId}/reads)',
-  );
+  it('maps the unknown column in the profile and reads the upload again with it, against serve', async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    await page.goto(serve.baseUrl);
+    await page.getByLabel('Producteur').fill(REREAD_PRODUCER);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
+    await page.getByLabel('Fichier du catalogue').setInputFiles({
+      name: 'stock.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(STOCK_CSV, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await page.getByRole('heading', { name: 'Rapport : stock.csv' }).waitFor();
+    const firstPath = new URL(page.url()).pathname;
+    // The stock column's header is not a field name: read as unknown, with the code's French sentence.
+    await page.getByText(COLUMN_UNKNOWN_FR).first().waitFor();
+    expect(await readAs(page, 'Qté dispo')).toBe('Inconnue');
+
+    await page.getByLabel('Utiliser la colonne Qté dispo comme').selectOption('stock');
+    await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+    await page.getByText('Profil enregistré (version 1).').waitFor();
+    await page.getByRole('button', { name: 'Relire ce fichier avec le profil enregistré' }).click();
+
+    // A new catalogue, read from the stored upload with version 1: the column is the stock now.
+    await expect.poll(() => new URL(page.url()).pathname).not.toBe(firstPath);
+    expect(new URL(page.url()).pathname).toMatch(/^\/uploads\/cat-[0-9a-f]{24}$/);
+    await page.getByRole('heading', { name: 'Rapport : stock.csv' }).waitFor();
+    await expect.poll(() => readAs(page, 'Qté dispo')).toBe('stock');
+    // Its findings loaded, and none left: the unknown-column warning was the file's only one.
+    await page.getByText(/^0 constats? correspond/).waitFor();
+    expect(await page.getByText(COLUMN_UNKNOWN_FR).count()).toBe(0);
+    expect(requests.filter((request) => request.endsWith('/reads'))).toEqual([
+      `POST /producers/${REREAD_PRODUCER}/catalogues/${firstPath.split('/').pop()}/reads`,
+    ]);
+    await expectAccessibleAndNarrow(page);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

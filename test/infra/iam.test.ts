@@ -139,7 +139,7 @@ describe('IAM: each function touches only its own resources', () => {
     }
   });
 
-  it('ingest-catalogue: reads and writes its producer state, queues tasks, stores uploads and reports', () => {
+  it('ingest-catalogue: reads and writes its producer state, queues tasks, stores and reads uploads, stores reports', () => {
     expect(dataGrants('ingestCatalogue')).toEqual({
       'dynamodb:GetItem': [table()],
       'dynamodb:Query': [table()],
@@ -148,7 +148,8 @@ describe('IAM: each function touches only its own resources', () => {
       'dynamodb:BatchWriteItem': [table()],
       'sqs:SendMessage': [queue()],
       's3:PutObject': [objects(OBJECT_PREFIXES.reports), objects(OBJECT_PREFIXES.uploads)].sort(),
-      's3:GetObject': [objects(OBJECT_PREFIXES.reports)],
+      // uploads/: a stored catalogue read again (POST .../reads) streams its raw file.
+      's3:GetObject': [objects(OBJECT_PREFIXES.reports), objects(OBJECT_PREFIXES.uploads)].sort(),
     });
   });
 

@@ -158,6 +158,7 @@ describe('stateless stack: HTTP API', () => {
       'GET /producers/{producerId}/profile',
       'GET /producers/{producerId}/sync-status',
       'POST /producers/{producerId}/catalogues',
+      'POST /producers/{producerId}/catalogues/{catalogueId}/reads',
       'POST /producers/{producerId}/pulls',
       'POST /producers/{producerId}/uploads',
       'PUT /producers/{producerId}/profile',
@@ -206,6 +207,7 @@ describe('stateless stack: HTTP API', () => {
     const ingestArn = `${synth.logicalId(synth.stateless.functions.ingestCatalogue.function)}.Arn`;
     const statusArn = `${synth.logicalId(synth.stateless.functions.syncStatus.function)}.Arn`;
     expect(targetOf('POST /producers/{producerId}/catalogues')).toBe(ingestArn);
+    expect(targetOf('POST /producers/{producerId}/catalogues/{catalogueId}/reads')).toBe(ingestArn);
     expect(targetOf('GET /producers/{producerId}/catalogues/{catalogueId}')).toBe(statusArn);
     expect(targetOf('GET /producers/{producerId}/sync-status')).toBe(statusArn);
     expect(targetOf('GET /producers/{producerId}/catalogues')).toBe(statusArn);

@@ -225,3 +225,97 @@ describe('POST /producers/{producerId}/pulls', () => {
     }
   });
 });
+
+async function postReads(producerId: string, catalogueId: string) {
+  const response = await fetch(`${api.baseUrl}/producers/${producerId}/catalogues/${catalogueId}/reads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${producerId}` },
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+// Priced in RWF, so every row is accepted; the stock column is one the reader cannot name.
+const STOCK_CSV =
+  'sku,name,type,price,currency,Qté dispo\nS-1,Tea,tea,4500,RWF,12\nS-2,Tea bis,tea,5500,RWF,3\n';
+
+describe('POST .../catalogues/{catalogueId}/reads (issue 14 point 3: map an unknown column, read again)', () => {
+  it('reads the stored file again with the saved profile, as a new catalogue', async () => {
+    const first = await postCatalogue('reread-coop', STOCK_CSV);
+    expect(first.status).toBe(202);
+    expect(first.json).toMatchObject({ rows: { accepted: 2 }, profileVersion: 0 });
+    const firstWarnings = first.json.warnings as { code: string; field?: string }[];
+    expect(firstWarnings.map((warning) => warning.code)).toContain('COLUMN_UNKNOWN');
+    const firstId = String(first.json.catalogueId);
+
+    const saved = await putProfile(
+      'reread-coop',
+      JSON.stringify({ columns: { 'Qté dispo': 'stock' } }),
+      '"0"',
+    );
+    expect(saved.status).toBe(200);
+
+    const again = await postReads('reread-coop', firstId);
+    expect(again.status).toBe(202);
+    expect(again.json).toMatchObject({
+      status: 'DONE',
+      rows: { accepted: 2, rejected: 0 },
+      profileVersion: 1,
+    });
+    const againId = String(again.json.catalogueId);
+    expect(againId).not.toBe(firstId);
+    expect(again.json.cataloguePath).toBe(`/producers/reread-coop/catalogues/${againId}`);
+    const warnings = again.json.warnings as { code: string }[];
+    expect(warnings.map((warning) => warning.code)).not.toContain('COLUMN_UNKNOWN');
+    const columns = again.json.columns as { header: string; field?: string }[];
+    expect(columns.find((column) => column.header === 'Qté dispo')).toMatchObject({ field: 'stock' });
+
+    // The new catalogue is stored in the original's mode, with the version it was read with;
+    // the original keeps its own reading.
+    const record = await getJson(api.baseUrl, 'reread-coop', `/producers/reread-coop/catalogues/${againId}`);
+    expect(record.json).toMatchObject({
+      catalogueId: againId,
+      mode: 'full',
+      profileVersion: 1,
+      status: 'DONE',
+    });
+    const original = await getJson(
+      api.baseUrl,
+      'reread-coop',
+      `/producers/reread-coop/catalogues/${firstId}`,
+    );
+    expect(original.json).toMatchObject({ catalogueId: firstId, profileVersion: 0 });
+
+    // Read again with the same profile: the same catalogue, nothing new.
+    const twice = await postReads('reread-coop', firstId);
+    expect(twice.status).toBe(202);
+    expect(twice.json.catalogueId).toBe(againId);
+  });
+
+  it('reads again a file whose first reading changed nothing (it was still archived)', async () => {
+    const csv = 'sku,name,type,price\nN-1,Tea,tea,4.50\n';
+    const first = await postCatalogue('no-currency-coop', csv);
+    expect(first.json).toMatchObject({ rows: { accepted: 0, rejected: 1 }, changes: { created: 0 } });
+    await putProfile('no-currency-coop', JSON.stringify({ defaults: { currency: 'USD' } }), '"0"');
+    const again = await postReads('no-currency-coop', String(first.json.catalogueId));
+    expect(again.status).toBe(202);
+    expect(again.json).toMatchObject({
+      rows: { accepted: 1, rejected: 0 },
+      changes: { created: 1 },
+      profileVersion: 1,
+    });
+  });
+
+  it('answers 404 for an unknown catalogue and 410 once the raw file has expired', async () => {
+    const missing = await postReads('reread-gone', 'cat-000000000000000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.json).toMatchObject({ error: { code: 'CATALOGUE_NOT_FOUND' } });
+
+    const first = await postCatalogue('reread-gone', STOCK_CSV);
+    const catalogueId = String(first.json.catalogueId);
+    // What the uploads/ lifecycle rule does after its days: the raw file goes, the report stays.
+    await rm(join(objectDir, 'uploads', 'reread-gone', `${catalogueId}.csv`));
+    const expired = await postReads('reread-gone', catalogueId);
+    expect(expired.status).toBe(410);
+    expect(expired.json).toMatchObject({ error: { code: 'RAW_FILE_EXPIRED' } });
+  });
+});

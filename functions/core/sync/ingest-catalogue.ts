@@ -177,6 +177,8 @@ export async function ingestCatalogue(
         return { ...result, replayed: true };
       }
       beforeWriting();
+      // Archived even when nothing changed: it is the file a new profile reads again (POST .../reads).
+      await archiveBody(request, catalogueId, summary.format, deps);
       await storeReport(report(null), fullReport, deps);
       return result;
     }
@@ -192,11 +194,7 @@ export async function ingestCatalogue(
     try {
       const context = { producerId, catalogueId, seq, receivedAt };
       if (body !== undefined) {
-        await deps.blobs.put(
-          `uploads/${producerId}/${catalogueId}.${FORMAT_EXTENSIONS[summary.format] ?? 'bin'}`,
-          body,
-          request.contentType,
-        );
+        await archiveBody(request, catalogueId, summary.format, deps);
         await writeBatch(plannedWrites(upload.products, diff, context, deps.channels), deps);
       } else {
         await writeStreamed(reading, upload, diff, context, deps, hashOf);
@@ -207,6 +205,21 @@ export async function ingestCatalogue(
       await deps.catalogues.releaseLease(producerId, seq);
     }
   }
+}
+
+/** The direct route's body, kept under uploads/ (where the lifecycle expires raw files) by its id. */
+async function archiveBody(
+  request: IngestRequest,
+  catalogueId: string,
+  format: string,
+  deps: IngestDependencies,
+): Promise<void> {
+  if (request.body === undefined) return;
+  await deps.blobs.put(
+    `uploads/${request.producerId}/${catalogueId}.${FORMAT_EXTENSIONS[format] ?? 'bin'}`,
+    request.body,
+    request.contentType,
+  );
 }
 
 /** What an upload records and answers once diffed: its report item (at the sequence it takes), the answer, the stored report. */
