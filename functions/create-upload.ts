@@ -1,16 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { createUploadTicket, UploadTooLargeError } from './core/sync/upload-ticket.ts';
-import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
+import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
-import { validPathParameters } from './middleware/path-parameters.ts';
-import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { producerRoute } from './middleware/producer-route.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
-import { responseLanguage } from './middleware/response-language.ts';
-import { logger, tracer } from './observability.ts';
+import { logger } from './observability.ts';
 import { config, lifecycle, signer } from './wiring/create-upload.ts';
 
 const FORMATS = ['csv', 'tsv', 'xlsx', 'json', 'xml'] as const;
@@ -92,10 +87,4 @@ export const lambdaHandler = async (
   }
 };
 
-export const handler = middy(lambdaHandler)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
-  .use(responseLanguage())
-  .use(httpErrors())
-  .use(producerAuthorization())
-  .use(validPathParameters());
+export const handler = producerRoute(lambdaHandler);

@@ -11,12 +11,12 @@ import type {
 import type { CatalogueFormat } from './core/catalogue/readers/raw-record.ts';
 import type { UploadMode } from './core/sync/catalogue-diff.ts';
 import { type IngestDependencies, type IngestResult, ingestCatalogue } from './core/sync/ingest-catalogue.ts';
+import { readCatalogueAgain } from './core/sync/read-again.ts';
 import {
   CatalogueNotFoundError,
   CatalogueNotReadError,
   RawFileExpiredError,
-  readCatalogueAgain,
-} from './core/sync/read-again.ts';
+} from './core/sync/sync-errors.ts';
 import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { validPathParameters } from './middleware/path-parameters.ts';

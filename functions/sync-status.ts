@@ -1,18 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { findingsListPage, listCatalogues, type Severity } from './core/sync/catalogue-views.ts';
 import { loadStoredReport } from './core/sync/stored-report.ts';
 import { SYNC_STATES, type SyncStateName } from './core/sync/sync-records.ts';
 import { getCatalogueStatus, getSyncStatus } from './core/sync/sync-status.ts';
-import { BadRequestError, httpErrors } from './middleware/http-errors.ts';
+import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
-import { validPathParameters } from './middleware/path-parameters.ts';
-import { producerAuthorization } from './middleware/producer-authorization.ts';
+import { producerRoute } from './middleware/producer-route.ts';
 import { requestOrigin } from './middleware/request-origin.ts';
-import { responseLanguage } from './middleware/response-language.ts';
-import { logger, tracer } from './observability.ts';
 import { blobs, config, syncStore } from './wiring/sync-status.ts';
 import { createUrlSigner } from './wiring/url-signer.ts';
 
@@ -114,10 +108,4 @@ async function findingsAnswer(
   );
 }
 
-export const handler = middy(lambdaHandler)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
-  .use(responseLanguage())
-  .use(httpErrors())
-  .use(producerAuthorization())
-  .use(validPathParameters());
+export const handler = producerRoute(lambdaHandler);

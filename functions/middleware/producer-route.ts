@@ -20,7 +20,7 @@ type ProducerRouteHandler = (
 
 /**
  * The middleware every producer route runs, in this order: tracing, the request's logger context,
- * errors as coded answers, the token's producer against the path's, then the path parameters.
+ * messages in the request's language, errors as coded answers, the token's producer against the path's, then the path parameters.
  */
 export function producerRoute(handler: ProducerRouteHandler) {
   return middy(handler)

@@ -3,24 +3,7 @@ import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
 import { currentProfile, type ProfileSource } from '../profile/profile-record.ts';
 import { type IngestDependencies, type IngestResult, ingestCatalogue } from './ingest-catalogue.ts';
 import type { CatalogueReportRecord, ObjectStreamSource } from './ports.ts';
-
-/** No catalogue with that id for the producer (or only its ticket, before any file came). */
-export class CatalogueNotFoundError extends Error {
-  override readonly name = 'CatalogueNotFoundError';
-  readonly code = 'CATALOGUE_NOT_FOUND';
-}
-
-/** The catalogue is still being uploaded or read: there is nothing finished to read again yet. */
-export class CatalogueNotReadError extends Error {
-  override readonly name = 'CatalogueNotReadError';
-  readonly code = 'CATALOGUE_NOT_READ';
-}
-
-/** The raw file is gone (the uploads/ lifecycle expired it, or it was never archived). */
-export class RawFileExpiredError extends Error {
-  override readonly name = 'RawFileExpiredError';
-  readonly code = 'RAW_FILE_EXPIRED';
-}
+import { CatalogueNotFoundError, CatalogueNotReadError, RawFileExpiredError } from './sync-errors.ts';
 
 export interface ReadAgainDependencies extends IngestDependencies {
   objects: ObjectStreamSource;

@@ -32,3 +32,21 @@ export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
   readonly code = 'CURSOR_INVALID';
 }
+
+/** No catalogue with that id for the producer (or only its ticket, before any file came). */
+export class CatalogueNotFoundError extends Error {
+  override readonly name = 'CatalogueNotFoundError';
+  readonly code = 'CATALOGUE_NOT_FOUND';
+}
+
+/** The catalogue is still being uploaded or read: there is nothing finished to read again yet. */
+export class CatalogueNotReadError extends Error {
+  override readonly name = 'CatalogueNotReadError';
+  readonly code = 'CATALOGUE_NOT_READ';
+}
+
+/** The raw file is gone (the uploads/ lifecycle expired it, or it was never archived). */
+export class RawFileExpiredError extends Error {
+  override readonly name = 'RawFileExpiredError';
+  readonly code = 'RAW_FILE_EXPIRED';
+}

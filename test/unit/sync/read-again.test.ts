@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ProducerProfile } from '../../../functions/core/catalogue/producer-profile.ts';
 import { ingestCatalogue } from '../../../functions/core/sync/ingest-catalogue.ts';
 import type { CatalogueReportRecord } from '../../../functions/core/sync/ports.ts';
+import { readCatalogueAgain, rereadCatalogueId } from '../../../functions/core/sync/read-again.ts';
 import {
   CatalogueNotFoundError,
   CatalogueNotReadError,
   RawFileExpiredError,
-  readCatalogueAgain,
-  rereadCatalogueId,
-} from '../../../functions/core/sync/read-again.ts';
+} from '../../../functions/core/sync/sync-errors.ts';
 import { uploadKeyOf } from '../../../functions/core/sync/upload-ticket.ts';
 import { InMemoryBlobs, InMemoryQueue, InMemoryStore } from './in-memory-ports.ts';
 
