@@ -6,6 +6,7 @@ import {
   feedDownload,
   listFeedSummaries,
 } from './core/sync/feed-documents.ts';
+import { SKU_PATTERN } from './core/catalogue/model.ts';
 import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { producerRoute } from './middleware/producer-route.ts';
@@ -22,6 +23,21 @@ function enabledChannel(channel: string): string {
     );
   }
   return channel;
+}
+
+/**
+ * The SKU of GET .../items/{sku}, or of GET .../items?sku= for a SKU holding "/": HTTP APIs decode
+ * the path before routing, so an encoded slash would split the SKU into two segments and match no route.
+ */
+function requestedSku(event: APIGatewayProxyEventV2WithJWTAuthorizer): string | undefined {
+  const inPath = event.pathParameters?.sku;
+  if (inPath !== undefined) return inPath;
+  if (!event.routeKey.endsWith('/items')) return undefined;
+  const sku = event.queryStringParameters?.sku;
+  if (sku === undefined || !SKU_PATTERN.test(sku)) {
+    throw new BadRequestError('SKU_INVALID', 'sku must be a SKU: letters, digits and . _ / - (at most 64)');
+  }
+  return sku;
 }
 
 /** `?redirect=false` or `Accept: application/json`: the URL as JSON, for a client that fetches it itself. */
@@ -57,15 +73,15 @@ async function downloadAnswer(
 
 /**
  * GET /producers/{producerId}/feeds, GET .../feeds/{channel} (a redirect to the current full
- * document, or its URL as JSON) and GET .../channels/{channel}/items/{sku}. Reads only.
+ * document, or its URL as JSON) and GET .../channels/{channel}/items/{sku} (or items?sku=). Reads only.
  */
 export const lambdaHandler = async (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const producerId = event.pathParameters?.producerId ?? '';
   const channel = event.pathParameters?.channel;
-  const sku = event.pathParameters?.sku;
   try {
+    const sku = requestedSku(event);
     if (channel === undefined) {
       return jsonResponse(200, await listFeedSummaries(producerId, config.CHANNELS, feedStore));
     }

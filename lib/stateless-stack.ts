@@ -238,7 +238,7 @@ export class StatelessStack extends Stack {
     });
     const producerFeeds = new FeedbridgeFunction(this, 'ProducerFeeds', {
       entry: 'functions/producer-feeds.ts',
-      description: 'GET /producers/{producerId}/feeds[/{channel}] and .../channels/{channel}/items/{sku}',
+      description: 'GET /producers/{producerId}/feeds[/{channel}] and .../channels/{channel}/items[/{sku}]',
       memorySize: 512,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS['producer-feeds']),
       environment: common,
@@ -487,6 +487,8 @@ export class StatelessStack extends Stack {
       ['/producers/{producerId}/feeds', apigwv2.HttpMethod.GET, feedsIntegration],
       ['/producers/{producerId}/feeds/{channel}', apigwv2.HttpMethod.GET, feedsIntegration],
       ['/producers/{producerId}/channels/{channel}/items/{sku}', apigwv2.HttpMethod.GET, feedsIntegration],
+      // The same item by ?sku=: a SKU with "/" cannot travel in a path HTTP APIs decode before routing.
+      ['/producers/{producerId}/channels/{channel}/items', apigwv2.HttpMethod.GET, feedsIntegration],
       ['/producers/{producerId}/pulls', apigwv2.HttpMethod.POST, pullIntegration],
     ];
     for (const [path, method, integration] of routes) {

@@ -123,6 +123,11 @@ export function localApiRoutes(functions: LocalFunctions) {
       handler: functions.producerFeeds,
       functionName: 'producer-feeds',
     },
+    {
+      routeKey: 'GET /producers/{producerId}/channels/{channel}/items',
+      handler: functions.producerFeeds,
+      functionName: 'producer-feeds',
+    },
   ];
 }
 

@@ -195,7 +195,7 @@ function routes(): Record<string, StubAnswer | (() => StubAnswer)> {
         ],
       },
     },
-    [`GET ${P}/channels/tmall-global/items/HU-001`]: {
+    [`GET ${P}/channels/tmall-global/items`]: {
       status: 200,
       body: {
         sku: 'HU-001',

@@ -152,6 +152,7 @@ describe('stateless stack: HTTP API', () => {
       'GET /producers/{producerId}/catalogues',
       'GET /producers/{producerId}/catalogues/{catalogueId}',
       'GET /producers/{producerId}/catalogues/{catalogueId}/findings',
+      'GET /producers/{producerId}/channels/{channel}/items',
       'GET /producers/{producerId}/channels/{channel}/items/{sku}',
       'GET /producers/{producerId}/feeds',
       'GET /producers/{producerId}/feeds/{channel}',
@@ -222,6 +223,7 @@ describe('stateless stack: HTTP API', () => {
     expect(targetOf('GET /producers/{producerId}/feeds')).toBe(feedsArn);
     expect(targetOf('GET /producers/{producerId}/feeds/{channel}')).toBe(feedsArn);
     expect(targetOf('GET /producers/{producerId}/channels/{channel}/items/{sku}')).toBe(feedsArn);
+    expect(targetOf('GET /producers/{producerId}/channels/{channel}/items')).toBe(feedsArn);
     expect(targetOf('POST /producers/{producerId}/pulls')).toBe(
       `${synth.logicalId(synth.stateless.functions.sourcePull.function)}.Arn`,
     );

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const posted = await fetch(`${api.baseUrl}/producers/${PRODUCER}/catalogues`, {
     method: 'POST',
     headers: { authorization: `Bearer ${PRODUCER}`, 'content-type': 'application/json' },
-    body: catalogueJson([{ sku: 'A-1' }, { sku: 'A-2' }, { sku: 'BAD-1', gtin: '6163001000013' }]),
+    body: catalogueJson([{ sku: 'A-1' }, { sku: 'A/2' }, { sku: 'BAD-1', gtin: '6163001000013' }]),
   });
   expect(posted.status).toBe(202);
   const poller = createSyncQueuePoller(stack, functions.syncWorker, { maxBatchingWindowMs: 0 });
@@ -157,5 +157,26 @@ describe('one item on one channel', () => {
     );
     expect(invalid.status).toBe(400);
     expect(invalid.json).toMatchObject({ error: { code: 'SKU_INVALID' } });
+  });
+
+  it('finds a SKU holding "/" by ?sku=, which no path can carry through an HTTP API', async () => {
+    const bySlash = await getJson(
+      api.baseUrl,
+      PRODUCER,
+      `/producers/${PRODUCER}/channels/tmall-global/items?sku=${encodeURIComponent('A/2')}`,
+    );
+    expect(bySlash.status).toBe(200);
+    expect(bySlash.json).toMatchObject({ sku: 'A/2', channel: 'tmall-global', state: 'SYNCED' });
+    const inPath = await get(`/producers/${PRODUCER}/channels/tmall-global/items/A/2`);
+    expect(inPath.status).toBe(404);
+    for (const search of ['', '?sku=', `?sku=${'x'.repeat(80)}`]) {
+      const refused = await getJson(
+        api.baseUrl,
+        PRODUCER,
+        `/producers/${PRODUCER}/channels/tmall-global/items${search}`,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({ error: { code: 'SKU_INVALID' } });
+    }
   });
 });

@@ -219,8 +219,9 @@ export function createApiClient(options: ApiClientOptions) {
       );
     },
 
+    /** By `?sku=`: a SKU may hold "/", which an HTTP API decodes before routing a path. */
     getItem(producerId: string, channel: string, sku: string) {
-      return json<ChannelItem>(`${producer(producerId)}/channels/${segment(channel)}/items/${segment(sku)}`);
+      return json<ChannelItem>(`${producer(producerId)}/channels/${segment(channel)}/items${query({ sku })}`);
     },
 
     listFeeds(producerId: string) {

@@ -36,7 +36,7 @@ describe('portal API client', () => {
         status: 200,
         body: { items: [], nextCursor: null, total: 0 },
       },
-      'GET /producers/p1/channels/tmall-global/items/AB%2F12': {
+      'GET /producers/p1/channels/tmall-global/items': {
         status: 200,
         body: {
           sku: 'AB/12',
@@ -58,7 +58,7 @@ describe('portal API client', () => {
     await api.getItem('p1', 'tmall-global', 'AB/12');
     expect(requests.map((request) => request.url)).toEqual([
       '/producers/p1/catalogues/cat-1/findings?limit=50&code=NUMBER_INVALID&sku=HU',
-      '/producers/p1/channels/tmall-global/items/AB%2F12',
+      '/producers/p1/channels/tmall-global/items?sku=AB%2F12',
     ]);
   });
 
