@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SKU_PATTERN } from './core/catalogue/model.ts';
 import { getChannelItem, ItemNotFoundError } from './core/sync/channel-item.ts';
 import {
   FeedNotFoundError,
@@ -6,7 +7,6 @@ import {
   feedDownload,
   listFeedSummaries,
 } from './core/sync/feed-documents.ts';
-import { SKU_PATTERN } from './core/catalogue/model.ts';
 import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';
 import { producerRoute } from './middleware/producer-route.ts';
