@@ -32,6 +32,8 @@ export interface PreviewOptions extends CatalogueFileOptions {
   channels: Channel[];
   /** --today: preview as at the start of this day in Rwanda (tour calendars, shop-export sales). */
   today?: string;
+  /** Set when --channels named them: a channel of the other kind is then said to be skipped. */
+  channelsNamed?: true;
 }
 
 /** --today yyyy-mm-dd, a real date; the preview is then rendered as at 00:00 that day in Kigali. */
@@ -74,7 +76,7 @@ export function checkPreviewOptions(
     if (!channel) throw new UsageError(`unknown channel "${id}" (known: ${CHANNEL_IDS.join(', ')})`);
     return channel;
   });
-  return { ...base, ...dated, outDir: values.out, channels };
+  return { ...base, ...dated, outDir: values.out, channels, channelsNamed: true };
 }
 
 function fileWriter(path: string): DocumentWriter {
@@ -88,6 +90,8 @@ function fileWriter(path: string): DocumentWriter {
       await once(stream, 'finish');
     },
     abort: async () => {
+      // A write still in flight fails once the stream is destroyed: the document is dropped anyway.
+      stream.on('error', () => undefined);
       stream.destroy();
     },
   };
@@ -186,7 +190,9 @@ async function writePreviewSummary(
     `rows: ${report.rows.total} total, ${report.rows.accepted} accepted, ${report.rows.rejected} rejected` +
       (report.offeringKind === 'tour' ? `; tour packages, departures as of ${report.today}` : ''),
   );
-  const skipped = options.channels.filter((channel) => !(channel.id in report.channels));
+  const skipped = options.channelsNamed
+    ? options.channels.filter((channel) => !(channel.id in report.channels))
+    : [];
   for (const channel of skipped) {
     await output.line(
       `${channel.id}: skipped, it takes ${channel.takes}s and this file holds ${report.offeringKind}s`,
