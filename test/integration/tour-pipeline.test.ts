@@ -24,7 +24,7 @@ import { createSyncQueuePoller } from '../../local/sync-queue-poller.ts';
 import { loadConfigFxRates } from '../support/product-factory.ts';
 import { receiveNow } from '../support/queue-messages.ts';
 import { fliggyValidators } from '../support/schema-validators.ts';
-import { makeTour } from '../support/tour-factory.ts';
+import { makeLakeTour, makeTour } from '../support/tour-factory.ts';
 import { readTourUpload, tourUpload } from '../support/tour-upload.ts';
 
 /*
@@ -75,23 +75,7 @@ const trek = (overrides: Partial<TourPackage> = {}) =>
     },
     ...overrides,
   });
-const kivu = () =>
-  makeTour({
-    code: 'KIVU-BOAT',
-    names: { en: 'Lake Kivu boat day', 'zh-CN': '卢旺达基伍湖游船一日游' },
-    category: 'lake',
-    destinations: ['lake-kivu'],
-    start: { placeId: 'rubavu' },
-    end: { placeId: 'rubavu' },
-    itinerary: [
-      { day: 1, title: 'Napoleon island', meals: { breakfast: false, lunch: true, dinner: false } },
-    ],
-    inclusions: [{ text: 'Boat and guide', kind: 'guide' }],
-    minimumAge: 6,
-    fitnessLevel: 'easy',
-    prices: { adult: { minor: 9000, currency: 'USD' } },
-    departures: { kind: 'dates', dates: [{ date: inDays(20), seats: 12 }] },
-  });
+const kivu = () => makeLakeTour({ departures: { kind: 'dates', dates: [{ date: inDays(20), seats: 12 }] } });
 
 async function uploadTours(tours: TourPackage[]) {
   return ingestCatalogue(

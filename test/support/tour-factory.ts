@@ -55,6 +55,30 @@ export function makeTour(overrides: Partial<TourPackage> = {}): TourPackage {
 }
 
 /**
+ * A second clean tour of the same operator: a Lake Kivu boat day from Rubavu, in USD, on one
+ * date (`departures` to move it), with its own zh-CN title. No permit, no age rule to trip on.
+ */
+export function makeLakeTour(overrides: Partial<TourPackage> = {}): TourPackage {
+  return makeTour({
+    code: 'KIVU-BOAT',
+    names: { en: 'Lake Kivu boat day', 'zh-CN': '卢旺达基伍湖游船一日游' },
+    category: 'lake',
+    destinations: ['lake-kivu'],
+    start: { placeId: 'rubavu' },
+    end: { placeId: 'rubavu' },
+    itinerary: [
+      { day: 1, title: 'Napoleon island', meals: { breakfast: false, lunch: true, dinner: false } },
+    ],
+    inclusions: [{ text: 'Boat and guide', kind: 'guide' }],
+    minimumAge: 6,
+    fitnessLevel: 'easy',
+    prices: { adult: { minor: 9000, currency: 'USD' } },
+    departures: { kind: 'dates', dates: [{ date: '2027-01-10', seats: 12 }] },
+    ...overrides,
+  });
+}
+
+/**
  * The largest tour the model admits, every list full and every text at its longest in `char`
  * (a three-byte Chinese character, or an astral one such as an emoji: two UTF-16 units, four bytes,
  * twelve once a queue message escapes it). For the size bounds of tasks and items.

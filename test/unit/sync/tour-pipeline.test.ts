@@ -12,7 +12,7 @@ import { rwandaDate } from '../../../functions/wiring/rwanda-date.ts';
 import { catalogueJson } from '../../support/catalogue-builder.ts';
 import { loadConfigFxRates } from '../../support/product-factory.ts';
 import { fliggyValidators } from '../../support/schema-validators.ts';
-import { makeTour } from '../../support/tour-factory.ts';
+import { makeLakeTour, makeTour } from '../../support/tour-factory.ts';
 import { readTourUpload, tourUpload } from '../../support/tour-upload.ts';
 import { InMemoryBlobs, InMemoryQueue, InMemoryStore, offeringKeyOf } from './in-memory-ports.ts';
 
@@ -38,23 +38,7 @@ function channelsOf(ids: readonly string[]): Channel[] {
 
 /** The trek (GOR-1D: 5 and 12 December, book by 18:00 the day before) and a Kivu day far ahead. */
 const trek = () => makeTour();
-const kivu = () =>
-  makeTour({
-    code: 'KIVU-BOAT',
-    names: { en: 'Lake Kivu boat day' },
-    category: 'lake',
-    destinations: ['lake-kivu'],
-    start: { placeId: 'rubavu' },
-    end: { placeId: 'rubavu' },
-    itinerary: [
-      { day: 1, title: 'Boat to Napoleon island', meals: { breakfast: false, lunch: true, dinner: false } },
-    ],
-    inclusions: [{ text: 'Boat and guide', kind: 'guide' }],
-    minimumAge: 6,
-    fitnessLevel: 'easy',
-    prices: { adult: { minor: 9000, currency: 'USD' } },
-    departures: { kind: 'dates', dates: [{ date: '2027-01-10', seats: 12 }] },
-  });
+const kivu = () => makeLakeTour();
 
 function setup(enabled: readonly string[] = ENABLED) {
   const store = new InMemoryStore();
