@@ -10,8 +10,8 @@ const USAGE = `feedbridge: Rwandan producers' catalogues to Tmall Global and Fre
 Usage:
   feedbridge validate <file> --producer <id> [--json] [--format csv|tsv|xlsx|json|xml] [--sheet <name>]
                       [--profile <profile.json>] [--currency <ISO 4217>]
-  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo] [--format ...] [--sheet ...]
-                      [--profile <profile.json>] [--currency <ISO 4217>]
+  feedbridge preview  <file> --producer <id> --out <dir> [--channels tmall-global,freshippo,fliggy] [--format ...] [--sheet ...]
+                      [--profile <profile.json>] [--currency <ISO 4217>] [--today yyyy-mm-dd]
   feedbridge start    [--samples samples] [--out out]  the whole pipeline on the embedded stack
   feedbridge serve    [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324] [--data-dir .data]
                       [--schedule-seconds 30] [--stale-after-seconds 60]
@@ -53,6 +53,7 @@ const commands: Record<string, CommandRunner> = {
         sheet: { type: 'string' },
         currency: { type: 'string' },
         profile: { type: 'string' },
+        today: { type: 'string' },
       },
     });
     return runPreview(checkPreviewOptions(positionals, values));

@@ -11,12 +11,21 @@ import { SCHEDULED_SYNC_IDEMPOTENCY_KEY, type ScheduledSyncInput } from './adapt
 import { type FeedWritten, runScheduledSync, type ScheduledSyncFailure } from './core/sync/scheduled-sync.ts';
 import { logger, metrics, tracer } from './observability.ts';
 import { feedStore } from './wiring/feed-store.ts';
-import { blobs, config, feedRenderers, syncStore, taskQueue } from './wiring/scheduled-sync.ts';
+import {
+  blobs,
+  config,
+  feedRenderers,
+  syncStore,
+  taskQueue,
+  tourEvaluatorFor,
+} from './wiring/scheduled-sync.ts';
 
 export interface ScheduledSyncAnswer {
   feedCount: number;
   requeued: number;
   parked: number;
+  /** Tour items made again for today whose output changed (calendar dates rolled off). */
+  refreshed: number;
   failureCount: number;
   /** The first feeds written; the answer is kept small because the idempotency record stores it. */
   feeds: FeedWritten[];
@@ -29,6 +38,8 @@ const MAX_FAILURES_IN_ANSWER = 100;
 
 /** EventBridge schedule: full feeds from the sync state, and stuck items queued again. */
 export const lambdaHandler = async (_input: ScheduledSyncInput): Promise<ScheduledSyncAnswer> => {
+  // The clock is read here: its Rwanda date is what every tour calendar of this run is made for.
+  const refreshTours = await tourEvaluatorFor(new Date());
   const report = await runScheduledSync({
     products: syncStore,
     states: syncStore,
@@ -39,6 +50,7 @@ export const lambdaHandler = async (_input: ScheduledSyncInput): Promise<Schedul
     staleAfterMs: config.STALE_AFTER_SECONDS * 1000,
     maxRequeues: config.MAX_REQUEUES,
     now: () => new Date(),
+    ...(refreshTours ? { refreshTours } : {}),
   });
   for (const { message, ...where } of report.failures) {
     logger.error('scheduled sync step failed', { ...where, reason: message });
@@ -46,17 +58,20 @@ export const lambdaHandler = async (_input: ScheduledSyncInput): Promise<Schedul
   metrics.addMetric('FeedsWritten', MetricUnit.Count, report.feeds.length);
   metrics.addMetric('ItemsRequeued', MetricUnit.Count, report.requeued);
   metrics.addMetric('ItemsParked', MetricUnit.Count, report.parked);
+  metrics.addMetric('ItemsRefreshed', MetricUnit.Count, report.refreshed);
   metrics.addMetric('ScheduledSyncFailures', MetricUnit.Count, report.failures.length);
   logger.info('scheduled sync done', {
     feeds: report.feeds.length,
     requeued: report.requeued,
     parked: report.parked,
+    refreshed: report.refreshed,
     failures: report.failures.length,
   });
   return {
     feedCount: report.feeds.length,
     requeued: report.requeued,
     parked: report.parked,
+    refreshed: report.refreshed,
     failureCount: report.failures.length,
     feeds: report.feeds.slice(0, MAX_FEEDS_IN_ANSWER),
     failures: report.failures.slice(0, MAX_FAILURES_IN_ANSWER),

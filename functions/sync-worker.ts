@@ -72,7 +72,8 @@ function producersOf(event: SQSEvent): Set<string> {
 
 export const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   // Once per invocation: the rates are cached, and every record of a batch is priced alike.
-  const evaluate = await evaluatorFor(producersOf(event));
+  // The clock is read here, once: every tour of the batch is judged against the same Rwanda date.
+  const evaluate = await evaluatorFor(producersOf(event), new Date());
   return processPartialResponse(event, (record: SQSRecord) => recordHandler(record, evaluate), processor, {
     context,
   });

@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { syncEventSource, syncQueue } from '../functions/adapters/resource-definitions.ts';
+import { CHANNEL_TAKES } from '../functions/core/channels/channel-kinds.ts';
 import {
   DEFAULT_GOOGLE_MERCHANT_TARGETS,
   type GoogleMerchantTarget,
@@ -29,7 +30,15 @@ const channelList = z
   .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((id) => id.trim()))
   .pipe(
     z
-      .array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'channel ids are kebab-case, e.g. tmall-global'))
+      .array(
+        z
+          .string()
+          .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'channel ids are kebab-case, e.g. tmall-global')
+          // Checked here, not first at a cold start: a channel every function would refuse fails synth.
+          .refine((id) => id in CHANNEL_TAKES, {
+            message: `a channel feedbridge has: ${Object.keys(CHANNEL_TAKES).join(', ')}`,
+          }),
+      )
       .min(1, 'at least one channel'),
   );
 

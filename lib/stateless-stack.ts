@@ -28,6 +28,7 @@ import {
   type SqsEventSourceDefinition,
   SYNC_WORKER_TIMEOUT_SECONDS,
 } from '../functions/adapters/resource-definitions.ts';
+import { kindTakenBy } from '../functions/core/channels/channel-kinds.ts';
 import { googleMerchantTargetsText } from '../functions/core/channels/google-merchant/targets.ts';
 import type { DeploymentConfig } from './config.ts';
 import { sqsEventSourceFromDefinition } from './constructs/event-source-from-definition.ts';
@@ -161,6 +162,7 @@ export class StatelessStack extends Stack {
       // Stack traces point into the TypeScript sources through the bundled source maps.
       NODE_OPTIONS: '--enable-source-maps',
     };
+    const takesTours = config.channels.some((channel) => kindTakenBy(channel) === 'tour');
     if (config.channels.includes('google-merchant')) {
       common.GOOGLE_MERCHANT_TARGETS = googleMerchantTargetsText(config.googleMerchantTargets);
     }
@@ -198,6 +200,8 @@ export class StatelessStack extends Stack {
         STALE_AFTER_SECONDS: String(config.staleAfterSeconds),
         MAX_REQUEUES: String(config.maxRequeues),
         IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
+        // With a tour channel it makes every tour's calendar again each run, in CNY at current rates.
+        ...(takesTours ? { FX_RATES_PARAMETER: this.fxRatesParameter.parameterName } : {}),
       },
       logRetention,
     });
@@ -322,6 +326,8 @@ export class StatelessStack extends Stack {
     );
     scheduledSync.allow(['dynamodb:Query'], indexArns);
     scheduledSync.allow(['sqs:SendMessage'], [syncQueue.queueArn]);
+    // The FX rates a tour's calendar is priced with when each run makes it again (fliggy only).
+    if (takesTours) scheduledSync.allow(['ssm:GetParameter'], [this.fxRatesParameter.parameterArn]);
     // Feeds are streamed as multipart uploads; an aborted feed must not leave parts behind.
     scheduledSync.allow(['s3:PutObject', 's3:AbortMultipartUpload'], [objects(OBJECT_PREFIXES.feeds)]);
 

@@ -131,6 +131,21 @@ export function localApiRoutes(functions: LocalFunctions) {
   ];
 }
 
+/**
+ * The channels `npm start` and `serve` publish to unless CHANNELS says otherwise: the two Alibaba
+ * product channels and fliggy, so a tour operator's catalogue in samples/ syncs like any other
+ * (products never reach fliggy, tours never reach the product channels).
+ */
+export const LOCAL_DEFAULT_CHANNELS = ['tmall-global', 'freshippo', 'fliggy'] as const;
+
+export function localChannels(environment: NodeJS.ProcessEnv = process.env): string[] {
+  const named = (environment.CHANNELS ?? '')
+    .split(',')
+    .map((channel) => channel.trim())
+    .filter(Boolean);
+  return named.length > 0 ? named : [...LOCAL_DEFAULT_CHANNELS];
+}
+
 export interface LocalFunctionOptions {
   staleAfterSeconds?: number;
   logLevel?: string;

@@ -2,13 +2,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { OFFERING_KINDS } from '../functions/core/catalogue/offering.ts';
+import { channelIdsTaking } from '../functions/core/channels/channel-kinds.ts';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from './dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
 import { cleanUpOnInterrupt } from './interrupt-cleanup.ts';
 import { invokeHttp, routes } from './invoke-http.ts';
 import { createLambdaContext } from './lambda-context.ts';
-import { loadLocalFunctions } from './local-functions.ts';
+import { loadLocalFunctions, localChannels } from './local-functions.ts';
 import { claimOwnedFolder } from './owned-folder.ts';
 import { createProgress } from './progress.ts';
 import { createSyncQueuePoller } from './sync-queue-poller.ts';
@@ -28,6 +30,7 @@ const ingestAnswerSchema = z.object({
     unchanged: z.number(),
     delisted: z.number(),
   }),
+  offeringKind: z.enum(OFFERING_KINDS).default('product'),
 });
 
 export interface MainJobOptions {
@@ -60,8 +63,8 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
   let stack: EmbeddedStack | undefined;
   try {
     stack = await startEmbeddedStack({ dataDir, objectDir: outDir });
-    const functions = await loadLocalFunctions(stack);
-    const channels = (process.env.CHANNELS ?? 'tmall-global,freshippo').split(',');
+    const channels = localChannels();
+    const functions = await loadLocalFunctions(stack, { extraEnv: { CHANNELS: channels.join(',') } });
     const poller = createSyncQueuePoller(stack, functions.syncWorker, {
       maxBatchingWindowMs: 0,
       retryDelaySeconds: 1,
@@ -80,10 +83,13 @@ export async function runMainJob(options: MainJobOptions): Promise<number> {
         continue;
       }
       const result = ingestAnswerSchema.parse(answer.body);
-      const { rows, changes } = result;
-      expectedTasks += (changes.created + changes.updated + changes.delisted) * channels.length;
+      const { rows, changes, offeringKind } = result;
+      // Tasks go only to the channels taking what the file held (products, or tour packages).
+      const taking = channelIdsTaking(offeringKind, channels).length;
+      expectedTasks += (changes.created + changes.updated + changes.delisted) * taking;
+      const what = offeringKind === 'tour' ? 'tours' : 'rows';
       write(
-        `upload ${producer.file.padEnd(26)} -> ${result.catalogueId}  rows ${rows.accepted}/${rows.total} accepted, ` +
+        `upload ${producer.file.padEnd(26)} -> ${result.catalogueId}  ${what} ${rows.accepted}/${rows.total} accepted, ` +
           `${rows.rejected} rejected; ${changes.created} new, ${changes.updated} updated, ${changes.delisted} delisted\n`,
       );
     }
@@ -137,6 +143,8 @@ export function formatStatusTable(statuses: SyncStatus[]): string {
   const rows: string[][] = [];
   for (const status of statuses) {
     for (const [channel, detail] of Object.entries(status.channels)) {
+      // A channel with no item of this producer (a tour operator on tmall-global): no line.
+      if (Object.values(detail.counts).every((count) => count === 0)) continue;
       const reasons = new Map<string, number>();
       for (const item of detail.items) {
         if (item.state !== 'REJECTED') continue;

@@ -9,6 +9,7 @@ import {
   type LocalFunctions,
   loadLocalFunctions,
   localApiRoutes,
+  localChannels,
   localObjectEndpointsFor,
 } from './local-functions.ts';
 import type { LocalObjectEndpoints } from './local-object-endpoints.ts';
@@ -101,6 +102,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
       logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       // Upload URLs are signed with the data dir's secret, as the dev tokens are.
       secretDir: dataDir,
+      extraEnv: { CHANNELS: localChannels().join(',') },
     };
     functions = await loadLocalFunctions(stack, functionOptions);
     objectEndpoints = localObjectEndpointsFor(stack, functions, functionOptions);

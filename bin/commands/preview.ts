@@ -4,8 +4,10 @@ import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
-import type { ProductChannel } from '../../functions/core/channels/contract.ts';
-import { CHANNEL_IDS, getChannel, PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
+import { RWANDA_UTC_OFFSET_MINUTES } from '../../functions/core/catalogue/tour-model.ts';
+import type { Channel } from '../../functions/core/channels/contract.ts';
+import { CHANNEL_IDS, CHANNELS, getChannel } from '../../functions/core/channels/registry.ts';
+import { dayNumber, instantAtOffset } from '../../functions/core/iso-dates.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
 import {
   type ChannelPreview,
@@ -26,7 +28,28 @@ export const STAGING_PREFIX = '.feedbridge-preview-';
 
 export interface PreviewOptions extends CatalogueFileOptions {
   outDir: string;
-  channels: ProductChannel[];
+  /** The channels asked for; those taking what the file holds (products or tours) are previewed. */
+  channels: Channel[];
+  /** --today: preview as at the start of this day in Rwanda (tour calendars, shop-export sales). */
+  today?: string;
+  /** Set when --channels named them: a channel of the other kind is then said to be skipped. */
+  channelsNamed?: true;
+}
+
+/** --today yyyy-mm-dd, a real date; the preview is then rendered as at 00:00 that day in Kigali. */
+function checkTodayOption(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    dayNumber(raw);
+    return raw;
+  } catch {
+    throw new UsageError(`--today must be a date written yyyy-mm-dd (got "${raw}")`);
+  }
+}
+
+/** 00:00 in Rwanda on `today`, as an ISO instant: what --today renders the documents at. */
+export function startOfRwandaDay(today: string): string {
+  return new Date(Date.parse(instantAtOffset(dayNumber(today), 0, RWANDA_UTC_OFFSET_MINUTES))).toISOString();
 }
 
 export function checkPreviewOptions(
@@ -39,23 +62,21 @@ export function checkPreviewOptions(
     sheet?: string;
     currency?: string;
     profile?: string;
+    today?: string;
   },
 ): PreviewOptions {
   const base = checkCatalogueOptions(positionals, values);
   if (!values.out) throw new UsageError('missing --out <dir>');
-  if (!values.channels) return { ...base, outDir: values.out, channels: [...PRODUCT_CHANNELS] };
+  const today = checkTodayOption(values.today);
+  const dated = today === undefined ? {} : { today };
+  // Every channel by default: the file's kind (products or tours) decides which of them apply.
+  if (!values.channels) return { ...base, ...dated, outDir: values.out, channels: [...CHANNELS] };
   const channels = values.channels.split(',').map((id) => {
     const channel = getChannel(id.trim());
     if (!channel) throw new UsageError(`unknown channel "${id}" (known: ${CHANNEL_IDS.join(', ')})`);
-    // The file is read as a product catalogue; a channel that takes tours has nothing to do with it.
-    if (channel.takes !== 'product') {
-      throw new UsageError(
-        `channel "${channel.id}" takes ${channel.takes}s, and preview reads product catalogues`,
-      );
-    }
     return channel;
   });
-  return { ...base, outDir: values.out, channels };
+  return { ...base, ...dated, outDir: values.out, channels, channelsNamed: true };
 }
 
 function fileWriter(path: string): DocumentWriter {
@@ -69,6 +90,8 @@ function fileWriter(path: string): DocumentWriter {
       await once(stream, 'finish');
     },
     abort: async () => {
+      // A write still in flight fails once the stream is destroyed: the document is dropped anyway.
+      stream.on('error', () => undefined);
       stream.destroy();
     },
   };
@@ -99,8 +122,10 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
   const removeStaging = () => rm(staging, { recursive: true, force: true });
   const forgetStaging = cleanUpOnInterrupt(removeStaging);
   try {
-    const { report, spool, written } = await stagePreview(options, staging);
+    const { report, spool } = await stagePreview(options, staging);
     await mkdir(options.outDir, { recursive: true });
+    // The documents of the channels that took the file's kind (the others were dropped unwritten).
+    const written = Object.values(report.channels).flatMap((channel) => channel.documents);
     for (const path of [...written, 'report.json']) {
       await mkdir(dirname(join(options.outDir, path)), { recursive: true });
       await moveInto(join(staging, path), join(options.outDir, path));
@@ -119,8 +144,7 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
 async function stagePreview(
   options: PreviewOptions,
   staging: string,
-): Promise<{ report: PreviewReport; spool: ReportSpool; written: string[] }> {
-  const written: string[] = [];
+): Promise<{ report: PreviewReport; spool: ReportSpool }> {
   const profile = options.profilePath === undefined ? undefined : await readProfileFile(options.profilePath);
   // Outside the staging paths that are moved into --out: it is removed with the staging folder.
   const spool = await ReportSpool.create(join(staging, '.report-spool'));
@@ -133,6 +157,7 @@ async function stagePreview(
         ...(options.format ? { format: options.format } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
         ...(options.currency ? { currency: options.currency } : {}),
+        ...(options.today ? { today: options.today } : {}),
         ...(profile === undefined ? {} : { profile }),
       },
       options.channels,
@@ -140,15 +165,15 @@ async function stagePreview(
       async (path) => {
         const target = join(staging, path);
         await mkdir(dirname(target), { recursive: true });
-        written.push(path);
         return fileWriter(target);
       },
-      new Date().toISOString(),
+      options.today === undefined ? new Date().toISOString() : startOfRwandaDay(options.today),
       spool,
       profile === undefined ? undefined : (profile.rules ?? {}),
+      options.today === undefined ? {} : { today: options.today },
     );
     await spool.writeReport(report, join(staging, 'report.json'));
-    return { report, spool, written };
+    return { report, spool };
   } finally {
     await spool.close();
   }
@@ -162,8 +187,17 @@ async function writePreviewSummary(
 ): Promise<void> {
   await output.line(`${options.file}: ${report.format}, ${report.encoding}, producer ${report.producerId}`);
   await output.line(
-    `rows: ${report.rows.total} total, ${report.rows.accepted} accepted, ${report.rows.rejected} rejected`,
+    `rows: ${report.rows.total} total, ${report.rows.accepted} accepted, ${report.rows.rejected} rejected` +
+      (report.offeringKind === 'tour' ? `; tour packages, departures as of ${report.today}` : ''),
   );
+  const skipped = options.channelsNamed
+    ? options.channels.filter((channel) => !(channel.id in report.channels))
+    : [];
+  for (const channel of skipped) {
+    await output.line(
+      `${channel.id}: skipped, it takes ${channel.takes}s and this file holds ${report.offeringKind}s`,
+    );
+  }
   for (const [channel, preview] of Object.entries(report.channels)) {
     const counts = spool.counts(channel);
     await output.line(

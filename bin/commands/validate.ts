@@ -4,9 +4,11 @@ import type { RowIssue } from '../../functions/core/catalogue/codes.ts';
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
 import type { CurrencyCode, Product } from '../../functions/core/catalogue/model.ts';
 import { producerIdSchema } from '../../functions/core/catalogue/model.ts';
+import type { Offering } from '../../functions/core/catalogue/offering.ts';
 import type { ProducerProfile } from '../../functions/core/catalogue/producer-profile.ts';
-import { type CatalogueSummary, readCatalogue } from '../../functions/core/catalogue/read-catalogue.ts';
+import { type OfferingsSummary, readOfferings } from '../../functions/core/catalogue/read-offerings.ts';
 import type { CatalogueFormat } from '../../functions/core/catalogue/readers/raw-record.ts';
+import type { TourPackage } from '../../functions/core/catalogue/tour-model.ts';
 import { ChunkedOutput, writeJsonObject } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
 import { checkCurrencyOption, readProfileFile } from './profile-option.ts';
@@ -68,16 +70,16 @@ export async function profileReadOptions(
   };
 }
 
-/** Reads a catalogue file from disk; a directory or missing file is refused before any parsing. */
+/** Reads a catalogue file (products or tours) from disk; a directory or missing file is refused before any parsing. */
 export async function readCatalogueFile(
   options: CatalogueFileOptions,
-  onProduct: (product: Product, row: number) => void | Promise<void>,
-): Promise<CatalogueSummary> {
+  onOffering: (offering: Offering, row: number) => void | Promise<void>,
+): Promise<OfferingsSummary> {
   // The profile first: a refused --profile is the option's fault, whatever the file holds.
   const profiled = await profileReadOptions(options);
   const info = await stat(options.file);
   if (!info.isFile()) throw new CatalogueFileError('FORMAT_UNKNOWN', `${options.file} is not a regular file`);
-  return readCatalogue(
+  return readOfferings(
     createReadStream(options.file),
     {
       producerId: options.producerId,
@@ -86,20 +88,22 @@ export async function readCatalogueFile(
       ...(options.sheet ? { sheet: options.sheet } : {}),
       ...profiled,
     },
-    onProduct,
+    onOffering,
   );
 }
 
 export async function runValidate(options: CatalogueFileOptions & { json: boolean }): Promise<number> {
-  // Only --json prints the products; text mode keeps none, so a huge file costs no more memory.
+  // Only --json prints the offerings; text mode keeps none, so a huge file costs no more memory.
   const products: Product[] = [];
-  let summary: CatalogueSummary;
+  const tours: TourPackage[] = [];
+  let summary: OfferingsSummary;
   try {
     summary = await readCatalogueFile(
       options,
       options.json
-        ? (product) => {
-            products.push(product);
+        ? (offering) => {
+            if (offering.kind === 'tour') tours.push(offering.tour);
+            else products.push(offering.product);
           }
         : () => undefined,
     );
@@ -127,6 +131,9 @@ export async function runValidate(options: CatalogueFileOptions & { json: boolea
       ...(sheet === undefined ? {} : { sheet }),
       ...(headerRow === undefined ? {} : { headerRow }),
       columns,
+      // Added with tour catalogues: what the file held, and its tour packages (products stays []).
+      offeringKind: summary.offeringKind,
+      tours,
     });
     await output.write('\n');
   } else {
@@ -137,7 +144,7 @@ export async function runValidate(options: CatalogueFileOptions & { json: boolea
 }
 
 /** The summary and every finding, one line each, streamed: a file may have millions of them. */
-async function writeSummary(output: ChunkedOutput, file: string, summary: CatalogueSummary): Promise<void> {
+async function writeSummary(output: ChunkedOutput, file: string, summary: OfferingsSummary): Promise<void> {
   const { rows } = summary;
   const where = [
     summary.source === 'table' ? null : `${summary.source} export`,
@@ -148,7 +155,7 @@ async function writeSummary(output: ChunkedOutput, file: string, summary: Catalo
     `${file}: ${summary.format}, ${summary.encoding}, producer ${summary.producerId}${where.length === 0 ? '' : `, ${where.join(', ')}`}`,
   );
   await output.line(
-    `rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected, ${rows.skipped} skipped`,
+    `rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected, ${rows.skipped} skipped${summary.offeringKind === 'tour' ? '; tour packages' : ''}`,
   );
   await writeColumns(output, summary);
   for (const [title, issues] of [
@@ -162,7 +169,7 @@ async function writeSummary(output: ChunkedOutput, file: string, summary: Catalo
 }
 
 /** How each column was read, as a small table: what the producer checks first. */
-async function writeColumns(output: ChunkedOutput, summary: CatalogueSummary): Promise<void> {
+async function writeColumns(output: ChunkedOutput, summary: OfferingsSummary): Promise<void> {
   if (summary.columns.length === 0) return;
   await output.line('columns:');
   const width = Math.min(

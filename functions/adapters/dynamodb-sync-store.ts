@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { OfferingKind } from '../core/catalogue/offering.ts';
 import type { StoredProductDigest } from '../core/sync/catalogue-diff.ts';
 import type {
   CatalogueLifecycleStore,
@@ -19,7 +20,7 @@ import type {
   SyncStatePage,
   SyncStateStore,
 } from '../core/sync/ports.ts';
-import type { ProductRecord, SyncStateRecord } from '../core/sync/sync-records.ts';
+import { type ProductRecord, recordKind, type SyncStateRecord } from '../core/sync/sync-records.ts';
 import { batchGetAll, batchWriteAll } from './dynamodb-batch.ts';
 
 /** Key layout of the single table; docs/data-model.md explains each item and access pattern. */
@@ -27,6 +28,9 @@ export const keys = {
   producer: (producerId: string) => `PRODUCER#${producerId}`,
   meta: 'META',
   product: (sku: string) => `PRODUCT#${sku}`,
+  /** A tour package, under its code: apart from products, so a code never collides with a SKU. */
+  tour: (code: string) => `TOUR#${code}`,
+  offeringPrefix: (kind: OfferingKind) => (kind === 'tour' ? 'TOUR#' : 'PRODUCT#'),
   syncPrefix: (channel: string) => `SYNC#${channel}#`,
   sync: (channel: string, sku: string) => `SYNC#${channel}#${sku}`,
   catalogue: (catalogueId: string) => `CATALOGUE#${catalogueId}`,
@@ -38,8 +42,12 @@ export const GSI1 = 'gsi1';
 
 type Item = Record<string, unknown>;
 
+function offeringSk(kind: OfferingKind, key: string): string {
+  return kind === 'tour' ? keys.tour(key) : keys.product(key);
+}
+
 export function productItem(record: ProductRecord): Item {
-  return { pk: keys.producer(record.producerId), sk: keys.product(record.sku), ...record };
+  return { pk: keys.producer(record.producerId), sk: offeringSk(recordKind(record), record.sku), ...record };
 }
 
 export function syncStateItem(record: SyncStateRecord): Item {
@@ -117,12 +125,15 @@ export class DynamoDbSyncStore
     };
   }
 
-  async listProductDigests(producerId: string): Promise<Map<string, StoredProductDigest>> {
+  async listProductDigests(
+    producerId: string,
+    kind: OfferingKind = 'product',
+  ): Promise<Map<string, StoredProductDigest>> {
     const digests = new Map<string, StoredProductDigest>();
     const input: QueryCommandInput = {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.producer(producerId), ':prefix': 'PRODUCT#' },
+      ExpressionAttributeValues: { ':pk': keys.producer(producerId), ':prefix': keys.offeringPrefix(kind) },
       ExpressionAttributeNames: { '#sku': 'sku', '#hash': 'hash', '#status': 'status', '#seq': 'seq' },
       ProjectionExpression: '#sku, #hash, #status, #seq',
       ConsistentRead: true,
@@ -423,11 +434,15 @@ export class DynamoDbSyncStore
     }
   }
 
-  async getProducts(producerId: string, skus: string[]): Promise<ProductRecord[]> {
+  async getProducts(
+    producerId: string,
+    skus: string[],
+    kind: OfferingKind = 'product',
+  ): Promise<ProductRecord[]> {
     const items = await batchGetAll(
       this.doc,
       this.tableName,
-      skus.map((sku) => ({ pk: keys.producer(producerId), sk: keys.product(sku) })),
+      skus.map((sku) => ({ pk: keys.producer(producerId), sk: offeringSk(kind, sku) })),
     );
     return items.map(toProduct);
   }

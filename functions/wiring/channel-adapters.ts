@@ -1,9 +1,9 @@
-import type { Channel } from '../core/channels/contract.ts';
+import type { Channel, ChannelIssue } from '../core/channels/contract.ts';
 import { transformOffering } from '../core/channels/transform-offering.ts';
 import type { FxRates } from '../core/money.ts';
 import { applyFeedRules, type FieldChange, type RuleOutcome } from '../core/rules/apply-rules.ts';
 import type { FeedRules } from '../core/rules/rule-schema.ts';
-import type { EvaluateForChannel } from '../core/sync/process-sync-task.ts';
+import type { ChannelEvaluation, EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import type { FeedRenderer } from '../core/sync/scheduled-sync.ts';
 import type { SyncReason } from '../core/sync/sync-records.ts';
 
@@ -49,17 +49,33 @@ function ruleApplied(change: FieldChange): SyncReason {
   };
 }
 
+/** A channel's findings, split the way a sync state keeps them. */
+function reasonsOf(
+  issues: readonly ChannelIssue[],
+  warnings: SyncReason[] = [],
+): Omit<ChannelEvaluation, 'item'> {
+  const errors: SyncReason[] = [];
+  for (const issue of issues) {
+    const reason = { code: issue.code, field: issue.field, message: issue.message };
+    (issue.severity === 'error' ? errors : warnings).push(reason);
+  }
+  return { errors, warnings };
+}
+
 /**
  * Channel plug-ins as the sync use cases see them: evaluation for the worker, rendering for feeds.
- * The producer's feed rules for the channel run first, on the canonical product (docs/feed-rules.md).
+ * The producer's feed rules for the channel run first, on the canonical product (docs/feed-rules.md);
+ * a tour goes to its channel as it is, with `today` (the Rwanda date of the run, read from the
+ * clock by the caller) deciding which departures are past.
  */
 export function channelEvaluator(
   channels: readonly Channel[],
   fx: FxRates,
   rulesFor: RulesFor = () => undefined,
+  options: { today?: string } = {},
 ): EvaluateForChannel {
   const byId = new Map(channels.map((channel) => [channel.id, channel]));
-  return (channelId, product) => {
+  return (channelId, offering) => {
     const channel = byId.get(channelId);
     if (!channel) {
       return {
@@ -68,24 +84,25 @@ export function channelEvaluator(
         warnings: [],
       };
     }
+    const context = options.today === undefined ? { fx } : { fx, today: options.today };
+    if (offering.kind === 'tour') {
+      const { item, issues } = transformOffering(channel, offering, context);
+      return { item, ...reasonsOf(issues) };
+    }
+    const { product } = offering;
     const outcome = applyFeedRules(product, rulesFor(product.producerId)?.[channelId]);
     const refusal = ruleRefusal(channelId, outcome);
     if (refusal !== null) return { item: null, errors: [refusal], warnings: [] };
     const ruled = outcome.kind === 'changed' ? outcome.product : product;
-    const { item, issues } = transformOffering(channel, { kind: 'product', product: ruled }, { fx });
-    const errors: SyncReason[] = [];
-    const warnings: SyncReason[] = outcome.kind === 'changed' ? outcome.changes.map(ruleApplied) : [];
-    for (const issue of issues) {
-      const reason = { code: issue.code, field: issue.field, message: issue.message };
-      (issue.severity === 'error' ? errors : warnings).push(reason);
-    }
-    return { item, errors, warnings };
+    const { item, issues } = transformOffering(channel, { kind: 'product', product: ruled }, context);
+    return { item, ...reasonsOf(issues, outcome.kind === 'changed' ? outcome.changes.map(ruleApplied) : []) };
   };
 }
 
 export function feedRendererFor(channel: Channel, prefix: string): FeedRenderer {
   return {
     channel: channel.id,
+    takes: channel.takes,
     contentType: channel.contentType,
     ...(channel.documentTargets === undefined ? {} : { targets: channel.documentTargets }),
     documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, 'full', target)}`,

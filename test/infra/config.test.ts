@@ -53,6 +53,18 @@ describe('deployment config (CDK context)', () => {
     expect(readDeploymentConfig(fromObject({ alarmEmail: '' })).alarmEmail).toBeUndefined();
   });
 
+  it('accepts fliggy among the channels, and refuses a channel feedbridge does not have', () => {
+    expect(readDeploymentConfig(fromObject({ channels: 'tmall-global,freshippo,fliggy' })).channels).toEqual([
+      'tmall-global',
+      'freshippo',
+      'fliggy',
+    ]);
+    expect(readDeploymentConfig(fromObject({ channels: ['fliggy'] })).channels).toEqual(['fliggy']);
+    expect(() => readDeploymentConfig(fromObject({ channels: 'tmall-global,feizhu' }))).toThrow(
+      /channels.*a channel feedbridge has: .*fliggy/,
+    );
+  });
+
   it('rejects bad values at synth, naming every bad key', () => {
     const read = () =>
       readDeploymentConfig(

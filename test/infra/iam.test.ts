@@ -286,3 +286,41 @@ describe('IAM: each function touches only its own resources', () => {
     }
   });
 });
+
+describe('IAM with fliggy enabled: the scheduled sync prices tour calendars again each run', () => {
+  let withTours: SynthesizedFeedbridge;
+  beforeAll(() => {
+    withTours = synthFeedbridge({ channels: 'tmall-global,freshippo,fliggy' });
+  });
+  afterAll(() => withTours.cleanup());
+
+  const scheduledGrants = (built: SynthesizedFeedbridge) => {
+    const fn = built.stateless.functions.scheduledSync;
+    const actions = new Map<string, string[]>();
+    for (const statement of roleStatements(built.statelessTemplate, built.logicalId(fn.role))) {
+      for (const action of actionsOf(statement)) {
+        actions.set(action, [...(actions.get(action) ?? []), ...resourcesOf(statement).map(built.render)]);
+      }
+    }
+    return actions;
+  };
+
+  it('may read the FX parameter, and only it, and is told its name', () => {
+    const parameter = `ref(${withTours.logicalId(withTours.stateless.fxRatesParameter)})`;
+    const grants = scheduledGrants(withTours);
+    expect(grants.get('ssm:GetParameter')).toEqual([expect.stringContaining(parameter)]);
+    // BatchGetItem (the stored tours) and PutItem (the conditional state write) it already had.
+    expect(grants.get('dynamodb:BatchGetItem')).toEqual([
+      `${withTours.logicalId(withTours.stateful.table)}.Arn`,
+    ]);
+    const fn = withTours.statelessTemplate.toJSON().Resources[
+      withTours.logicalId(withTours.stateless.functions.scheduledSync.function)
+    ] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+    expect(withTours.render(fn.Properties.Environment.Variables.FX_RATES_PARAMETER)).toBe(parameter);
+    expect(fn.Properties.Environment.Variables.CHANNELS).toBe('tmall-global,freshippo,fliggy');
+  });
+
+  it('without a tour channel it has no SSM access at all', () => {
+    expect(scheduledGrants(synth).get('ssm:GetParameter')).toBeUndefined();
+  });
+});

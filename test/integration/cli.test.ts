@@ -33,6 +33,9 @@ describe('feedbridge validate', () => {
       rows: { total: 8, accepted: 5, rejected: 3, skipped: 0 },
     });
     expect(report.products).toHaveLength(5);
+    // Added with tour catalogues; the product fields are as they were.
+    expect(report.offeringKind).toBe('product');
+    expect(report.tours).toEqual([]);
     expect(report.products[0]).toMatchObject({
       sku: 'HMC-GB-001',
       names: { fr: 'Café vert Red Bourbon lavé, sac 1 kg' },
@@ -296,18 +299,38 @@ describe('feedbridge preview', () => {
     expect(result.code).toBe(1);
   });
 
-  it('refuses a channel that takes tours for a product catalogue, as a usage error', async () => {
+  it('previews a product catalogue on the product channels asked for, and says fliggy (tours) was skipped', async () => {
+    const out = join(scratch, 'preview-with-fliggy');
     const result = await feedbridge(
       'preview',
       'samples/kayonza-avocado.json',
       '--producer',
       'kayonza-avocado',
       '--out',
-      scratch,
+      out,
       '--channels',
       'tmall-global,fliggy',
     );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('fliggy: skipped, it takes tours and this file holds products');
+    expect((await readdir(out)).sort()).toEqual(['report.json', 'tmall-global']);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+    expect(report.offeringKind).toBe('product');
+    expect(Object.keys(report.channels)).toEqual(['tmall-global']);
+  });
+
+  it('refuses a --today that is not a real date, as a usage error', async () => {
+    const result = await feedbridge(
+      'preview',
+      'samples/kayonza-avocado.json',
+      '--producer',
+      'kayonza-avocado',
+      '--out',
+      join(scratch, 'preview-bad-today'),
+      '--today',
+      '2026-02-30',
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('channel "fliggy" takes tours');
+    expect(result.stderr).toContain('--today must be a date written yyyy-mm-dd');
   });
 });

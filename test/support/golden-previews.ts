@@ -2,7 +2,8 @@ import { createReadStream, readFileSync } from 'node:fs';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import type { ByteSource } from '../../functions/core/catalogue/readers/byte-source.ts';
 import type { OpenCatalogueOptions } from '../../functions/core/catalogue/readers/open-catalogue.ts';
-import { PRODUCT_CHANNELS } from '../../functions/core/channels/registry.ts';
+import type { Channel } from '../../functions/core/channels/contract.ts';
+import { CHANNELS } from '../../functions/core/channels/registry.ts';
 import { loadFxRates } from '../../functions/core/money.ts';
 import { type PreviewReport, previewCatalogue } from '../../functions/core/preview/preview-catalogue.ts';
 
@@ -37,16 +38,22 @@ export async function renderSamplePreview(sample: SampleProducer): Promise<Rende
   });
 }
 
-/** `feedbridge preview` of any catalogue, through every product channel, in memory. */
+/** `feedbridge preview` of any catalogue, as the CLI does it: every channel (or those given), in memory. */
 export async function renderPreview(
   input: ByteSource,
   options: OpenCatalogueOptions & { producerId: string },
+  settings: {
+    channels?: readonly Channel[];
+    generatedAt?: string;
+    more?: Parameters<typeof previewCatalogue>[8];
+  } = {},
 ): Promise<RenderedPreview> {
   const documents = new Map<string, string>();
   const report = await previewCatalogue(
     input,
     options,
-    PRODUCT_CHANNELS,
+    // Every channel: the file's kind picks the ones that write (a tour sample writes fliggy only).
+    settings.channels ?? CHANNELS,
     loadFxRates(fxRatesFile),
     async (path) => {
       let text = '';
@@ -60,7 +67,10 @@ export async function renderPreview(
         abort: async () => {},
       };
     },
-    GOLDEN_GENERATED_AT,
+    settings.generatedAt ?? GOLDEN_GENERATED_AT,
+    undefined,
+    undefined,
+    settings.more,
   );
   return { report, documents };
 }

@@ -1,13 +1,14 @@
 import { createAsyncPipe } from '../async-pipe.ts';
 import type { RowIssue } from '../catalogue/codes.ts';
 import type { Product } from '../catalogue/model.ts';
-import {
-  type CatalogueSummary,
-  type ReadCatalogueOptions,
-  readCatalogue,
-} from '../catalogue/read-catalogue.ts';
+import type { Offering, OfferingKind } from '../catalogue/offering.ts';
+import type { CatalogueSummary, ReadCatalogueOptions } from '../catalogue/read-catalogue.ts';
+import { offeringKey, readOfferings } from '../catalogue/read-offerings.ts';
 import type { ByteSource } from '../catalogue/readers/byte-source.ts';
-import type { ProductChannel, RenderSummary } from '../channels/contract.ts';
+import { RWANDA_UTC_OFFSET_MINUTES } from '../catalogue/tour-model.ts';
+import type { Channel, ChannelIssue, RenderSummary } from '../channels/contract.ts';
+import { transformOffering } from '../channels/transform-offering.ts';
+import { dateAtOffset } from '../iso-dates.ts';
 import type { FxRates } from '../money.ts';
 import { applyFeedRules, type FieldChange } from '../rules/apply-rules.ts';
 import type { FeedRule, FeedRules } from '../rules/rule-schema.ts';
@@ -46,6 +47,10 @@ export interface PreviewReport {
   format: CatalogueSummary['format'];
   encoding: string;
   rows: CatalogueSummary['rows'];
+  /** What the file held: products, or tour packages. `channels` lists only the channels taking it. */
+  offeringKind: OfferingKind;
+  /** The Rwanda date departures were judged against (tour catalogues only). */
+  today?: string;
   errors: RowIssue[];
   rowWarnings: RowIssue[];
   channels: Record<string, ChannelPreview>;
@@ -103,15 +108,35 @@ function applyRulesForPreview(
   }
 }
 
+/** What one channel's transform makes of one offering: rules first for a product, a tour as it is. */
+function transformForLane(
+  lane: { channel: Channel; preview: ChannelPreview },
+  offering: Offering,
+  rules: FeedRules | undefined,
+  context: { fx: FxRates; generatedAt: string; today: string },
+): { item: unknown; issues: ChannelIssue[] } | ChannelFinding | null {
+  if (offering.kind === 'tour') return transformOffering(lane.channel, offering, context);
+  const ruled = applyRulesForPreview(
+    lane.channel.id,
+    offering.product,
+    rules?.[lane.channel.id],
+    lane.preview,
+  );
+  if (ruled === null || 'code' in ruled) return ruled;
+  return transformOffering(lane.channel, { kind: 'product', product: ruled }, context);
+}
+
 /**
- * Reads a product catalogue once and streams it through every product channel: each accepted product is
- * transformed and validated per channel, and the items that pass flow straight into that
- * channel's renderer. Nothing is held whole, so a million-row file previews in bounded memory.
+ * Reads a catalogue once and streams it through every given channel that takes what the file
+ * holds (products, or tour packages): each accepted offering is transformed and validated per
+ * channel, and the items that pass flow straight into that channel's renderer. Nothing is held
+ * whole, so a million-row file previews in bounded memory. The kind is known once the file is
+ * read: the documents of channels taking the other kind are dropped (aborted) and not reported.
  */
 export async function previewCatalogue(
   input: ByteSource,
   options: ReadCatalogueOptions,
-  channels: readonly ProductChannel[],
+  channels: readonly Channel[],
   fx: FxRates,
   openDocument: OpenDocument,
   generatedAt: string,
@@ -119,7 +144,15 @@ export async function previewCatalogue(
   sink?: PreviewSink,
   /** The producer's feed rules (its profile's `rules`), applied before each channel's transform. */
   rules?: FeedRules,
+  more: {
+    /** The Rwanda date that decides which tour departures are past; default: the date at generatedAt. */
+    today?: string;
+    /** The reader (default readOfferings): how tests hand tours in until tour files are read. */
+    read?: typeof readOfferings;
+  } = {},
 ): Promise<PreviewReport> {
+  const today = more.today ?? dateAtOffset(generatedAt, RWANDA_UTC_OFFSET_MINUTES);
+  const read = more.read ?? readOfferings;
   // One lane per channel; a channel writing one document per target has one output per target.
   const lanes = await Promise.all(
     channels.map(async (channel) => {
@@ -146,38 +179,43 @@ export async function previewCatalogue(
     }),
   );
 
-  let summary: CatalogueSummary;
+  let summary: CatalogueSummary & { offeringKind: OfferingKind };
+  const context = { fx, generatedAt, today };
   try {
     const rowIssue = sink?.rowIssue?.bind(sink);
     const readOptions = rowIssue === undefined ? options : { ...options, onIssue: rowIssue };
-    summary = await readCatalogue(input, readOptions, async (product) => {
+    summary = await read(input, readOptions, async (offering) => {
+      const key = offeringKey(offering);
       for (const lane of lanes) {
-        const ruled = applyRulesForPreview(lane.channel.id, product, rules?.[lane.channel.id], lane.preview);
-        if (ruled === null) continue;
-        if ('code' in ruled) {
-          if (sink !== undefined) await sink.finding(lane.channel.id, 'rejected', ruled);
-          else lane.preview.rejected.push(ruled);
+        if (lane.channel.takes !== offering.kind) continue;
+        const outcome = transformForLane(lane, offering, rules, context);
+        if (outcome === null) continue;
+        if ('code' in outcome) {
+          if (sink !== undefined) await sink.finding(lane.channel.id, 'rejected', outcome);
+          else lane.preview.rejected.push(outcome);
           continue;
         }
-        const { item, issues } = lane.channel.transform(ruled, { fx, generatedAt });
-        for (const issue of issues) {
-          const finding = { sku: product.sku, code: issue.code, field: issue.field, message: issue.message };
+        for (const issue of outcome.issues) {
+          const finding = { sku: key, code: issue.code, field: issue.field, message: issue.message };
           if (sink !== undefined) {
             await sink.finding(lane.channel.id, issue.severity === 'error' ? 'rejected' : 'warning', finding);
           } else (issue.severity === 'error' ? lane.preview.rejected : lane.preview.warnings).push(finding);
         }
-        if (item !== null) {
-          if (sink !== undefined) await sink.accepted(lane.channel.id, product.sku);
-          else lane.preview.accepted.push(product.sku);
-          for (const output of lane.outputs) await output.pipe.push(item);
+        if (outcome.item !== null) {
+          if (sink !== undefined) await sink.accepted(lane.channel.id, key);
+          else lane.preview.accepted.push(key);
+          for (const output of lane.outputs) await output.pipe.push(outcome.item);
         }
       }
     });
-    const outputs = lanes.flatMap((lane) => lane.outputs);
-    for (const output of outputs) output.pipe.end();
-    for (const output of outputs) {
-      await output.rendering;
-      await output.writer.close();
+    const kind = summary.offeringKind;
+    for (const output of lanes.flatMap((lane) => lane.outputs)) output.pipe.end();
+    for (const lane of lanes) {
+      for (const output of lane.outputs) {
+        await output.rendering;
+        if (lane.channel.takes === kind) await output.writer.close();
+        else await output.writer.abort();
+      }
     }
   } catch (error) {
     for (const output of lanes.flatMap((lane) => lane.outputs)) {
@@ -187,13 +225,18 @@ export async function previewCatalogue(
     throw error;
   }
 
+  const kind = summary.offeringKind;
   return {
     producerId: options.producerId,
     format: summary.format,
     encoding: summary.encoding,
     rows: summary.rows,
+    offeringKind: kind,
+    ...(kind === 'tour' ? { today } : {}),
     errors: summary.errors,
     rowWarnings: summary.warnings,
-    channels: Object.fromEntries(lanes.map((lane) => [lane.channel.id, lane.preview])),
+    channels: Object.fromEntries(
+      lanes.filter((lane) => lane.channel.takes === kind).map((lane) => [lane.channel.id, lane.preview]),
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import type { RowIssue } from '../catalogue/codes.ts';
+import type { OfferingKind } from '../catalogue/offering.ts';
 import type { CatalogueLifecycleStore, CatalogueReportRecord, CatalogueStatusName } from './ports.ts';
 import type { StoredReportBody } from './stored-report.ts';
 import { decodeCursor, encodeCursor } from './sync-status.ts';
@@ -20,6 +21,8 @@ export interface CatalogueListItem {
   rowsRead?: number;
   error?: { code: string; message: string; line: number | null };
   profileVersion?: number;
+  /** What the file held (DONE only): products or tour packages. */
+  offeringKind?: OfferingKind;
 }
 
 export interface ListPage<T> {
@@ -48,6 +51,7 @@ function listItem(record: CatalogueReportRecord): CatalogueListItem {
     ...(status === 'PROCESSING' ? { rowsRead: record.rowsRead ?? 0 } : {}),
     ...(record.error ? { error: record.error } : {}),
     ...(record.profileVersion === undefined ? {} : { profileVersion: record.profileVersion }),
+    ...(done ? { offeringKind: record.offeringKind ?? 'product' } : {}),
   };
 }
 

@@ -1,19 +1,24 @@
 import { hash } from 'node:crypto';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
-import type { Product } from '../catalogue/model.ts';
+import type { Offering, OfferingKind } from '../catalogue/offering.ts';
 import type { ProducerProfile } from '../catalogue/producer-profile.ts';
-import { type CatalogueSummary, type RowCounts, readCatalogue } from '../catalogue/read-catalogue.ts';
+import type { RowCounts } from '../catalogue/read-catalogue.ts';
+import { type OfferingsSummary, offeringKey, readOfferings } from '../catalogue/read-offerings.ts';
 import type { CatalogueFormat } from '../catalogue/readers/raw-record.ts';
 import { currentProfile, type ProfileSource } from '../profile/profile-record.ts';
 import type { FeedRules } from '../rules/rule-schema.ts';
-import { productHashWithRules } from '../rules/rules-hash.ts';
 import { type CatalogueDiff, diffCatalogue, hasChanges, type UploadMode } from './catalogue-diff.ts';
 import { type FindingsPage, findingsPage, UPLOAD_ANSWER_FINDINGS } from './findings-page.ts';
+import { offeringHash } from './offering-hash.ts';
+import {
+  type HashedOffering,
+  type PlannedWrites,
+  plannedWrites,
+  type WriteContext,
+} from './planned-writes.ts';
 import type { BlobStore, CatalogueReportRecord, CatalogueStore, ChangeCounts, TaskQueue } from './ports.ts';
 import type { StoredReportBody } from './stored-report.ts';
 import { IngestTimeoutError, UploadInProgressError } from './sync-errors.ts';
-
-import type { ProductRecord, SyncStateRecord, SyncTask } from './sync-records.ts';
 
 export interface IngestRequest {
   producerId: string;
@@ -55,7 +60,12 @@ export interface IngestResult extends FindingsPage, ReadingSummary {
   replayed: boolean;
   /** The producer profile version the file was read with (0: none saved). */
   profileVersion: number;
+  /** What the file held, told by its columns: products or tour packages. */
+  offeringKind: OfferingKind;
 }
+
+/** The catalogue reader the ingest reads with (readOfferings); a test hands offerings in through it. */
+export type ReadOfferings = typeof readOfferings;
 
 export interface IngestDependencies {
   catalogues: CatalogueStore;
@@ -91,6 +101,8 @@ export interface IngestDependencies {
   progressEveryRows?: number;
   /** Products written per batch by a streamed (two-reading) ingest; bounds what is held at once. */
   writeBatchProducts?: number;
+  /** The reader (default readOfferings): the seam the use case is tested through with tours. */
+  readOfferings?: ReadOfferings;
 }
 
 /** Rows between two progress updates: a 250,000-row file costs 25 writes, not 250,000. */
@@ -138,10 +150,14 @@ export async function ingestCatalogue(
     deps.profiles ? currentProfile(producerId, deps.profiles) : undefined,
   ]);
   // Both readings of a streamed upload read with the same version, the one the report names.
-  const reading: ReadRequest = profile ? { ...request, profile: profile.profile } : request;
+  const reading: ReadRequest = {
+    ...request,
+    ...(profile ? { profile: profile.profile } : {}),
+    ...(deps.readOfferings ? { readOfferings: deps.readOfferings } : {}),
+  };
   // The rules the profile holds are part of each product's hash (deps.rules: a caller's own).
   const rules = deps.rules ?? profile?.profile.rules;
-  const hashOf = (product: Product) => productHashWithRules(product, rules, deps.channels);
+  const hashOf = (offering: Offering) => offeringHash(offering, rules, deps.channels);
   const upload = await readUpload(reading, beforeWriting, deps, hashOf);
 
   const leaseMs = deps.leaseMs ?? 120_000;
@@ -157,7 +173,8 @@ export async function ingestCatalogue(
       await deps.sleep(Math.min(200 * 2 ** attempt, 2_000));
       continue;
     }
-    const stored = await deps.catalogues.listProductDigests(producerId);
+    // Only offerings of the file's kind: a full tour catalogue never delists an operator's products.
+    const stored = await deps.catalogues.listProductDigests(producerId, upload.summary.offeringKind);
     const diff = diffCatalogue(stored, upload.incoming, request.mode, upload.rejectedSkus);
     const receivedAt = now.toISOString();
     const { report, result, fullReport } = outcomeOf(
@@ -192,10 +209,10 @@ export async function ingestCatalogue(
     );
     if (seq === null) continue;
     try {
-      const context = { producerId, catalogueId, seq, receivedAt };
+      const context: WriteContext = { producerId, catalogueId, seq, receivedAt, kind: summary.offeringKind };
       if (body !== undefined) {
         await archiveBody(request, catalogueId, summary.format, deps);
-        await writeBatch(plannedWrites(upload.products, diff, context, deps.channels), deps);
+        await writeBatch(plannedWrites(upload.offerings, diff, context, deps.channels), deps);
       } else {
         await writeStreamed(reading, upload, diff, context, deps, hashOf);
       }
@@ -260,6 +277,7 @@ function outcomeOf(
       reportKey: `reports/${producerId}/${catalogueId}.json`,
       receivedAt,
       profileVersion,
+      offeringKind: summary.offeringKind,
       ...request.recordFields,
       status: 'DONE',
       origin: request.recordFields?.origin ?? 'direct',
@@ -276,6 +294,7 @@ function outcomeOf(
       ...findingsPage(summary.errors, summary.warnings, UPLOAD_ANSWER_FINDINGS),
       replayed: false,
       profileVersion,
+      offeringKind: summary.offeringKind,
     },
     fullReport: {
       result: {
@@ -292,6 +311,7 @@ function outcomeOf(
         columns: summary.columns,
       },
       acceptedSkus: upload.incoming.map(({ sku }) => sku),
+      offeringKind: summary.offeringKind,
     },
   };
 }
@@ -313,8 +333,9 @@ function deadlineCheck(deps: IngestDependencies): () => void {
 }
 
 interface ReadUpload {
-  summary: CatalogueSummary;
-  products: Map<string, { product: Product; hash: string }>;
+  summary: OfferingsSummary;
+  /** Keyed by offeringKey (a SKU or a tour code); a streamed upload keeps none. */
+  offerings: Map<string, HashedOffering>;
   incoming: { sku: string; hash: string }[];
   rejectedSkus: Set<string>;
 }
@@ -339,9 +360,9 @@ async function readUpload(
   request: ReadRequest,
   checkpoint: () => void,
   deps: Pick<IngestDependencies, 'onRowsRead' | 'progressEveryRows'>,
-  hashOf: (product: Product) => string,
+  hashOf: (offering: Offering) => string,
 ): Promise<ReadUpload> {
-  const products = new Map<string, { product: Product; hash: string }>();
+  const offerings = new Map<string, HashedOffering>();
   const incoming: { sku: string; hash: string }[] = [];
   // A streamed upload keeps only the hashes; its products are read again to be written.
   const keep = request.body !== undefined;
@@ -357,27 +378,25 @@ async function readUpload(
     }
   };
   const input = request.body !== undefined ? slices(request.body) : await openOrThrow(request);
-  const summary = await readCatalogue(input, { ...readOptions(request), checkpoint: counted }, (product) => {
-    const productHash = hashOf(product);
-    if (keep) products.set(product.sku, { product, hash: productHash });
-    else incoming.push({ sku: product.sku, hash: productHash });
+  const read = request.readOfferings ?? readOfferings;
+  const summary = await read(input, { ...readOptions(request), checkpoint: counted }, (offering) => {
+    const offeringHashed = hashOf(offering);
+    if (keep) offerings.set(offeringKey(offering), { offering, hash: offeringHashed });
+    else incoming.push({ sku: offeringKey(offering), hash: offeringHashed });
   });
   await progress;
   return {
     summary,
-    products,
+    offerings,
     incoming: keep
-      ? [...products.values()].map(({ product, hash: productHash }) => ({
-          sku: product.sku,
-          hash: productHash,
-        }))
+      ? [...offerings].map(([key, { hash: offeringHashed }]) => ({ sku: key, hash: offeringHashed }))
       : incoming,
     rejectedSkus: new Set(summary.errors.flatMap((issue) => (issue.sku ? [issue.sku] : []))),
   };
 }
 
-/** An upload as it is read: with the profile version loaded for it. */
-type ReadRequest = IngestRequest & { profile?: ProducerProfile };
+/** An upload as it is read: with the profile version loaded for it, and the reader to read it with. */
+type ReadRequest = IngestRequest & { profile?: ProducerProfile; readOfferings?: ReadOfferings };
 
 function readOptions(request: ReadRequest) {
   return {
@@ -405,7 +424,7 @@ function isDone(record: CatalogueReportRecord): boolean {
   return record.status === undefined || record.status === 'DONE';
 }
 
-function readingSummary(summary: CatalogueSummary): ReadingSummary {
+function readingSummary(summary: OfferingsSummary): ReadingSummary {
   const columns: ColumnReport[] = [];
   let bytes = 0;
   for (const column of summary.columns) {
@@ -421,8 +440,6 @@ function readingSummary(summary: CatalogueSummary): ReadingSummary {
     columnsTruncated: columns.length < summary.columns.length,
   };
 }
-
-type PlannedWrites = ReturnType<typeof plannedWrites>;
 
 /** States first, then products, then tasks: the order every recovery path relies on. */
 async function writeBatch(writes: PlannedWrites, deps: IngestDependencies): Promise<void> {
@@ -444,25 +461,30 @@ async function writeStreamed(
   diff: CatalogueDiff,
   context: WriteContext,
   deps: IngestDependencies,
-  hashOf: (product: Product) => string,
+  hashOf: (offering: Offering) => string,
 ): Promise<void> {
-  const expected = new Map(upload.incoming.map(({ sku, hash: productHash }) => [sku, productHash]));
+  const expected = new Map(upload.incoming.map(({ sku, hash: offeringHashed }) => [sku, offeringHashed]));
   const changed = new Set([...diff.created, ...diff.updated]);
   const batchSize = deps.writeBatchProducts ?? WRITE_BATCH_PRODUCTS;
-  let batch = new Map<string, { product: Product; hash: string }>();
+  let batch = new Map<string, HashedOffering>();
   const flush = async () => {
     if (batch.size === 0) return;
     const only: CatalogueDiff = { ...diff, created: [...batch.keys()], updated: [], delisted: [] };
     await writeBatch(plannedWrites(batch, only, context, deps.channels), deps);
     batch = new Map();
   };
-  await readCatalogue(await openOrThrow(request), readOptions(request), async (product) => {
-    if (!changed.has(product.sku)) return;
-    const productHash = hashOf(product);
-    if (expected.get(product.sku) !== productHash) {
-      throw new Error(`the upload changed between its two readings (${product.sku})`);
+  const read = request.readOfferings ?? readOfferings;
+  await read(await openOrThrow(request), readOptions(request), async (offering) => {
+    const key = offeringKey(offering);
+    if (offering.kind !== context.kind) {
+      throw new Error(`the upload changed between its two readings (${key} is a ${offering.kind})`);
     }
-    batch.set(product.sku, { product, hash: productHash });
+    if (!changed.has(key)) return;
+    const offeringHashed = hashOf(offering);
+    if (expected.get(key) !== offeringHashed) {
+      throw new Error(`the upload changed between its two readings (${key})`);
+    }
+    batch.set(key, { offering, hash: offeringHashed });
     if (batch.size >= batchSize) await flush();
   });
   await flush();
@@ -471,100 +493,6 @@ async function writeStreamed(
     const only: CatalogueDiff = { ...diff, created: [], updated: [], delisted };
     await writeBatch(plannedWrites(new Map(), only, context, deps.channels), deps);
   }
-}
-
-interface WriteContext {
-  producerId: string;
-  catalogueId: string;
-  seq: number;
-  receivedAt: string;
-}
-
-/** Every product, PENDING state and task an upload's diff makes, at the sequence it took. */
-function plannedWrites(
-  products: ReadUpload['products'],
-  diff: CatalogueDiff,
-  context: WriteContext,
-  channels: readonly string[],
-): { products: ProductRecord[]; states: SyncStateRecord[]; tasks: SyncTask[] } {
-  const { producerId, catalogueId, seq, receivedAt } = context;
-  const records: ProductRecord[] = [];
-  const states: SyncStateRecord[] = [];
-  const tasks: SyncTask[] = [];
-  for (const sku of [...diff.created, ...diff.updated]) {
-    const entry = products.get(sku);
-    if (!entry) continue;
-    const { product, hash: productHash } = entry;
-    records.push({
-      producerId,
-      sku,
-      status: 'ACTIVE',
-      seq,
-      hash: productHash,
-      catalogueId,
-      product,
-      updatedAt: receivedAt,
-    });
-    for (const channel of channels) {
-      states.push(
-        pendingState(producerId, channel, sku, seq, 'upsert', productHash, catalogueId, receivedAt),
-      );
-      tasks.push({
-        v: 1,
-        action: 'upsert',
-        producerId,
-        channel,
-        sku,
-        seq,
-        hash: productHash,
-        catalogueId,
-        product,
-      });
-    }
-  }
-  for (const sku of diff.delisted) {
-    records.push({
-      producerId,
-      sku,
-      status: 'DELISTED',
-      seq,
-      hash: '',
-      catalogueId,
-      product: null,
-      updatedAt: receivedAt,
-    });
-    for (const channel of channels) {
-      states.push(pendingState(producerId, channel, sku, seq, 'delist', '', catalogueId, receivedAt));
-      tasks.push({ v: 1, action: 'delist', producerId, channel, sku, seq, hash: '', catalogueId });
-    }
-  }
-  return { products: records, states, tasks };
-}
-
-function pendingState(
-  producerId: string,
-  channel: string,
-  sku: string,
-  seq: number,
-  action: 'upsert' | 'delist',
-  stateHash: string,
-  catalogueId: string,
-  updatedAt: string,
-): SyncStateRecord {
-  return {
-    producerId,
-    channel,
-    sku,
-    state: 'PENDING',
-    seq,
-    action,
-    hash: stateHash,
-    catalogueId,
-    reasons: [],
-    warnings: [],
-    attempts: 0,
-    updatedAt,
-  };
 }
 
 /** The full report goes to object storage (it can exceed an item's 400 KB); the item points to it. */

@@ -1,3 +1,4 @@
+import type { OfferingKind } from '../catalogue/offering.ts';
 import type { RowCounts } from '../catalogue/read-catalogue.ts';
 import type { StoredProductDigest } from './catalogue-diff.ts';
 import type { ProductRecord, SyncStateName, SyncStateRecord, SyncTask } from './sync-records.ts';
@@ -53,6 +54,8 @@ export interface CatalogueReportRecord {
   headerRow?: number;
   /** The producer profile version the file was read with (0: none saved; absent on older records). */
   profileVersion?: number;
+  /** What the file held: products or tour packages (absent on records written before tours: products). */
+  offeringKind?: OfferingKind;
 }
 
 export const CATALOGUE_STATUSES = ['AWAITING_UPLOAD', 'PROCESSING', 'DONE', 'FAILED'] as const;
@@ -100,7 +103,8 @@ export interface ProducerMeta {
 export interface CatalogueStore {
   getReport(producerId: string, catalogueId: string): Promise<CatalogueReportRecord | null>;
   getProducerMeta(producerId: string): Promise<ProducerMeta>;
-  listProductDigests(producerId: string): Promise<Map<string, StoredProductDigest>>;
+  /** The stored offerings of one kind (products by default), keyed by SKU or tour code. */
+  listProductDigests(producerId: string, kind?: OfferingKind): Promise<Map<string, StoredProductDigest>>;
   /** Takes `expectedSeq + 1` and a lease until `leaseUntil`; null when another upload got there first. */
   claimSequence(
     producerId: string,
@@ -155,7 +159,8 @@ export interface SyncStateStore {
 }
 
 export interface ProductStore {
-  getProducts(producerId: string, skus: string[]): Promise<ProductRecord[]>;
+  /** The stored offerings of one kind (products by default) under these SKUs or tour codes. */
+  getProducts(producerId: string, skus: string[], kind?: OfferingKind): Promise<ProductRecord[]>;
   /** The producer's upload sequence and lease: whether an upload may still be writing. */
   getProducerMeta(producerId: string): Promise<ProducerMeta>;
   listProducers(): AsyncIterable<string>;

@@ -1,14 +1,19 @@
-import type { Product } from '../catalogue/model.ts';
+import type { Offering } from '../catalogue/offering.ts';
 import type { BlobStore, RecordOutcome, SyncStateStore } from './ports.ts';
-import type { SyncReason, SyncStateRecord, SyncTask } from './sync-records.ts';
+import type { SyncReason, SyncStateRecord, SyncTask, UpsertTask } from './sync-records.ts';
 
-/** What the worker needs of a channel: turn a product into an item and say what is wrong with it. */
+/** What the worker needs of a channel: turn an offering into an item and say what is wrong with it. */
 export interface ChannelEvaluation {
   item: unknown;
   errors: SyncReason[];
   warnings: SyncReason[];
 }
-export type EvaluateForChannel = (channel: string, product: Product) => ChannelEvaluation;
+export type EvaluateForChannel = (channel: string, offering: Offering) => ChannelEvaluation;
+
+/** The offering an upsert task carries: a product (tasks have always carried one) or a tour package. */
+export function taskOffering(task: UpsertTask): Offering {
+  return 'tour' in task ? { kind: 'tour', tour: task.tour } : { kind: 'product', product: task.product };
+}
 
 export interface ProcessSyncTaskDependencies {
   states: SyncStateStore;
@@ -40,7 +45,7 @@ export async function processSyncTask(
   if (task.action === 'delist') {
     record = { ...base, state: 'DELISTED', reasons: [], warnings: [] };
   } else {
-    const evaluation = deps.evaluate(task.channel, task.product);
+    const evaluation = deps.evaluate(task.channel, taskOffering(task));
     record =
       evaluation.errors.length > 0
         ? { ...base, state: 'REJECTED', reasons: evaluation.errors, warnings: evaluation.warnings }

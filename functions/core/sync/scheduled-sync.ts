@@ -1,11 +1,16 @@
+import type { OfferingKind } from '../catalogue/offering.ts';
 import type { FeedDocumentStore } from './feed-documents.ts';
 import type { BlobStore, ProductStore, SyncStateStore, TaskQueue } from './ports.ts';
+import type { EvaluateForChannel } from './process-sync-task.ts';
+import { refreshTourItems } from './refresh-tour-items.ts';
 import { TasksNotQueuedError } from './sync-errors.ts';
 import type { ProductRecord, SyncStateRecord, SyncTask } from './sync-records.ts';
 
 /** What the scheduled sync needs of a channel: how to write its full document from items. */
 export interface FeedRenderer {
   channel: string;
+  /** The kind of offering the channel takes (default product): which stored records its items come from. */
+  takes?: OfferingKind;
   contentType: string;
   /** Set when the channel writes one document per target (google-merchant: per country); each is written. */
   targets?: readonly string[];
@@ -34,6 +39,12 @@ export interface ScheduledSyncDependencies {
   maxBackoffMs?: number;
   now: () => Date;
   pageSize?: number;
+  /**
+   * The tour channels' transforms, made with the Rwanda date of this run: each run makes every
+   * settled tour item again before writing its document, so calendars follow the date. Without
+   * it tour documents are still rendered (closed dates are left out at render), items unchanged.
+   */
+  refreshTours?: { evaluate: EvaluateForChannel };
 }
 
 export interface FeedWritten {
@@ -47,7 +58,7 @@ export interface FeedWritten {
 
 /** Something the run could not do. It went on with everything else. */
 export interface ScheduledSyncFailure {
-  stage: 'requeue' | 'park' | 'feed';
+  stage: 'requeue' | 'park' | 'feed' | 'refresh';
   producerId: string;
   channel: string;
   /** The item, when the failure was one item's; null when a whole producer's step failed. */
@@ -60,6 +71,8 @@ export interface ScheduledSyncReport {
   requeued: number;
   /** Items given up on in this run, after their last allowed re-queue. */
   parked: number;
+  /** Tour items made again with today's date whose output changed (dates rolled off, a tour left the feed). */
+  refreshed: number;
   failures: ScheduledSyncFailure[];
 }
 
@@ -83,13 +96,15 @@ function messageOf(error: unknown): string {
  */
 export async function runScheduledSync(deps: ScheduledSyncDependencies): Promise<ScheduledSyncReport> {
   const now = deps.now();
-  const report: ScheduledSyncReport = { feeds: [], requeued: 0, parked: 0, failures: [] };
+  const report: ScheduledSyncReport = { feeds: [], requeued: 0, parked: 0, refreshed: 0, failures: [] };
   await requeueStuckItems(deps, report);
   for await (const producerId of deps.products.listProducers()) {
     for (const renderer of deps.renderers) {
+      if (renderer.takes === 'tour') await refreshProducerTours(producerId, renderer.channel, deps, report);
       try {
         for (const target of renderer.targets ?? [undefined]) {
-          report.feeds.push(await writeFullFeed(producerId, renderer, deps, now.toISOString(), target));
+          const written = await writeFullFeed(producerId, renderer, deps, now.toISOString(), target);
+          if (written !== null) report.feeds.push(written);
         }
       } catch (error) {
         report.failures.push({
@@ -105,30 +120,63 @@ export async function runScheduledSync(deps: ScheduledSyncDependencies): Promise
   return report;
 }
 
+/** A tour channel's settled items made again with today's date; failures reported, the run goes on. */
+async function refreshProducerTours(
+  producerId: string,
+  channel: string,
+  deps: ScheduledSyncDependencies,
+  report: ScheduledSyncReport,
+): Promise<void> {
+  if (!deps.refreshTours) return;
+  try {
+    const outcome = await refreshTourItems(producerId, channel, {
+      products: deps.products,
+      states: deps.states,
+      evaluate: deps.refreshTours.evaluate,
+      now: deps.now,
+      ...(deps.pageSize === undefined ? {} : { pageSize: deps.pageSize }),
+    });
+    report.refreshed += outcome.changed;
+    for (const { sku, error } of outcome.failures) {
+      report.failures.push({ stage: 'refresh', producerId, channel, sku, message: messageOf(error) });
+    }
+  } catch (error) {
+    report.failures.push({ stage: 'refresh', producerId, channel, sku: null, message: messageOf(error) });
+  }
+}
+
+/**
+ * The channel's full document of one producer, from its sync states. A producer with no state at
+ * all on the channel (a coffee cooperative on fliggy, a tour operator on tmall-global) gets no
+ * document: null. One that had items and lost them all keeps DELISTED states, so its document is
+ * still written, empty, replacing the last one.
+ */
 async function writeFullFeed(
   producerId: string,
   renderer: FeedRenderer,
   deps: ScheduledSyncDependencies,
   generatedAt: string,
   target: string | undefined,
-): Promise<FeedWritten> {
+): Promise<FeedWritten | null> {
+  const states = deps.states;
+  const pageSize = deps.pageSize ?? 500;
+  const first = await states.listStates(producerId, renderer.channel, { limit: pageSize, cursor: null });
+  if (first.items.length === 0 && first.cursor === null) return null;
   const key = renderer.documentPath(producerId, target);
   const writer = await deps.blobs.openWriter(key, renderer.contentType);
   let count = 0;
-  const states = deps.states;
-  const pageSize = deps.pageSize ?? 500;
   async function* syncedItems(): AsyncGenerator<unknown> {
-    let cursor: string | null = null;
-    do {
-      const page = await states.listStates(producerId, renderer.channel, { limit: pageSize, cursor });
+    let page = first;
+    for (;;) {
       for (const state of page.items) {
         if (state.state === 'SYNCED' && state.item !== undefined) {
           count += 1;
           yield state.item;
         }
       }
-      cursor = page.cursor;
-    } while (cursor !== null);
+      if (page.cursor === null) return;
+      page = await states.listStates(producerId, renderer.channel, { limit: pageSize, cursor: page.cursor });
+    }
   }
   let bytes = 0;
   const write = (chunk: string) => {
@@ -180,7 +228,7 @@ async function requeueStuckItems(
       }
       for (const [producerId, states] of byProducer) {
         try {
-          await requeueProducer(producerId, renderer.channel, states, deps, report);
+          await requeueProducer(producerId, renderer, states, deps, report);
         } catch (error) {
           report.failures.push({
             stage: 'requeue',
@@ -233,15 +281,17 @@ function parked(state: SyncStateRecord, maxRequeues: number, now: Date): SyncSta
  */
 async function requeueProducer(
   producerId: string,
-  channel: string,
+  renderer: FeedRenderer,
   states: readonly SyncStateRecord[],
   deps: ScheduledSyncDependencies,
   report: ScheduledSyncReport,
 ): Promise<void> {
   const now = deps.now();
+  const { channel } = renderer;
   const records = await deps.products.getProducts(
     producerId,
     states.map((state) => state.sku),
+    renderer.takes ?? 'product',
   );
   const bySku = new Map(records.map((record) => [record.sku, record]));
   const isOrphan = (state: SyncStateRecord) => state.seq > (bySku.get(state.sku)?.seq ?? 0);
@@ -285,7 +335,7 @@ async function requeueProducer(
 }
 
 /**
- * Re-queued work always carries the product as stored now. Its sequence is the product's, or the
+ * Re-queued work always carries the offering (product or tour) as stored now. Its sequence is the product's, or the
  * state's when that is newer: such an orphaned state was written by an upload that failed before
  * its product write landed (states go first), so the stored product, or its absence, is what the
  * producer has, and it must win at that sequence or the state would stay PENDING for ever. While
@@ -306,6 +356,9 @@ function taskFor(
     catalogueId: record?.catalogueId ?? state.catalogueId,
     requeue,
   };
+  if (record?.status === 'ACTIVE' && record.kind === 'tour' && record.tour) {
+    return { ...common, action: 'upsert', kind: 'tour', hash: record.hash, tour: record.tour };
+  }
   if (!record || record.status === 'DELISTED' || !record.product) {
     return { ...common, action: 'delist', hash: '' };
   }

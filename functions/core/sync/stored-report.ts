@@ -1,5 +1,6 @@
 import type { RowIssue } from '../catalogue/codes.ts';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
+import type { OfferingKind } from '../catalogue/offering.ts';
 import type { RowCounts } from '../catalogue/read-catalogue.ts';
 import type { BlobStore, ChangeCounts } from './ports.ts';
 
@@ -15,7 +16,10 @@ export interface StoredReportBody {
     errors: RowIssue[];
     warnings: RowIssue[];
   };
+  /** The SKUs (or tour codes) of the offerings the upload accepted. */
   acceptedSkus: string[];
+  /** What the file held (absent in reports stored before tours: products). */
+  offeringKind?: OfferingKind;
   /** How the file was read (absent in reports stored before it was kept). */
   reading?: {
     source: string;

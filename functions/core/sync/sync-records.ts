@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { productSchema } from '../catalogue/model.ts';
+import type { OfferingKind } from '../catalogue/offering.ts';
+import { type TourPackage, tourPackageSchema } from '../catalogue/tour-model.ts';
 
 export const SYNC_STATES = ['PENDING', 'SYNCED', 'REJECTED', 'FAILED', 'DELISTED'] as const;
 export type SyncStateName = (typeof SYNC_STATES)[number];
@@ -44,22 +46,31 @@ export interface SyncStateRecord {
   parkedAt?: string;
 }
 
-/** The stored product: what the last upload that changed it said, and at which sequence. */
+/**
+ * The stored offering: what the last upload that changed it said, and at which sequence. A
+ * product (`PRODUCT#<sku>`) carries `product`; a tour package (`kind: 'tour'`, `TOUR#<code>`,
+ * `sku` its code) carries `tour` and a null `product`. Products keep the shape they always had.
+ */
 export interface ProductRecord {
   producerId: string;
   sku: string;
+  /** Absent for a product (records written before tours existed have none). */
+  kind?: 'tour';
   status: 'ACTIVE' | 'DELISTED';
   seq: number;
   hash: string;
   catalogueId: string;
   product: z.infer<typeof productSchema> | null;
+  /** The tour package (kind 'tour' only); null once delisted. */
+  tour?: TourPackage | null;
   updatedAt: string;
 }
 
-/**
- * The SQS message body: one product on one channel at one sequence. It carries the product so
- * the worker needs no read; its sequence decides whether it may still change anything.
- */
+/** Which kind of offering a stored record holds. */
+export function recordKind(record: Pick<ProductRecord, 'kind'>): OfferingKind {
+  return record.kind === 'tour' ? 'tour' : 'product';
+}
+
 /**
  * On a task the scheduled sync queued again: how many times it has, and the staleSince it gave the
  * state, which a FAILED outcome of this delivery keeps (so a failing item waits out its backoff).
@@ -70,29 +81,43 @@ export const requeueSchema = z.object({
 });
 export type Requeue = z.infer<typeof requeueSchema>;
 
-export const syncTaskSchema = z.discriminatedUnion('action', [
+const taskIdentity = {
+  v: z.literal(1),
+  producerId: z.string().min(1),
+  channel: z.string().min(1),
+  sku: z.string().min(1),
+  seq: z.number().int().positive(),
+  catalogueId: z.string().min(1),
+  requeue: requeueSchema.optional(),
+};
+
+/**
+ * The SQS message body: one offering on one channel at one sequence. It carries the offering so
+ * the worker needs no read; its sequence decides whether it may still change anything.
+ * A task is a product upsert (as it always was), a tour upsert (`kind: 'tour'`, the package in
+ * `tour`, `sku` its code) or a delist. Channels take one kind each, so a task only ever goes to a
+ * channel taking the kind it carries; a delist needs no offering.
+ */
+export const syncTaskSchema = z.union([
   z.object({
-    v: z.literal(1),
+    ...taskIdentity,
     action: z.literal('upsert'),
-    producerId: z.string().min(1),
-    channel: z.string().min(1),
-    sku: z.string().min(1),
-    seq: z.number().int().positive(),
+    kind: z.literal('product').optional(),
     hash: z.string().min(1),
-    catalogueId: z.string().min(1),
     product: productSchema,
-    requeue: requeueSchema.optional(),
   }),
   z.object({
-    v: z.literal(1),
+    ...taskIdentity,
+    action: z.literal('upsert'),
+    kind: z.literal('tour'),
+    hash: z.string().min(1),
+    tour: tourPackageSchema,
+  }),
+  z.object({
+    ...taskIdentity,
     action: z.literal('delist'),
-    producerId: z.string().min(1),
-    channel: z.string().min(1),
-    sku: z.string().min(1),
-    seq: z.number().int().positive(),
     hash: z.string(),
-    catalogueId: z.string().min(1),
-    requeue: requeueSchema.optional(),
   }),
 ]);
 export type SyncTask = z.infer<typeof syncTaskSchema>;
+export type UpsertTask = Extract<SyncTask, { action: 'upsert' }>;

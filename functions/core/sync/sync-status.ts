@@ -1,4 +1,6 @@
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
+import type { OfferingKind } from '../catalogue/offering.ts';
+import { channelIdsTaking } from '../channels/channel-kinds.ts';
 import { CATALOGUE_ANSWER_FINDINGS, type FindingsPage, findingsPage } from './findings-page.ts';
 import type {
   BlobStore,
@@ -171,6 +173,8 @@ export interface CatalogueStatus extends FindingsPage {
   columns?: ColumnReport[];
   /** The producer profile version the file was read with (DONE only; 0: none saved). */
   profileVersion?: number;
+  /** What the file held (DONE only): products, or tour packages; `channels` are those taking it. */
+  offeringKind?: OfferingKind;
   /** A short-lived URL of the whole report as JSON (DONE only), and when it stops working. */
   reportUrl?: string;
   reportUrlExpiresAt?: string;
@@ -246,21 +250,24 @@ export async function getCatalogueStatus(
   if (!report) return null;
   if ((report.status ?? 'DONE') !== 'DONE') return unreadStatus(report, query.channels);
   const stored = await loadStoredReport(deps.blobs, report.reportKey);
+  const offeringKind = report.offeringKind ?? stored?.offeringKind ?? 'product';
+  // A tour catalogue's items are on the tour channels only, a product catalogue's on the others.
+  const channelIds = channelIdsTaking(offeringKind, query.channels);
   const offset = decodeCursor(query.cursor);
   const candidates = (stored?.acceptedSkus ?? []).slice(offset, offset + query.limit);
   const found = new Map<string, Map<string, SyncStateRecord>>();
-  for (const channel of query.channels) {
+  for (const channel of channelIds) {
     const states = await deps.states.getStates(producerId, channel, candidates);
     found.set(channel, new Map(states.map((state) => [state.sku, state])));
   }
   const channels: Record<string, { items: StatusItem[] }> = Object.fromEntries(
-    query.channels.map((channel) => [channel, { items: [] as StatusItem[] }]),
+    channelIds.map((channel) => [channel, { items: [] as StatusItem[] }]),
   );
   // SKU by SKU across the channels, so that one cursor continues every channel at the same SKU.
   let bytes = 0;
   let skus = 0;
   for (const sku of candidates) {
-    const row = query.channels.flatMap((channel) => {
+    const row = channelIds.flatMap((channel) => {
       const state = found.get(channel)?.get(sku);
       return state ? [[channel, toStatusItem(state)] as const] : [];
     });
@@ -295,6 +302,7 @@ export async function getCatalogueStatus(
         }
       : {}),
     ...(report.profileVersion === undefined ? {} : { profileVersion: report.profileVersion }),
+    offeringKind,
     ...(reportUrl
       ? {
           reportUrl,

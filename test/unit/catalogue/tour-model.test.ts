@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_EXPLICIT_DEPARTURES,
-  MAX_FEE_ITEMS,
-  MAX_HIGHLIGHTS,
-  MAX_TRIP_DAYS,
-  type TourPackage,
-  tourPackageSchema,
-} from '../../../functions/core/catalogue/tour-model.ts';
+import { MAX_TRIP_DAYS, tourPackageSchema } from '../../../functions/core/catalogue/tour-model.ts';
 import { fliggyChannel } from '../../../functions/core/channels/fliggy/channel.ts';
-import { dayNumber, isoDateOf } from '../../../functions/core/iso-dates.ts';
 import { loadConfigFxRates } from '../../support/product-factory.ts';
-import { makeTour, TOUR_TODAY } from '../../support/tour-factory.ts';
+import { largestTour, makeTour, TOUR_TODAY } from '../../support/tour-factory.ts';
 import { operatorTours, TOUR_OPERATORS } from '../../support/tour-golden.ts';
 
 /** The paths of every issue zod reports for a candidate tour built from the clean one. */
@@ -142,68 +134,6 @@ describe('tour package model: well-formed values only', () => {
 });
 
 describe('tour package model: size bounds', () => {
-  /** A character that costs three bytes in UTF-8, the most any BMP character costs. */
-  const wide = (length: number) => '猩'.repeat(length);
-
-  /** Every list full and every text at its longest: the largest tour the model admits. */
-  function largestTour(): TourPackage {
-    const days = Array.from({ length: MAX_TRIP_DAYS }, (_, index) => ({
-      day: index + 1,
-      title: wide(60),
-      description: wide(1500),
-      meals: { breakfast: true, lunch: true, dinner: true },
-      accommodation: wide(120),
-    }));
-    const fees = Array.from({ length: MAX_FEE_ITEMS }, () => ({
-      text: wide(200),
-      textZh: wide(100),
-      kind: 'personal-expenses' as const,
-    }));
-    const firstDay = dayNumber(TOUR_TODAY);
-    return makeTour({
-      code: `T${'9'.repeat(63)}`,
-      names: { en: wide(200), fr: wide(200), rw: wide(200), 'zh-CN': wide(30) },
-      description: wide(5000),
-      highlights: Array.from({ length: MAX_HIGHLIGHTS }, () => wide(35)),
-      destinations: [
-        'volcanoes-national-park',
-        'nyungwe-national-park',
-        'akagera-national-park',
-        'gishwati-mukura-national-park',
-        'lake-kivu',
-        'lake-burera',
-        'lake-ruhondo',
-        'lake-muhazi',
-        'lake-ihema',
-        'kigali',
-        'musanze',
-        'rubavu',
-      ],
-      start: { placeId: 'kigali', meetingPoint: wide(200) },
-      end: { placeId: 'kigali', meetingPoint: wide(200) },
-      duration: { days: MAX_TRIP_DAYS, nights: MAX_TRIP_DAYS - 1 },
-      itinerary: days,
-      inclusions: [{ text: wide(200), kind: 'gorilla-permit' }, ...fees.slice(1)],
-      exclusions: fees,
-      guideLanguages: ['en', 'fr', 'rw', 'sw', 'zh', 'de', 'es', 'it', 'pt', 'nl', 'ar', 'ja', 'ko', 'ru'],
-      prices: {
-        adult: { minor: 999999999, currency: 'USD' },
-        child: { price: { minor: 999999998, currency: 'USD' }, minAge: 0, maxAge: 17 },
-        singleSupplement: { minor: 999999997, currency: 'USD' },
-      },
-      departures: {
-        kind: 'dates',
-        dates: Array.from({ length: MAX_EXPLICIT_DEPARTURES }, (_, index) => ({
-          date: isoDateOf(firstDay + index),
-          seats: 10_000,
-        })),
-      },
-      bookingCutoff: { daysBefore: 0, time: '23:30' },
-      confirmation: { kind: 'on-request', withinHours: 18 },
-      images: Array.from({ length: 10 }, (_, index) => `https://cdn.example.rw/${index}/${'a'.repeat(2020)}`),
-    });
-  }
-
   it('keeps the largest tour under the SQS message limit (256 KB) and its fliggy item under 400 KB', () => {
     const tour = largestTour();
     const { item, issues } = fliggyChannel.transform(tour, { fx: loadConfigFxRates(), today: TOUR_TODAY });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CHANNEL_TAKES, channelIdsTaking } from '../../../functions/core/channels/channel-kinds.ts';
 import {
   CHANNEL_IDS,
   CHANNELS,
@@ -27,6 +28,15 @@ describe('channel registry', () => {
     expect(channelsTaking('product')).toBe(PRODUCT_CHANNELS);
     expect(channelsTaking('tour')).toBe(TOUR_CHANNELS);
     for (const channel of CHANNELS) expect(['product', 'tour']).toContain(channel.takes);
+  });
+
+  it("routes by the same kinds: the data table the sync layer reads is each channel's own `takes`", () => {
+    expect(CHANNEL_TAKES).toEqual(Object.fromEntries(CHANNELS.map((channel) => [channel.id, channel.takes])));
+    expect(channelIdsTaking('tour', ['tmall-global', 'fliggy', 'freshippo'])).toEqual(['fliggy']);
+    expect(channelIdsTaking('product', ['tmall-global', 'fliggy', 'google-merchant'])).toEqual([
+      'tmall-global',
+      'google-merchant',
+    ]);
   });
 
   it.each(CHANNELS.map((channel) => [channel.id, channel] as const))(

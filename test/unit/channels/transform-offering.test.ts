@@ -58,9 +58,9 @@ describe('offerings reach only the channels that take their kind', () => {
 
   it('lets the sync worker record a product task on fliggy as rejected, not crash', () => {
     const evaluate = channelEvaluator(CHANNELS, fx);
-    const evaluation = evaluate('fliggy', makeProduct('honey'));
+    const evaluation = evaluate('fliggy', { kind: 'product', product: makeProduct('honey') });
     expect(evaluation.item).toBeNull();
     expect(evaluation.errors.map((reason) => reason.code)).toEqual(['OFFERING_KIND_MISMATCH']);
-    expect(evaluate('tmall-global', makeProduct('honey')).errors).toEqual([]);
+    expect(evaluate('tmall-global', { kind: 'product', product: makeProduct('honey') }).errors).toEqual([]);
   });
 });

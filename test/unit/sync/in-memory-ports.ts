@@ -1,4 +1,5 @@
 import { taskMessageBody } from '../../../functions/adapters/sqs-task-queue.ts';
+import type { OfferingKind } from '../../../functions/core/catalogue/offering.ts';
 import { SQS_MESSAGE_MAX_BYTES } from '../../../functions/core/service-limits.ts';
 import type { StoredProductDigest } from '../../../functions/core/sync/catalogue-diff.ts';
 import type {
@@ -14,7 +15,12 @@ import type {
   TaskQueue,
 } from '../../../functions/core/sync/ports.ts';
 import { TasksNotQueuedError } from '../../../functions/core/sync/sync-errors.ts';
-import type { ProductRecord, SyncStateRecord, SyncTask } from '../../../functions/core/sync/sync-records.ts';
+import {
+  type ProductRecord,
+  recordKind,
+  type SyncStateRecord,
+  type SyncTask,
+} from '../../../functions/core/sync/sync-records.ts';
 
 /**
  * In-memory implementations of the sync ports with the same rules as the DynamoDB adapter
@@ -35,10 +41,13 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
   async getProducerMeta(producerId: string): Promise<ProducerMeta> {
     return this.meta.get(producerId) ?? { seq: 0, leaseUntil: null };
   }
-  async listProductDigests(producerId: string): Promise<Map<string, StoredProductDigest>> {
+  async listProductDigests(
+    producerId: string,
+    kind: OfferingKind = 'product',
+  ): Promise<Map<string, StoredProductDigest>> {
     const digests = new Map<string, StoredProductDigest>();
     for (const record of this.products.values()) {
-      if (record.producerId !== producerId) continue;
+      if (record.producerId !== producerId || recordKind(record) !== kind) continue;
       digests.set(record.sku, { sku: record.sku, hash: record.hash, status: record.status, seq: record.seq });
     }
     return digests;
@@ -70,7 +79,10 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
     if (this.failProductWrites) throw new Error('injected: product writes still unprocessed');
     for (const product of products) {
       this.writes += 1;
-      this.products.set(`${product.producerId}/${product.sku}`, structuredClone(product));
+      this.products.set(
+        offeringKeyOf(product.producerId, recordKind(product), product.sku),
+        structuredClone(product),
+      );
     }
   }
   async putReport(report: CatalogueReportRecord): Promise<void> {
@@ -126,15 +138,24 @@ export class InMemoryStore implements CatalogueStore, SyncStateStore, ProductSto
       if ((record.staleSince ?? record.updatedAt) < olderThan) yield structuredClone(record);
     }
   }
-  async getProducts(producerId: string, skus: string[]): Promise<ProductRecord[]> {
+  async getProducts(
+    producerId: string,
+    skus: string[],
+    kind: OfferingKind = 'product',
+  ): Promise<ProductRecord[]> {
     return skus.flatMap((sku) => {
-      const record = this.products.get(`${producerId}/${sku}`);
+      const record = this.products.get(offeringKeyOf(producerId, kind, sku));
       return record ? [record] : [];
     });
   }
   async *listProducers(): AsyncIterable<string> {
     yield* new Set([...this.products.values()].map((record) => record.producerId));
   }
+}
+
+/** Products under "producer/sku" (as the tests always read them), tours under "producer/tour:code" (TOUR#). */
+export function offeringKeyOf(producerId: string, kind: OfferingKind, key: string): string {
+  return kind === 'tour' ? `${producerId}/tour:${key}` : `${producerId}/${key}`;
 }
 
 function stateKey(state: Pick<SyncStateRecord, 'producerId' | 'channel' | 'sku'>): string {

@@ -204,7 +204,7 @@ describe('scheduled sync', () => {
             seq: 1,
             hash: task.hash,
             catalogueId: 'cat-1',
-            product: task.action === 'upsert' ? task.product : null,
+            product: task.action === 'upsert' && 'product' in task ? task.product : null,
             updatedAt: '2026-11-29T07:00:00.000Z',
           },
         ],
