@@ -88,11 +88,10 @@ export function feedRendererFor(channel: Channel, prefix: string): FeedRenderer 
     channel: channel.id,
     contentType: channel.contentType,
     ...(channel.documentTargets === undefined ? {} : { targets: channel.documentTargets }),
-    documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, 'full', target)}`,
+    documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, target)}`,
     render: async (producerId, items, write, meta) => {
       await channel.render(producerId, items, write, {
         generatedAt: meta.generatedAt,
-        kind: 'full',
         ...(meta.target === undefined ? {} : { target: meta.target }),
       });
     },
