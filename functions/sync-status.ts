@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { findingsListPage, listCatalogues, type Severity } from './core/sync/catalogue-views.ts';
+import { RULE_EFFECTS, type RuleEffectName } from './core/sync/rule-effect.ts';
 import { loadStoredReport } from './core/sync/stored-report.ts';
 import { SYNC_STATES, type SyncStateName } from './core/sync/sync-records.ts';
 import { getCatalogueStatus, getSyncStatus } from './core/sync/sync-status.ts';
@@ -65,6 +66,10 @@ export const lambdaHandler = async (
   if (state !== undefined && !SYNC_STATES.includes(state as SyncStateName)) {
     throw new BadRequestError('STATE_UNKNOWN', `state must be one of ${SYNC_STATES.join(', ')}`);
   }
+  const ruleEffect = query.ruleEffect;
+  if (ruleEffect !== undefined && !RULE_EFFECTS.includes(ruleEffect as RuleEffectName)) {
+    throw new BadRequestError('RULE_EFFECT_UNKNOWN', `ruleEffect must be one of ${RULE_EFFECTS.join(', ')}`);
+  }
   const status = await getSyncStatus(
     producerId,
     {
@@ -73,6 +78,8 @@ export const lambdaHandler = async (
       cursor,
       ...(channel ? { channel } : {}),
       ...(state ? { state: state as SyncStateName } : {}),
+      ...(ruleEffect ? { ruleEffect: ruleEffect as RuleEffectName } : {}),
+      ...(query.sku ? { sku: query.sku } : {}),
     },
     syncStore,
   );

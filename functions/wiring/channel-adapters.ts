@@ -5,7 +5,7 @@ import { applyFeedRules, type FieldChange, type RuleOutcome } from '../core/rule
 import type { FeedRules } from '../core/rules/rule-schema.ts';
 import type { ChannelEvaluation, EvaluateForChannel } from '../core/sync/process-sync-task.ts';
 import type { FeedRenderer } from '../core/sync/scheduled-sync.ts';
-import type { SyncReason } from '../core/sync/sync-records.ts';
+import type { QuotedValue, SyncReason } from '../core/sync/sync-records.ts';
 
 /** A producer's feed rules, as its profile holds them; undefined when it has none. */
 export type RulesFor = (producerId: string) => FeedRules | undefined;
@@ -20,6 +20,7 @@ function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null
       code: 'RULE_EXCLUDED',
       field: `rules.${channelId}.${outcome.rule}`,
       message: `feed rule ${outcome.rule} of ${channelId} excludes this item`,
+      rules: [outcome.rule],
     };
   }
   if (outcome.kind === 'invalid') {
@@ -27,6 +28,7 @@ function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null
       code: 'RULE_VALUE_INVALID',
       field: `rules.${channelId}.${outcome.rule}`,
       message: outcome.message,
+      rules: [outcome.rule],
     };
   }
   return null;
@@ -35,9 +37,18 @@ function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null
 /** Values quoted in a RULE_APPLIED warning: enough to recognise, bounded so a state stays small. */
 const QUOTED_VALUE_MAX_CHARS = 200;
 
+const cut = (text: string): string =>
+  text.length > QUOTED_VALUE_MAX_CHARS ? `${text.slice(0, QUOTED_VALUE_MAX_CHARS)}…` : text;
+
 function quoted(value: unknown): string {
-  const text = value === undefined ? '(none)' : JSON.stringify(value);
-  return text.length > QUOTED_VALUE_MAX_CHARS ? `${text.slice(0, QUOTED_VALUE_MAX_CHARS)}…` : text;
+  return value === undefined ? '(none)' : cut(JSON.stringify(value));
+}
+
+/** Rule fields hold text, whole numbers or enum words (rule-fields.ts); anything else is quoted as JSON. */
+function quotedValue(value: unknown): QuotedValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return value;
+  return cut(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** What a rule changed, as the sync status shows it per item: the field, before and after. */
@@ -46,6 +57,9 @@ function ruleApplied(change: FieldChange): SyncReason {
     code: 'RULE_APPLIED',
     field: change.field,
     message: `feed rule ${change.rules.join(', ')}: ${quoted(change.before)} -> ${quoted(change.after)}`,
+    rules: change.rules,
+    before: quotedValue(change.before),
+    after: quotedValue(change.after),
   };
 }
 
@@ -105,11 +119,10 @@ export function feedRendererFor(channel: Channel, prefix: string): FeedRenderer 
     takes: channel.takes,
     contentType: channel.contentType,
     ...(channel.documentTargets === undefined ? {} : { targets: channel.documentTargets }),
-    documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, 'full', target)}`,
+    documentPath: (producerId, target) => `${prefix}${channel.documentPath(producerId, target)}`,
     render: async (producerId, items, write, meta) => {
       await channel.render(producerId, items, write, {
         generatedAt: meta.generatedAt,
-        kind: 'full',
         ...(meta.target === undefined ? {} : { target: meta.target }),
       });
     },

@@ -29,7 +29,7 @@ function storedSession(): Session | null {
 export function App(props: { config: PortalConfig; initialLanguage: Language }) {
   const [language, setLanguage] = useState(props.initialLanguage);
   const [session, setSession] = useState<Session | null>(storedSession);
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname));
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname, location.search));
   const [notice, setNotice] = useState<string | null>(null);
   const translator = useMemo(() => createTranslator(language), [language]);
 
@@ -39,7 +39,7 @@ export function App(props: { config: PortalConfig; initialLanguage: Language }) 
   }, [language]);
 
   useEffect(() => {
-    const onPopState = () => setRoute(parseRoute(location.pathname));
+    const onPopState = () => setRoute(parseRoute(location.pathname, location.search));
     addEventListener('popstate', onPopState);
     return () => removeEventListener('popstate', onPopState);
   }, []);
@@ -179,7 +179,13 @@ function Page(props: { route: Route }) {
     case 'channels':
       return <Channels />;
     case 'channel':
-      return <ChannelItems key={route.channel} channel={route.channel} />;
+      return (
+        <ChannelItems
+          key={`${route.channel}?${route.ruleEffect ?? ''}`}
+          channel={route.channel}
+          ruleEffect={route.ruleEffect ?? ''}
+        />
+      );
     case 'item':
       return (
         <ItemPreviewScreen key={`${route.channel}/${route.sku}`} channel={route.channel} sku={route.sku} />

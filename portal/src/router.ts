@@ -1,3 +1,5 @@
+import { RULE_EFFECTS, type RuleEffectName } from './api/types.ts';
+
 /**
  * The portal's pages as paths, so a link can be shared and reloaded. None starts with /producers
  * or /dev: those are the API's, routed to it by CloudFront and by `feedbridge serve`.
@@ -7,7 +9,8 @@ export type Route =
   | { name: 'uploads' }
   | { name: 'report'; catalogueId: string }
   | { name: 'channels' }
-  | { name: 'channel'; channel: string }
+  /** `ruleEffect` (?ruleEffect=): the channel's items a feed rule changed, excluded or made invalid. */
+  | { name: 'channel'; channel: string; ruleEffect?: RuleEffectName }
   | { name: 'item'; channel: string; sku: string }
   | { name: 'callback' }
   | { name: 'notFound' };
@@ -20,7 +23,12 @@ function decoded(part: string): string | null {
   }
 }
 
-export function parseRoute(pathname: string): Route {
+function ruleEffectIn(search: string): { ruleEffect?: RuleEffectName } {
+  const value = new URLSearchParams(search).get('ruleEffect');
+  return RULE_EFFECTS.find((effect) => effect === value) ? { ruleEffect: value as RuleEffectName } : {};
+}
+
+export function parseRoute(pathname: string, search = ''): Route {
   // Split before decoding: a SKU may contain "/" (sent as %2F).
   const parts = pathname.split('/').filter((part) => part.length > 0);
   const values = parts.map(decoded);
@@ -35,7 +43,7 @@ export function parseRoute(pathname: string): Route {
   }
   if (first === 'channels') {
     if (second === undefined) return { name: 'channels' };
-    if (third === undefined) return { name: 'channel', channel: second };
+    if (third === undefined) return { name: 'channel', channel: second, ...ruleEffectIn(search) };
     if (third === 'items' && fourth !== undefined) return { name: 'item', channel: second, sku: fourth };
   }
   return { name: 'notFound' };
@@ -54,7 +62,7 @@ export function pathOf(route: Route): string {
     case 'channels':
       return '/channels';
     case 'channel':
-      return `/channels/${part(route.channel)}`;
+      return `/channels/${part(route.channel)}${route.ruleEffect ? `?ruleEffect=${route.ruleEffect}` : ''}`;
     case 'item':
       return `/channels/${part(route.channel)}/items/${part(route.sku)}`;
     case 'callback':

@@ -37,6 +37,31 @@ const STOCK_CSV =
 /** COLUMN_UNKNOWN's sentence in functions/core/messages/fr.json. */
 const COLUMN_UNKNOWN_FR = "Cette colonne n'est pas connue.";
 
+/**
+ * Feed rules on tmall-global as a producer writes them in its profile (docs/feed-rules.md): rule 0
+ * leaves low stock out, rule 1 puts "Rwandan " before every English name (the title rule). Every
+ * row carries what Tmall Global needs (HS code, shelf life), so the two items left are SYNCED.
+ */
+const RULES_PRODUCER = 'nyungwe-rules-coop';
+const RULES_CSV =
+  'sku,name,type,price,currency,stock,hs code,shelf life (days)\n' +
+  'R-1,Green tea,tea,4500,RWF,12,090210,720\n' +
+  'R-2,Black tea,tea,5500,RWF,3,090240,720\n' +
+  'R-3,Mountain honey,honey,8000,RWF,20,040900,720\n';
+const RULES_PROFILE = {
+  defaults: {},
+  columns: {},
+  values: {},
+  rules: {
+    'tmall-global': [
+      // biome-ignore lint/suspicious/noThenProperty: "then" is the feed-rule format (issue 17); a profile document, never awaited
+      { if: [{ field: 'stock', op: 'lt', value: 5 }], then: [{ action: 'exclude' }] },
+      // biome-ignore lint/suspicious/noThenProperty: as above
+      { then: [{ action: 'prepend', field: 'names.en', value: 'Rwandan ' }] },
+    ],
+  },
+};
+
 /** What the columns panel says a column was read as: its field, or the "unknown" badge. */
 async function readAs(page: Page, header: string): Promise<string> {
   // By elements, not roles: at 360 px the stacked table is laid out as blocks.
@@ -220,4 +245,97 @@ describe('portal in Chromium against feedbridge serve', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('shows what the feed rules did: the counts, the excluded item and a before/after, against serve', async () => {
+    // The portal has no rule editor: the profile is saved through the API, as a script would.
+    const signIn = await fetch(`${serve.baseUrl}/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ producerId: RULES_PRODUCER }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const saved = await fetch(`${serve.baseUrl}/producers/${RULES_PRODUCER}/profile`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '0' },
+      body: JSON.stringify(RULES_PROFILE),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    await page.goto(serve.baseUrl);
+    await page.getByLabel('Producteur').fill(RULES_PRODUCER);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
+    await page.getByLabel('Fichier du catalogue').setInputFiles({
+      name: 'the-et-miel.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(RULES_CSV, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await page.getByRole('heading', { name: 'Rapport : the-et-miel.csv' }).waitFor();
+
+    // Wait for the worker through the API (reloading the page meanwhile would abort its requests),
+    // then the channels screen counts, per channel, the items the rules changed and excluded.
+    await expect
+      .poll(
+        async () => {
+          const answer = await fetch(`${serve.baseUrl}/producers/${RULES_PRODUCER}/sync-status?limit=1`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          const body = (await answer.json()) as {
+            channels: Record<string, { counts: Record<string, number> }>;
+          };
+          return body.channels['tmall-global']?.counts;
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toMatchObject({ PENDING: 0, SYNCED: 2, REJECTED: 1 });
+    await page.getByRole('link', { name: 'Canaux' }).click();
+    await page.getByRole('heading', { name: 'Canaux', exact: true }).waitFor();
+    const tmall = page.locator('section.card', { has: page.getByRole('heading', { name: 'tmall-global' }) });
+    await tmall.locator('.rule-effects').waitFor();
+    expect(await tmall.locator('.rule-effects li').allTextContents()).toEqual(['Modifiés : 2', 'Exclus : 1']);
+    const freshippo = page.locator('section.card', { has: page.getByRole('heading', { name: 'freshippo' }) });
+    expect(await freshippo.locator('.rule-effects').count()).toBe(0);
+    await snapshot(page, 'serve-rules-channels-fr');
+    await expectAccessibleAndNarrow(page);
+
+    // The excluded item, and the rule that excluded it, in the channel's list filtered to it.
+    await tmall.getByRole('link', { name: 'Exclus : 1' }).click();
+    await page.getByRole('heading', { name: 'Produits sur tmall-global' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?ruleEffect=excluded');
+    expect(await page.getByLabel('Règles de flux').inputValue()).toBe('excluded');
+    const rows = page.locator('table.stack tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getByRole('link').textContent()).toBe('R-2');
+    expect((await rows.first().locator('.rule-effect').textContent())?.trim()).toBe(
+      'Exclu par la règle rules.tmall-global.0',
+    );
+    await expectAccessibleAndNarrow(page);
+
+    // The changed ones, then one item's before and after.
+    await page.getByLabel('Règles de flux').selectOption('changed');
+    await expect.poll(async () => (await rows.locator('td a').allTextContents()).join(',')).toBe('R-1,R-3');
+    expect((await rows.first().locator('.rule-effect').textContent())?.trim()).toBe(
+      'Modifié par les règles : names.en',
+    );
+    await snapshot(page, 'serve-rules-items-fr');
+    await page.getByRole('link', { name: 'R-1', exact: true }).click();
+    await page.getByRole('heading', { name: 'R-1 sur tmall-global' }).waitFor();
+    const change = page.locator('table.rule-changes tbody tr');
+    // The heading is there before the item has loaded; the table comes with it.
+    await change.first().waitFor();
+    expect(await change.count()).toBe(1);
+    expect(await change.locator('td code').allTextContents()).toEqual(['names.en', 'rules.tmall-global.1']);
+    expect(await change.locator('td.rule-before').textContent()).toBe('Green tea');
+    expect(await change.locator('td.rule-after').textContent()).toBe('Rwandan Green tea');
+    // The channel's item carries the changed title.
+    await page.getByText('Rwandan Green tea', { exact: true }).first().waitFor();
+    await snapshot(page, 'serve-rules-item-fr');
+    await expectAccessibleAndNarrow(page);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

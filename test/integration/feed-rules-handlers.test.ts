@@ -93,3 +93,50 @@ describe('feed rules saved in the profile, through the deployed handlers', () =>
     expect(JSON.stringify((await item('freshippo', 'B')).item)).not.toContain('限量');
   });
 });
+
+describe('rule effects through the sync-status route', () => {
+  const status = (query: string, language = 'en') =>
+    fetch(`${api.baseUrl}/producers/${PRODUCER}/sync-status?channel=tmall-global&${query}`, {
+      headers: { ...headers, 'accept-language': language },
+    });
+
+  it('lists only the items a rule excluded or changed, with the rule and the before and after in any language', async () => {
+    const excluded = await status('ruleEffect=excluded');
+    expect(excluded.status).toBe(200);
+    const excludedBody = (await excluded.json()) as {
+      channels: Record<string, { ruleEffects: unknown; items: Array<Record<string, unknown>> }>;
+    };
+    const channel = excludedBody.channels['tmall-global'];
+    expect(channel?.ruleEffects).toEqual({ changed: 1, excluded: 1, invalid: 0 });
+    expect(channel?.items).toEqual([
+      expect.objectContaining({
+        sku: 'A',
+        ruleEffect: 'excluded',
+        reasons: [expect.objectContaining({ code: 'RULE_EXCLUDED', rules: [0] })],
+      }),
+    ]);
+
+    const changed = await status('ruleEffect=changed', 'fr');
+    expect(changed.headers.get('content-language')).toBe('fr');
+    const changedBody = (await changed.json()) as typeof excludedBody;
+    const [item] = changedBody.channels['tmall-global']?.items ?? [];
+    expect(item).toMatchObject({ sku: 'B', ruleEffect: 'changed' });
+    // The message is the French sentence of the code; the values stay the product's own.
+    expect(item?.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'RULE_APPLIED',
+        field: 'names.zh-CN',
+        message: "L'une de vos règles de flux a modifié ce champ pour ce canal.",
+        rules: [1],
+        before: expect.not.stringContaining('限量'),
+        after: expect.stringMatching(/^限量/),
+      }),
+    );
+  });
+
+  it('refuses a rule effect it does not know', async () => {
+    const answer = await status('ruleEffect=removed');
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('RULE_EFFECT_UNKNOWN');
+  });
+});

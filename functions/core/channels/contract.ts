@@ -52,16 +52,13 @@ export interface TransformResult<Item> {
   issues: ChannelIssue[];
 }
 
-/** A full document replaces everything the channel knows of the producer; a delta carries changes only. */
-export type FeedKind = 'full' | 'delta';
-
+/**
+ * Every document is a full one: it replaces everything the channel knows of the producer, so an
+ * item withdrawn since the last run is simply absent, and a consumer that missed a run loses nothing.
+ */
 export interface RenderMeta {
   /** When the document is rendered; a tour channel also leaves out the departures closed by then. */
   generatedAt: string;
-  /** Default 'full'. */
-  kind?: FeedKind;
-  /** SKUs (tour codes) withdrawn since the last feed; rendered in delta documents only (a full one simply omits them). */
-  delisted?: Iterable<string> | AsyncIterable<string>;
   /**
    * Which of the channel's documentTargets to render (google-merchant: a country). Channels without
    * targets ignore it; a channel with targets renders its first one when it is absent.
@@ -71,7 +68,6 @@ export interface RenderMeta {
 
 export interface RenderSummary {
   itemCount: number;
-  delistedCount: number;
 }
 
 export type ChunkSink = (chunk: string) => void | Promise<void>;
@@ -95,7 +91,7 @@ interface ChannelBase<Item> {
   readonly documentTargets?: readonly string[];
 
   /** Relative object path of the producer's document, e.g. "tmall-global/coop-huye.json"; `target` as in RenderMeta. */
-  documentPath(producerId: string, kind?: FeedKind, target?: string): string;
+  documentPath(producerId: string, target?: string): string;
 
   /**
    * Streams one producer's document through `write` in chunks, awaiting it (backpressure) and never

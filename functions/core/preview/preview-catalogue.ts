@@ -160,7 +160,7 @@ export async function previewCatalogue(
       if (rules !== undefined) preview.ruleEffects = { changed: 0, excluded: 0, items: [] };
       const outputs = await Promise.all(
         (channel.documentTargets ?? [undefined]).map(async (target) => {
-          const path = channel.documentPath(options.producerId, 'full', target);
+          const path = channel.documentPath(options.producerId, target);
           preview.documents.push(path);
           const writer = await openDocument(path, channel.contentType);
           const pipe = createAsyncPipe<unknown>();
@@ -168,7 +168,7 @@ export async function previewCatalogue(
             options.producerId,
             pipe,
             (chunk) => writer.write(chunk),
-            target === undefined ? { generatedAt, kind: 'full' } : { generatedAt, kind: 'full', target },
+            target === undefined ? { generatedAt } : { generatedAt, target },
           );
           // Keep a failed render from surfacing as an unhandled rejection before we await it.
           rendering.catch(() => undefined);

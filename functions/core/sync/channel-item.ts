@@ -1,4 +1,5 @@
 import type { SyncStateStore } from './ports.ts';
+import { type RuleEffectName, ruleEffectOf } from './rule-effect.ts';
 import type { SyncReason, SyncStateName } from './sync-records.ts';
 
 /** GET .../channels/{channel}/items/{sku}: one product as one channel has it. */
@@ -20,6 +21,8 @@ export interface ChannelItem {
   item: Record<string, unknown> | null;
   /** Set once the scheduled sync stopped re-queueing it: an upload that changes it retries. */
   parkedAt?: string;
+  /** Present when the producer's feed rules changed, excluded or invalidated the item (reasons and warnings say how). */
+  ruleEffect?: RuleEffectName;
 }
 
 export class ItemNotFoundError extends Error {
@@ -37,6 +40,7 @@ export async function getChannelItem(
   if (!state) {
     throw new ItemNotFoundError(`${producerId} has no item ${sku} on ${channel}`);
   }
+  const ruleEffect = ruleEffectOf(state);
   const item =
     state.state === 'SYNCED' && state.item !== null && typeof state.item === 'object'
       ? (state.item as Record<string, unknown>)
@@ -53,5 +57,6 @@ export async function getChannelItem(
     catalogueId: state.catalogueId,
     item,
     ...(state.parkedAt ? { parkedAt: state.parkedAt } : {}),
+    ...(ruleEffect === null ? {} : { ruleEffect }),
   };
 }

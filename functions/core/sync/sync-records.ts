@@ -9,10 +9,22 @@ export const syncStateNameSchema = z.enum(SYNC_STATES);
 
 export type SyncAction = 'upsert' | 'delist';
 
+/** A field's value as a rule reason quotes it: text (cut at 200 characters), a number, or null for absent. */
+export type QuotedValue = string | number | null;
+
 export interface SyncReason {
   code: string;
   field: string | null;
   message: string;
+  /**
+   * Feed rule reasons only (RULE_APPLIED, RULE_EXCLUDED, RULE_VALUE_INVALID): the indexes of the
+   * rules, in the channel's list, that changed the field or excluded the item. Structured, so a
+   * reader in any language sees what the English message quotes.
+   */
+  rules?: number[];
+  /** RULE_APPLIED only: the field's value before the first rule touched it, and after the last. */
+  before?: QuotedValue;
+  after?: QuotedValue;
 }
 
 /** One producer's item on one channel: the DynamoDB sync-state item, AWS-free. */

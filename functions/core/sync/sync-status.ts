@@ -10,8 +10,8 @@ import type {
   SyncStateStore,
   UrlSigner,
 } from './ports.ts';
+import { type RuleEffectCounts, type RuleEffectName, ruleEffectOf } from './rule-effect.ts';
 import { loadStoredReport } from './stored-report.ts';
-
 import { InvalidCursorError } from './sync-errors.ts';
 import { SYNC_STATES, type SyncReason, type SyncStateName, type SyncStateRecord } from './sync-records.ts';
 
@@ -21,13 +21,8 @@ export interface StatusItem {
   reasons: SyncReason[];
   warnings: SyncReason[];
   updatedAt: string;
-}
-
-/** Items of a channel the producer's feed rules changed (RULE_APPLIED), excluded or made invalid. */
-export interface RuleEffectCounts {
-  changed: number;
-  excluded: number;
-  invalid: number;
+  /** Present when the producer's feed rules changed, excluded or invalidated the item on this channel. */
+  ruleEffect?: RuleEffectName;
 }
 
 export interface ChannelStatus {
@@ -42,6 +37,10 @@ export interface SyncStatusQuery {
   channels: readonly string[];
   channel?: string;
   state?: SyncStateName;
+  /** Only items the feed rules had this effect on (the counts still cover every item). */
+  ruleEffect?: RuleEffectName;
+  /** Only items whose SKU starts with this. */
+  sku?: string;
   limit: number;
   cursor: string | null;
 }
@@ -64,20 +63,22 @@ function emptyCounts(): Record<SyncStateName, number> {
   return Object.fromEntries(SYNC_STATES.map((state) => [state, 0])) as Record<SyncStateName, number>;
 }
 
-function countRuleEffects(state: SyncStateRecord, counts: RuleEffectCounts): void {
-  if (state.reasons.some((reason) => reason.code === 'RULE_EXCLUDED')) counts.excluded += 1;
-  else if (state.reasons.some((reason) => reason.code === 'RULE_VALUE_INVALID')) counts.invalid += 1;
-  else if (state.warnings.some((warning) => warning.code === 'RULE_APPLIED')) counts.changed += 1;
-}
-
-function toStatusItem(state: SyncStateRecord): StatusItem {
+function toStatusItem(state: SyncStateRecord, ruleEffect = ruleEffectOf(state)): StatusItem {
   return {
     sku: state.sku,
     state: state.state,
     reasons: state.reasons,
     warnings: state.warnings,
     updatedAt: state.updatedAt,
+    ...(ruleEffect === null ? {} : { ruleEffect }),
   };
+}
+
+/** Whether a state is one the query's filters (state, rule effect, SKU prefix) ask for. */
+function wanted(state: SyncStateRecord, effect: RuleEffectName | null, query: SyncStatusQuery): boolean {
+  if (query.state && state.state !== query.state) return false;
+  if (query.ruleEffect && effect !== query.ruleEffect) return false;
+  return !query.sku || state.sku.startsWith(query.sku);
 }
 
 /** Offsets are opaque to callers so the paging scheme can change without breaking them. */
@@ -133,10 +134,11 @@ export async function getSyncStatus(
       const page = await states.listStates(producerId, channel, { limit: 1000, cursor });
       for (const state of page.items) {
         counts[state.state] += 1;
-        countRuleEffects(state, ruleEffects);
-        if (query.state && state.state !== query.state) continue;
+        const effect = ruleEffectOf(state);
+        if (effect !== null) ruleEffects[effect] += 1;
+        if (!wanted(state, effect, query)) continue;
         if (matched >= offset && !full) {
-          const item = toStatusItem(state);
+          const item = toStatusItem(state, effect);
           bytes += itemBytes(item);
           full = items.length >= query.limit || (items.length > 0 && bytes > channelBytes);
           if (!full) items.push(item);

@@ -212,6 +212,7 @@ export function createApiClient(options: ApiClientOptions) {
         `${producer(producerId)}/sync-status${query({
           channel: filters.channel,
           state: filters.state,
+          ruleEffect: filters.ruleEffect,
           sku: filters.sku,
           limit: filters.limit,
           cursor: filters.cursor,
@@ -233,8 +234,8 @@ export function createApiClient(options: ApiClientOptions) {
      * asked as JSON: to `Accept: application/json` the route answers the link ({ url, expiresAt })
      * instead of the document.
      */
-    async downloadFeed(producerId: string, channel: string): Promise<Blob> {
-      const response = await send(`${producer(producerId)}/feeds/${segment(channel)}`, {
+    async downloadFeed(producerId: string, channel: string, target?: string): Promise<Blob> {
+      const response = await send(`${producer(producerId)}/feeds/${segment(channel)}${query({ target })}`, {
         redirect: 'follow',
         headers: { accept: '*/*' },
       });

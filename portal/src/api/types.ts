@@ -46,10 +46,22 @@ export interface ColumnReading {
 export const SYNC_STATES = ['PENDING', 'SYNCED', 'REJECTED', 'FAILED', 'DELISTED'] as const;
 export type SyncStateName = (typeof SYNC_STATES)[number];
 
+/** What the producer's feed rules did to an item on a channel (docs/api.md, sync-status). */
+export const RULE_EFFECTS = ['changed', 'excluded', 'invalid'] as const;
+export type RuleEffectName = (typeof RULE_EFFECTS)[number];
+
+/** A field's value as a rule reason quotes it: text (cut at 200 characters), a number, null for absent. */
+export type QuotedValue = string | number | null;
+
 export interface SyncReason {
   code: string;
   field: string | null;
   message: string;
+  /** Rule reasons (RULE_APPLIED, RULE_EXCLUDED, RULE_VALUE_INVALID): the rules' indexes in the channel's list. */
+  rules?: number[];
+  /** RULE_APPLIED: the field before the first rule and after the last (absent on states written before). */
+  before?: QuotedValue;
+  after?: QuotedValue;
 }
 
 export interface StatusItem {
@@ -58,6 +70,7 @@ export interface StatusItem {
   reasons: SyncReason[];
   warnings: SyncReason[];
   updatedAt: string;
+  ruleEffect?: RuleEffectName;
 }
 
 export interface CatalogueReport {
@@ -173,6 +186,7 @@ export interface SyncStatus {
 export interface SyncStatusQuery {
   channel?: string;
   state?: SyncStateName | '';
+  ruleEffect?: RuleEffectName | '';
   sku?: string;
   limit?: number;
   cursor?: string | null;
@@ -186,15 +200,24 @@ export interface ChannelItem {
   warnings: SyncReason[];
   updatedAt: string;
   item: Record<string, unknown> | null;
+  ruleEffect?: RuleEffectName;
 }
 
+/** One line of GET .../feeds (functions/core/sync/feed-documents.ts FeedSummary). */
 export interface FeedSummary {
   channel: string;
-  kind: 'full' | 'delta';
+  /** Only full documents are published. */
+  kind: 'full';
+  /** Set for a channel writing one document per target (google-merchant: the country). */
+  target?: string;
   path: string;
+  itemCount: number;
+  /** The same count under its first name; older servers send only this one. */
   items: number;
   bytes: number;
+  contentType?: string;
   generatedAt: string;
+  downloadPath?: string;
 }
 
 export interface ReadAgainResult {

@@ -1,9 +1,18 @@
 import { useState } from 'preact/hooks';
-import { SYNC_STATES, type SyncStateName } from '../api/types.ts';
+import {
+  RULE_EFFECTS,
+  type RuleEffectName,
+  type StatusItem,
+  SYNC_STATES,
+  type SyncStateName,
+} from '../api/types.ts';
 import { useApp } from '../app-context.ts';
+import { ruleEffectView } from '../channels/rule-effects.ts';
+import { ChoiceFilter } from '../components/choice-filter.tsx';
 import { Link } from '../components/link.tsx';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
 import { PagerControls } from '../components/pager-controls.tsx';
+import { RuleRefusal } from '../components/rule-refusal.tsx';
 import { StackTable } from '../components/stack-table.tsx';
 import { StateChart } from '../components/state-chart.tsx';
 import { useLoad } from '../hooks/use-load.ts';
@@ -11,24 +20,33 @@ import { currentCursor, firstPage } from '../lib/pager.ts';
 
 const PAGE_SIZE = 50;
 
-/** One channel's items with their state and reasons, by state and SKU, a page at a time. */
-export function ChannelItems(props: { channel: string }) {
+/** One channel's items with their state, reasons and what the feed rules did, by state, rule effect and SKU, a page at a time. */
+export function ChannelItems(props: { channel: string; ruleEffect: RuleEffectName | '' }) {
   const app = useApp();
   const { t } = app;
   const [state, setState] = useState<SyncStateName | ''>('');
+  const [ruleEffect, setRuleEffect] = useState<RuleEffectName | ''>(props.ruleEffect);
   const [sku, setSku] = useState('');
   const [search, setSearch] = useState('');
   const [pager, setPager] = useState(firstPage);
+  /** A filter's new value starts again from the first page. */
+  const refilter =
+    <Value,>(set: (value: Value) => void) =>
+    (value: Value) => {
+      set(value);
+      setPager(firstPage);
+    };
   const [loaded] = useLoad(
     () =>
       app.api.getSyncStatus(app.session.producerId, {
         channel: props.channel,
         state,
+        ruleEffect,
         sku: search,
         limit: PAGE_SIZE,
         cursor: currentCursor(pager),
       }),
-    [props.channel, state, search, pager],
+    [props.channel, state, ruleEffect, search, pager],
   );
   const channelStatus = loaded.state === 'ready' ? loaded.value.channels[props.channel] : undefined;
 
@@ -46,24 +64,24 @@ export function ChannelItems(props: { channel: string }) {
           setPager(firstPage);
         }}
       >
-        <div class="filter">
-          <label for="item-state">{t('channels.state')}</label>
-          <select
-            id="item-state"
-            value={state}
-            onChange={(event) => {
-              setState(event.currentTarget.value as SyncStateName | '');
-              setPager(firstPage);
-            }}
-          >
-            <option value="">{t('findings.all')}</option>
-            {SYNC_STATES.map((value) => (
-              <option key={value} value={value}>
-                {t(`state.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceFilter
+          id="item-state"
+          label={t('channels.state')}
+          all={t('findings.all')}
+          value={state}
+          choices={SYNC_STATES}
+          labelOf={(value) => t(`state.${value}`)}
+          onChange={refilter(setState)}
+        />
+        <ChoiceFilter
+          id="item-rules"
+          label={t('rules.filter')}
+          all={t('findings.all')}
+          value={ruleEffect}
+          choices={RULE_EFFECTS}
+          labelOf={(value) => t(`rules.effect.${value}`)}
+          onChange={refilter(setRuleEffect)}
+        />
         <div class="filter">
           <label for="item-sku">{t('findings.searchSku')}</label>
           <input
@@ -90,7 +108,13 @@ export function ChannelItems(props: { channel: string }) {
           ) : (
             <StackTable
               caption={t('channels.items', { channel: props.channel })}
-              columns={[t('findings.sku'), t('channels.state'), t('channels.reasons'), t('channels.updated')]}
+              columns={[
+                t('findings.sku'),
+                t('channels.state'),
+                t('rules.title'),
+                t('channels.reasons'),
+                t('channels.updated'),
+              ]}
             >
               {channelStatus.items.map((item) => (
                 <tr key={item.sku}>
@@ -99,6 +123,9 @@ export function ChannelItems(props: { channel: string }) {
                   </td>
                   <td data-label={t('channels.state')}>
                     <span class={`state state-${item.state.toLowerCase()}`}>{t(`state.${item.state}`)}</span>
+                  </td>
+                  <td data-label={t('rules.title')}>
+                    <RuleEffectCell channel={props.channel} item={item} />
                   </td>
                   <td data-label={t('channels.reasons')}>
                     {[...item.reasons, ...item.warnings].length === 0 ? (
@@ -132,5 +159,24 @@ export function ChannelItems(props: { channel: string }) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Which rule excluded or invalidated the item, or which fields the rules changed; a dash when none did anything. */
+function RuleEffectCell(props: { channel: string; item: StatusItem }) {
+  const { t } = useApp();
+  const view = ruleEffectView(props.channel, props.item);
+  if (view === null) return <>–</>;
+  if (view.effect !== 'changed') return <RuleRefusal view={view} />;
+  return (
+    <span class="rule-effect rule-changed">
+      {t('rules.changedFields')}{' '}
+      {view.changes.map((change, index) => (
+        <span key={change.field}>
+          {index > 0 ? ', ' : null}
+          <code>{change.field}</code>
+        </span>
+      ))}
+    </span>
   );
 }

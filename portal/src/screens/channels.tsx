@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
-import type { FeedSummary } from '../api/types.ts';
+import type { ChannelStatus, FeedSummary } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { Link } from '../components/link.tsx';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
@@ -13,7 +13,7 @@ function feedFileName(channel: string, feed: FeedSummary | undefined): string {
   return feed?.path.split('/').pop() ?? `${channel}.feed`;
 }
 
-/** Each channel: counts per state as a bar chart, a link to its items, and its current feed. */
+/** Each channel: counts per state as a bar chart, what the feed rules did, a link to its items, and its current feeds. */
 export function Channels() {
   const app = useApp();
   const { t } = app;
@@ -43,17 +43,61 @@ export function Channels() {
           <section class="card" key={channel} aria-labelledby={`channel-${channel}`}>
             <h2 id={`channel-${channel}`}>{channel}</h2>
             <StateChart counts={channelStatus.counts} caption={t('channels.countsOf', { channel })} />
+            <RuleEffectCounts channel={channel} status={channelStatus} />
             <p>
               <Link to={{ name: 'channel', channel }}>{t('channels.items', { channel })}</Link>
             </p>
-            <FeedDownload
-              channel={channel}
-              feed={feedList.find((feed) => feed.channel === channel && feed.kind === 'full')}
-            />
+            <FeedDownloads channel={channel} feeds={feedList.filter((feed) => feed.channel === channel)} />
           </section>
         ))}
       </div>
     </section>
+  );
+}
+
+const RULE_COUNT_KEYS = {
+  changed: 'rules.countChanged',
+  excluded: 'rules.countExcluded',
+  invalid: 'rules.countInvalid',
+} as const;
+
+/** How many items the feed rules changed, excluded or made invalid, each a link to those items; nothing when no rule did anything. */
+function RuleEffectCounts(props: { channel: string; status: ChannelStatus }) {
+  const { t, number } = useApp();
+  const effects = props.status.ruleEffects;
+  if (!effects || effects.changed + effects.excluded + effects.invalid === 0) return null;
+  const shown = (Object.keys(RULE_COUNT_KEYS) as Array<keyof typeof RULE_COUNT_KEYS>).filter(
+    (effect) => effect !== 'invalid' || effects.invalid > 0,
+  );
+  return (
+    <section class="rule-effects" aria-labelledby={`rules-${props.channel}`}>
+      <h3 id={`rules-${props.channel}`}>{t('rules.title')}</h3>
+      <ul>
+        {shown.map((effect) => (
+          <li key={effect}>
+            {effects[effect] > 0 ? (
+              <Link to={{ name: 'channel', channel: props.channel, ruleEffect: effect }}>
+                {t(RULE_COUNT_KEYS[effect], { count: number(effects[effect]) })}
+              </Link>
+            ) : (
+              t(RULE_COUNT_KEYS[effect], { count: number(0) })
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** One download per document the channel wrote (google-merchant: one per country); one button before any is listed. */
+function FeedDownloads(props: { channel: string; feeds: FeedSummary[] }) {
+  if (props.feeds.length === 0) return <FeedDownload channel={props.channel} feed={undefined} />;
+  return (
+    <>
+      {props.feeds.map((feed) => (
+        <FeedDownload key={feed.target ?? ''} channel={props.channel} feed={feed} />
+      ))}
+    </>
   );
 }
 
@@ -66,7 +110,7 @@ function FeedDownload(props: { channel: string; feed: FeedSummary | undefined })
     setBusy(true);
     setError(null);
     try {
-      const blob = await app.api.downloadFeed(app.session.producerId, props.channel);
+      const blob = await app.api.downloadFeed(app.session.producerId, props.channel, props.feed?.target);
       saveFile(blob, feedFileName(props.channel, props.feed));
     } catch (failure) {
       setError(failure);
@@ -79,14 +123,16 @@ function FeedDownload(props: { channel: string; feed: FeedSummary | undefined })
       {props.feed ? (
         <p class="muted">
           {t('feeds.summary', {
-            items: number(props.feed.items),
+            items: number(props.feed.itemCount),
             size: number(Math.ceil(props.feed.bytes / 1024)),
             when: dateTime(props.feed.generatedAt),
           })}
         </p>
       ) : null}
       <button type="button" disabled={busy} onClick={() => void download()}>
-        {t('feeds.download', { channel: props.channel })}
+        {t('feeds.download', {
+          channel: props.feed?.target ? `${props.channel} (${props.feed.target})` : props.channel,
+        })}
       </button>
       {error ? <ErrorNotice error={error} /> : null}
     </div>

@@ -1,11 +1,14 @@
 import type { ChannelItem } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { itemPreview } from '../channels/item-preview.ts';
+import { fieldLanguage, hasValues, quotedValueText, ruleEffectView } from '../channels/rule-effects.ts';
 import { Link } from '../components/link.tsx';
 import { ErrorNotice, Loading } from '../components/notices.tsx';
+import { RuleRefusal } from '../components/rule-refusal.tsx';
+import { StackTable } from '../components/stack-table.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 
-/** One item as its channel shows it to a shopper, with its state and the reasons for it. */
+/** One item as its channel shows it to a shopper, with its state, the reasons for it and what the feed rules did. */
 export function ItemPreviewScreen(props: { channel: string; sku: string }) {
   const app = useApp();
   const { t } = app;
@@ -33,6 +36,8 @@ function ItemCard(props: { item: ChannelItem }) {
   const { t } = app;
   const { item } = props;
   const preview = item.item ? itemPreview(item.channel, item.item) : null;
+  // RULE_APPLIED warnings are shown as the before/after table of RuleEffects.
+  const otherWarnings = item.warnings.filter((warning) => warning.code !== 'RULE_APPLIED');
   return (
     <>
       <p>
@@ -49,6 +54,7 @@ function ItemCard(props: { item: ChannelItem }) {
           ))}
         </ul>
       ) : null}
+      <RuleEffects item={item} />
       {preview ? (
         <figure class="preview" aria-label={t('item.preview')}>
           {preview.imageUrl ? (
@@ -97,9 +103,9 @@ function ItemCard(props: { item: ChannelItem }) {
       ) : (
         <p>{t('item.notPublished')}</p>
       )}
-      {item.warnings.length > 0 ? (
+      {otherWarnings.length > 0 ? (
         <ul class="reasons muted">
-          {item.warnings.map((warning) => (
+          {otherWarnings.map((warning) => (
             <li key={`${warning.code}-${warning.field}`}>
               <code>{warning.code}</code> {app.message(warning)}
             </li>
@@ -107,5 +113,67 @@ function ItemCard(props: { item: ChannelItem }) {
         </ul>
       ) : null}
     </>
+  );
+}
+
+/**
+ * What the feed rules did to this item on this channel: the rule that excluded it or made it
+ * invalid, and each field they changed with its value before and after (the product's own text,
+ * never translated). A state written before the values were recorded shows the API's sentence.
+ */
+function RuleEffects(props: { item: ChannelItem }) {
+  const app = useApp();
+  const { t } = app;
+  const { item } = props;
+  const view = ruleEffectView(item.channel, item);
+  if (view === null) return null;
+  return (
+    <section class="rule-effects" aria-labelledby="item-rules">
+      <h2 id="item-rules">{t('rules.title')}</h2>
+      {view.effect !== 'changed' ? <RuleRefusal view={view} as="p" /> : null}
+      {view.changes.length > 0 ? (
+        <StackTable
+          caption={t('rules.changesCaption', { channel: item.channel })}
+          class="rule-changes"
+          columns={[t('rules.field'), t('rules.before'), t('rules.after'), t('rules.rule')]}
+        >
+          {view.changes.map((change) => (
+            <tr key={change.field}>
+              <td data-label={t('rules.field')}>
+                <code>{change.field}</code>
+              </td>
+              {hasValues(change) ? (
+                <>
+                  <td data-label={t('rules.before')} class="rule-before">
+                    <span lang={change.before ? fieldLanguage(change.field) : undefined}>
+                      {quotedValueText(change.before, t('rules.empty'))}
+                    </span>
+                  </td>
+                  <td data-label={t('rules.after')} class="rule-after">
+                    <span lang={change.after ? fieldLanguage(change.field) : undefined}>
+                      {quotedValueText(change.after, t('rules.empty'))}
+                    </span>
+                  </td>
+                </>
+              ) : (
+                <td data-label={t('rules.before')} colSpan={2}>
+                  {app.message({ code: 'RULE_APPLIED', message: change.message })}
+                </td>
+              )}
+              <td data-label={t('rules.rule')}>
+                {change.rules.length === 0
+                  ? t('rules.notRecorded')
+                  : change.rules.map((rule, index) => (
+                      <span key={rule}>
+                        {index > 0 ? ', ' : null}
+                        <code>{rule}</code>
+                      </span>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </StackTable>
+      ) : null}
+    </section>
   );
 }

@@ -25,11 +25,7 @@ function accepted(product: Product): FreshippoItem {
   return item;
 }
 
-async function render(
-  items: Iterable<FreshippoItem> | AsyncIterable<FreshippoItem>,
-  kind?: 'full' | 'delta',
-  delisted?: Iterable<string>,
-) {
+async function render(items: Iterable<FreshippoItem> | AsyncIterable<FreshippoItem>) {
   const chunks: string[] = [];
   const summary = await freshippoChannel.render(
     'coop-huye',
@@ -37,7 +33,7 @@ async function render(
     (chunk) => {
       chunks.push(chunk);
     },
-    { generatedAt: context.generatedAt, kind, delisted },
+    { generatedAt: context.generatedAt },
   );
   return { text: chunks.join(''), chunks, summary };
 }
@@ -244,7 +240,6 @@ describe('freshippo document', () => {
 
   it('has a path per supplier', () => {
     expect(freshippoChannel.documentPath('coop-huye')).toBe('freshippo/coop-huye.xml');
-    expect(freshippoChannel.documentPath('coop-huye', 'delta')).toBe('freshippo/coop-huye.delta.xml');
     expect(() => freshippoChannel.documentPath('coop/../x')).toThrow(RangeError);
     expect(freshippoChannel.contentType).toBe('application/xml; charset=utf-8');
   });
@@ -252,7 +247,7 @@ describe('freshippo document', () => {
   it('renders a full feed that validates against the XSD and parses back to the same values', async () => {
     const { text, summary } = await render(items);
     expect(await validateFreshippoXml(text)).toEqual([]);
-    expect(summary).toEqual({ itemCount: items.length, delistedCount: 0 });
+    expect(summary).toEqual({ itemCount: items.length });
 
     const parsed = await parseStringPromise(text);
     expect(parsed.feed.$).toEqual({
@@ -315,14 +310,13 @@ describe('freshippo document', () => {
     expect(item.certifications[0].certification[0]._).toBe('EU Organic <BIO> & "Bio Suisse"');
   });
 
-  it('renders a delta with delist entries; a full feed leaves them out', async () => {
-    const { text, summary } = await render(items.slice(0, 1), 'delta', new Set(['GONE-1', 'GONE/2']));
-    expect(await validateFreshippoXml(text)).toEqual([]);
-    expect(summary).toEqual({ itemCount: 1, delistedCount: 2 });
-    const feed = (await parseStringPromise(text)).feed;
-    expect(feed.$.type).toBe('delta');
-    expect(feed.delist.map((entry: { $: { sku: string } }) => entry.$.sku)).toEqual(['GONE-1', 'GONE/2']);
-    expect(feed.trailer[0].$).toEqual({ itemCount: '1', delistedCount: '2' });
+  it('the XSD describes full feeds only: a delta type or a delist entry is refused', async () => {
+    const { text } = await render(items.slice(0, 1));
+    expect((await validateFreshippoXml(text.replace('type="full"', 'type="delta"'))).length).toBeGreaterThan(
+      0,
+    );
+    const delist = text.replace('<trailer ', '<delist sku="GONE-1"/><trailer ');
+    expect((await validateFreshippoXml(delist)).length).toBeGreaterThan(0);
   });
 
   it('renders an empty feed that still validates', async () => {

@@ -185,11 +185,9 @@ describe('google-merchant render', () => {
 
   it('names one document per producer and country and refuses unknown targets', () => {
     expect(googleMerchantChannel.documentTargets).toEqual(['DE', 'FR', 'US']);
-    expect(googleMerchantChannel.documentPath('coop-huye', 'full', 'FR')).toBe(
-      'google-merchant/coop-huye/FR.xml',
-    );
-    expect(() => googleMerchantChannel.documentPath('coop-huye', 'full', 'JP')).toThrow(RangeError);
-    expect(() => googleMerchantChannel.documentPath('../x', 'full', 'DE')).toThrow(RangeError);
+    expect(googleMerchantChannel.documentPath('coop-huye', 'FR')).toBe('google-merchant/coop-huye/FR.xml');
+    expect(() => googleMerchantChannel.documentPath('coop-huye', 'JP')).toThrow(RangeError);
+    expect(() => googleMerchantChannel.documentPath('../x', 'DE')).toThrow(RangeError);
   });
 
   it('is built with the configured targets through the registry', () => {

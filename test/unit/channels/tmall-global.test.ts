@@ -24,11 +24,7 @@ function accepted(product: Product): TmallGlobalItem {
   return item;
 }
 
-async function render(
-  items: Iterable<TmallGlobalItem> | AsyncIterable<TmallGlobalItem>,
-  kind?: 'full' | 'delta',
-  delisted?: string[],
-) {
+async function render(items: Iterable<TmallGlobalItem> | AsyncIterable<TmallGlobalItem>) {
   const chunks: string[] = [];
   const summary = await tmallGlobalChannel.render(
     'coop-huye',
@@ -36,7 +32,7 @@ async function render(
     (chunk) => {
       chunks.push(chunk);
     },
-    { generatedAt: context.generatedAt, kind, delisted },
+    { generatedAt: context.generatedAt },
   );
   return { text: chunks.join(''), chunks, summary };
 }
@@ -288,7 +284,6 @@ describe('tmall-global document', () => {
 
   it('has a path per producer and refuses ids that are not producer ids', () => {
     expect(tmallGlobalChannel.documentPath('coop-huye')).toBe('tmall-global/coop-huye.json');
-    expect(tmallGlobalChannel.documentPath('coop-huye', 'delta')).toBe('tmall-global/coop-huye.delta.json');
     expect(() => tmallGlobalChannel.documentPath('../etc')).toThrow(RangeError);
     expect(tmallGlobalChannel.contentType).toBe('application/json; charset=utf-8');
   });
@@ -297,7 +292,7 @@ describe('tmall-global document', () => {
     const { text, summary } = await render(items);
     const document = JSON.parse(text);
     expect(validators.document(document)).toEqual([]);
-    expect(summary).toEqual({ itemCount: items.length, delistedCount: 0 });
+    expect(summary).toEqual({ itemCount: items.length });
     expect(document).toMatchObject({
       channel: 'tmall-global',
       producerId: 'coop-huye',
@@ -325,13 +320,10 @@ describe('tmall-global document', () => {
     expect(validators.document(document)).toEqual([]);
   });
 
-  it('renders a delta with delisted SKUs (full documents never carry them)', async () => {
-    const delta = JSON.parse((await render(items.slice(0, 2), 'delta', ['OLD-1', 'OLD-2'])).text);
-    expect(delta.kind).toBe('delta');
-    expect(delta.delisted).toEqual(['OLD-1', 'OLD-2']);
-    expect(validators.document(delta)).toEqual([]);
-    const full = JSON.parse((await render(items.slice(0, 2), 'full', ['OLD-1'])).text);
-    expect(full.delisted).toEqual([]);
+  it('the document schema describes full documents only: a delta kind or a delisted SKU is refused', async () => {
+    const full = JSON.parse((await render(items.slice(0, 2))).text);
+    expect(validators.document({ ...full, kind: 'delta' })).not.toEqual([]);
+    expect(validators.document({ ...full, delisted: ['OLD-1'] })).not.toEqual([]);
   });
 
   it('streams item by item from an async source, in many chunks, never as one string', async () => {

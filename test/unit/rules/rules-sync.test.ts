@@ -92,7 +92,19 @@ describe('feed rules in the sync', () => {
       code: 'RULE_APPLIED',
       field: 'names.zh-CN',
       message: `feed rule 1: "卢旺达胡耶水洗生咖啡豆 B" -> "有机 卢旺达胡耶水洗生咖啡豆 B"`,
+      rules: [1],
+      before: '卢旺达胡耶水洗生咖啡豆 B',
+      after: '有机 卢旺达胡耶水洗生咖啡豆 B',
     });
+    expect(sync.state('tmall-global', 'C')?.warnings).toContainEqual({
+      code: 'RULE_APPLIED',
+      field: 'stock',
+      message: 'feed rule 2: 40 -> 0',
+      rules: [2],
+      before: 40,
+      after: 0,
+    });
+    expect(sync.state('tmall-global', 'A')?.reasons[0]?.rules).toEqual([0]);
     const status = await getSyncStatus(
       PRODUCER,
       { channels: ['tmall-global', 'freshippo'], limit: 10, cursor: null },
@@ -100,6 +112,33 @@ describe('feed rules in the sync', () => {
     );
     expect(status.channels['tmall-global']?.ruleEffects).toEqual({ changed: 2, excluded: 1, invalid: 0 });
     expect(status.channels.freshippo?.ruleEffects).toEqual({ changed: 0, excluded: 0, invalid: 0 });
+    const effects = (items: Array<{ sku: string; ruleEffect?: string }> = []) =>
+      items.map((item) => `${item.sku}:${item.ruleEffect ?? '-'}`);
+    expect(effects(status.channels['tmall-global']?.items)).toEqual([
+      'A:excluded',
+      'B:changed',
+      'C:changed',
+      'D:-',
+    ]);
+    const only = (query: { ruleEffect?: 'changed' | 'excluded' | 'invalid'; sku?: string }) =>
+      getSyncStatus(
+        PRODUCER,
+        {
+          channels: ['tmall-global', 'freshippo'],
+          channel: 'tmall-global',
+          limit: 10,
+          cursor: null,
+          ...query,
+        },
+        sync.store,
+      ).then((answer) => answer.channels['tmall-global']);
+    const excluded = await only({ ruleEffect: 'excluded' });
+    expect(effects(excluded?.items)).toEqual(['A:excluded']);
+    // The counts still cover the whole channel; only the page is filtered.
+    expect(excluded?.counts).toMatchObject({ SYNCED: 3, REJECTED: 1 });
+    expect(effects((await only({ ruleEffect: 'changed' }))?.items)).toEqual(['B:changed', 'C:changed']);
+    expect(effects((await only({ ruleEffect: 'invalid' }))?.items)).toEqual([]);
+    expect(effects((await only({ ruleEffect: 'changed', sku: 'C' }))?.items)).toEqual(['C:changed']);
 
     sync.setRules(threeRules('精选 '));
     const third = await sync.upload();

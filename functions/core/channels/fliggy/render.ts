@@ -1,13 +1,12 @@
 import { checkedProducerId } from '../channel-helpers.ts';
-import type { ChunkSink, FeedKind, RenderMeta, RenderSummary } from '../contract.ts';
+import type { ChunkSink, RenderMeta, RenderSummary } from '../contract.ts';
 import { renderJsonDocument } from '../json-document.ts';
 import type { FliggyItem } from './transform.ts';
 
 export const FLIGGY_CHANNEL_ID = 'fliggy';
 
-export function fliggyDocumentPath(producerId: string, kind: FeedKind = 'full'): string {
-  const id = checkedProducerId(producerId);
-  return kind === 'full' ? `${FLIGGY_CHANNEL_ID}/${id}.json` : `${FLIGGY_CHANNEL_ID}/${id}.delta.json`;
+export function fliggyDocumentPath(producerId: string): string {
+  return `${FLIGGY_CHANNEL_ID}/${checkedProducerId(producerId)}.json`;
 }
 
 /** "2026-12-04T16:00:00Z": the form of FliggyCalendarDate.bookableUntil, so the two compare as text. */

@@ -1,16 +1,15 @@
 import { formatQuantityValue } from '../../units.ts';
 import { XmlWriter } from '../../xml-writer.ts';
 import { checkedProducerId } from '../channel-helpers.ts';
-import type { ChunkSink, FeedKind, RenderMeta, RenderSummary } from '../contract.ts';
+import type { ChunkSink, RenderMeta, RenderSummary } from '../contract.ts';
 import type { FreshippoItem } from './transform.ts';
 
 export const FRESHIPPO_CHANNEL_ID = 'freshippo';
 /** Versioned namespace: a breaking format change gets a new one, and docs/schemas/freshippo-feed.xsd targets it. */
 export const FRESHIPPO_NAMESPACE = 'urn:feedbridge:freshippo:feed:1';
 
-export function freshippoDocumentPath(producerId: string, kind: FeedKind = 'full'): string {
-  const id = checkedProducerId(producerId);
-  return kind === 'full' ? `${FRESHIPPO_CHANNEL_ID}/${id}.xml` : `${FRESHIPPO_CHANNEL_ID}/${id}.delta.xml`;
+export function freshippoDocumentPath(producerId: string): string {
+  return `${FRESHIPPO_CHANNEL_ID}/${checkedProducerId(producerId)}.xml`;
 }
 
 function writeItem(xml: XmlWriter, item: FreshippoItem): void {
@@ -65,8 +64,9 @@ function writeItem(xml: XmlWriter, item: FreshippoItem): void {
 }
 
 /**
- * One supplier document: <feed type="full|delta"> with the items, then (deltas only) <delist/>
- * entries, then a <trailer/> with the counts so a truncated file is detectable.
+ * One supplier document: <feed type="full"> with the items, then a <trailer/> with the counts so a
+ * truncated file is detectable. Every document is full (a withdrawn SKU is simply absent), so
+ * `type` is always "full" and `delistedCount` always 0: both stay for version 1 readers.
  */
 export async function renderFreshippo(
   producerId: string,
@@ -74,13 +74,12 @@ export async function renderFreshippo(
   write: ChunkSink,
   meta: RenderMeta,
 ): Promise<RenderSummary> {
-  const kind = meta.kind ?? 'full';
   const xml = new XmlWriter(write);
   xml.declaration();
   xml.open('feed', {
     xmlns: FRESHIPPO_NAMESPACE,
     version: '1',
-    type: kind,
+    type: 'full',
     supplier: checkedProducerId(producerId),
     generatedAt: meta.generatedAt,
   });
@@ -90,16 +89,8 @@ export async function renderFreshippo(
     itemCount++;
     await xml.flushIfFull();
   }
-  let delistedCount = 0;
-  if (kind === 'delta' && meta.delisted !== undefined) {
-    for await (const sku of meta.delisted) {
-      xml.empty('delist', { sku });
-      delistedCount++;
-      await xml.flushIfFull();
-    }
-  }
-  xml.empty('trailer', { itemCount, delistedCount });
+  xml.empty('trailer', { itemCount, delistedCount: 0 });
   xml.close();
   await xml.end();
-  return { itemCount, delistedCount };
+  return { itemCount };
 }

@@ -32,8 +32,7 @@ export function createGoogleMerchantChannel(
     issueCodes: { errors: GOOGLE_MERCHANT_ERROR_CODES, warnings: GOOGLE_MERCHANT_WARNING_CODES },
     documentTargets: targets.map((target) => target.country),
     transform: (product, context) => transformGoogleMerchant(product, context, targets),
-    documentPath: (producerId, kind = 'full', country) =>
-      googleMerchantDocumentPath(producerId, kind, targetFor(country).country),
+    documentPath: (producerId, country) => googleMerchantDocumentPath(producerId, targetFor(country).country),
     render: (producerId, items, write, meta) =>
       renderGoogleMerchant(producerId, items, write, meta, targetFor(meta.target)),
   };

@@ -1,6 +1,6 @@
 import { XmlWriter } from '../../xml-writer.ts';
 import { checkedProducerId } from '../channel-helpers.ts';
-import type { ChunkSink, FeedKind, RenderMeta, RenderSummary } from '../contract.ts';
+import type { ChunkSink, RenderMeta, RenderSummary } from '../contract.ts';
 import type { GoogleMerchantTarget } from './targets.ts';
 import type { GoogleMerchantItem, GoogleMerchantOffer, GoogleMerchantPrice } from './transform.ts';
 
@@ -13,11 +13,10 @@ export const FEEDBRIDGE_GMC_NAMESPACE = 'urn:feedbridge:google-merchant:feed:1';
 const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 
 /** "google-merchant/<producer>/<country>.xml": one document per producer and target country. */
-export function googleMerchantDocumentPath(producerId: string, kind: FeedKind, country: string): string {
+export function googleMerchantDocumentPath(producerId: string, country: string): string {
   const id = checkedProducerId(producerId);
   if (!COUNTRY_PATTERN.test(country)) throw new RangeError(`not a country code: ${JSON.stringify(country)}`);
-  const suffix = kind === 'full' ? '' : '.delta';
-  return `${GOOGLE_MERCHANT_CHANNEL_ID}/${id}/${country}${suffix}.xml`;
+  return `${GOOGLE_MERCHANT_CHANNEL_ID}/${id}/${country}.xml`;
 }
 
 function writePrice(xml: XmlWriter, name: string, price: GoogleMerchantPrice): void {
@@ -99,5 +98,5 @@ export async function renderGoogleMerchant(
   xml.close();
   xml.close();
   await xml.end();
-  return { itemCount, delistedCount: 0 };
+  return { itemCount };
 }

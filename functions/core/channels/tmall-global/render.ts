@@ -1,15 +1,12 @@
 import { checkedProducerId } from '../channel-helpers.ts';
-import type { ChunkSink, FeedKind, RenderMeta, RenderSummary } from '../contract.ts';
+import type { ChunkSink, RenderMeta, RenderSummary } from '../contract.ts';
 import { renderJsonDocument } from '../json-document.ts';
 import type { TmallGlobalItem } from './transform.ts';
 
 export const TMALL_GLOBAL_CHANNEL_ID = 'tmall-global';
 
-export function tmallGlobalDocumentPath(producerId: string, kind: FeedKind = 'full'): string {
-  const id = checkedProducerId(producerId);
-  return kind === 'full'
-    ? `${TMALL_GLOBAL_CHANNEL_ID}/${id}.json`
-    : `${TMALL_GLOBAL_CHANNEL_ID}/${id}.delta.json`;
+export function tmallGlobalDocumentPath(producerId: string): string {
+  return `${TMALL_GLOBAL_CHANNEL_ID}/${checkedProducerId(producerId)}.json`;
 }
 
 /** The shared JSON document (json-document.ts), every stored item as it is. */
