@@ -159,7 +159,8 @@ describe('ingestUploadedObject', () => {
       etag: 'etag-1',
       rows: { total: ROWS, accepted: ROWS, rejected: 0, skipped: 0 },
     });
-  });
+    // A 30,000-row streamed ingest: 10 s alone, past the default 30 s when the suite loads the runner.
+  }, 120_000);
 
   it('does nothing on a second delivery of the same event', async () => {
     const { queue, uploaded, deps } = await setup(csv(10));
