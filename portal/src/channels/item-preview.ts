@@ -90,6 +90,52 @@ function freshippo(item: Json): ItemPreview {
   };
 }
 
+/** Fen (CNY minor units) as the yuan text other channels publish, "13144.18". */
+const yuan = (fen: number): string => (fen / 100).toFixed(2);
+
+/** The first departure still sold with seats left: what a traveller would book first, and its price. */
+function nextDeparture(item: Json): Json | null {
+  for (const entry of list(item.calendar)) {
+    const departure = record(entry);
+    if (departure && typeof departure.seats === 'number' && departure.seats > 0) return departure;
+  }
+  return null;
+}
+
+function fliggy(item: Json): ItemPreview {
+  const facts: [string, string][] = [];
+  const days = integer(item.tripDays);
+  const nights = integer(item.tripNights);
+  const hours = item.durationHours;
+  if (days !== null) facts.push(['trip', `${days}天${nights ?? 0}晚`]);
+  else if (typeof hours === 'number') facts.push(['trip', `${hours}小时`]);
+  const start = record(record(item.start)?.city);
+  const startName = text(start?.nameZh) ?? text(start?.name);
+  if (startName) facts.push(['start', startName]);
+  const departure = nextDeparture(item);
+  const date = text(departure?.date);
+  if (departure && date) facts.push(['nextDeparture', `${date} (${String(departure.seats)})`]);
+  const permits = list(item.permits).flatMap((entry) => {
+    const permit = record(entry);
+    const name = text(permit?.nameZh) ?? text(permit?.kind);
+    return name ? [`${name}${permit?.included === true ? ' ✓' : ' ✗'}`] : [];
+  });
+  if (permits.length > 0) facts.push(['permits', permits.join(' · ')]);
+  const confirmation = text(record(item.confirmation)?.type);
+  if (confirmation) facts.push(['confirmation', confirmation]);
+  const adult = departure?.adult;
+  return {
+    title: text(item.title),
+    subtitle: text(item.titleEn),
+    priceCny: typeof adult === 'number' ? yuan(adult) : null,
+    pricePer500gCny: null,
+    imageUrl: httpsImage(list(item.images)[0]),
+    shelfLifeDays: null,
+    certifications: [],
+    facts,
+  };
+}
+
 function anyChannel(item: Json): ItemPreview {
   return {
     title: text(item.title) ?? text(item.nameZh) ?? text(item.name),
@@ -106,6 +152,7 @@ function anyChannel(item: Json): ItemPreview {
 const READERS: Readonly<Record<string, (item: Json) => ItemPreview>> = {
   'tmall-global': tmallGlobal,
   freshippo,
+  fliggy,
 };
 
 export function itemPreview(channel: string, item: Json): ItemPreview {

@@ -146,6 +146,43 @@ describe('item preview card', () => {
     });
   });
 
+  it('shows a Fliggy tour with its trip length, start city, first departure with seats and its price, and permits', () => {
+    const preview = itemPreview('fliggy', {
+      outProductId: 'VT-GOR-1D',
+      title: '卢旺达火山国家公园山地大猩猩徒步1日游',
+      titleEn: 'Mountain gorilla trek in Volcanoes National Park',
+      start: { placeId: 'musanze', city: { placeId: 'musanze', name: 'Musanze', nameZh: '穆桑泽' } },
+      tripDays: 1,
+      tripNights: 0,
+      durationHours: null,
+      permits: [{ kind: 'gorilla-permit', nameZh: '山地大猩猩徒步许可证', included: true }],
+      confirmation: { type: 'on-request', confirmType: 2, withinHours: 6 },
+      images: ['https://cdn.example/gorilla.jpg'],
+      // The first date is sold out: the preview shows the first one a traveller can still book.
+      calendar: [
+        { date: '2026-12-01', seats: 0, adult: 1314418, child: null, singleRoom: null },
+        { date: '2026-12-05', seats: 8, adult: 1299000, child: null, singleRoom: null },
+      ],
+    });
+    expect(preview).toEqual({
+      title: '卢旺达火山国家公园山地大猩猩徒步1日游',
+      subtitle: 'Mountain gorilla trek in Volcanoes National Park',
+      priceCny: '12990.00',
+      pricePer500gCny: null,
+      imageUrl: 'https://cdn.example/gorilla.jpg',
+      shelfLifeDays: null,
+      certifications: [],
+      facts: [
+        ['trip', '1天0晚'],
+        ['start', '穆桑泽'],
+        ['nextDeparture', '2026-12-05 (8)'],
+        ['permits', '山地大猩猩徒步许可证 ✓'],
+        ['confirmation', 'on-request'],
+      ],
+    });
+    expect(itemPreview('fliggy', { durationHours: 4.5, calendar: [] }).facts).toEqual([['trip', '4.5小时']]);
+  });
+
   it('shows a Freshippo item with its spec, per-500 g price and storage range', () => {
     const preview = itemPreview('freshippo', {
       nameZh: '卢旺达 牛油果',
