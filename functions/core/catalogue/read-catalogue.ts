@@ -58,6 +58,8 @@ export interface ReadCatalogueOptions extends OpenCatalogueOptions {
    * file with millions of findings in bounded memory.
    */
   onIssue?: (kind: 'error' | 'warning', issue: RowIssue) => void | Promise<void>;
+  /** Tour catalogues (readOfferings): lower bounds than tours/read-tours.ts TOUR_LIMITS, for tests. */
+  tourLimits?: Partial<{ maxTours: number; maxSecondTableRows: number; maxBytes: number }>;
 }
 
 /** How a table is found in a sheet people made for people (columns/table-shape.ts). */

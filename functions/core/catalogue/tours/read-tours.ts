@@ -85,10 +85,10 @@ function secondTableLayout(kind: SecondTableKind): TableLayoutLike {
   };
 }
 
-function tooLarge(what: string): CatalogueFileError {
+function tooLarge(what: string, limits: TourLimits): CatalogueFileError {
   return new CatalogueFileError(
     'TOUR_CATALOGUE_TOO_LARGE',
-    `The tour catalogue has ${what}; a tour catalogue may have at most ${TOUR_LIMITS.maxTours} tours, ${TOUR_LIMITS.maxSecondTableRows} rows of departures and itinerary tables, and ${describeBytes(TOUR_LIMITS.maxBytes)}. Split it into smaller files.`,
+    `The tour catalogue has ${what}; a tour catalogue may have at most ${limits.maxTours} tours, ${limits.maxSecondTableRows} rows of departures and itinerary tables, and ${describeBytes(limits.maxBytes)}. Split it into smaller files.`,
   );
 }
 
@@ -101,7 +101,7 @@ async function collectRows(
   for await (const record of rows) {
     count.rows += 1;
     if (count.rows > limits.maxSecondTableRows)
-      throw tooLarge(`more than ${limits.maxSecondTableRows} rows of second tables`);
+      throw tooLarge(`more than ${limits.maxSecondTableRows} rows of second tables`, limits);
     kept.push(record);
   }
   return kept;
@@ -143,7 +143,7 @@ function secondArrays(source: CatalogueSource, tables: SecondTables, limits: Tou
   for (const [member, rows] of byMember) {
     count += rows.size;
     if (count > limits.maxSecondTableRows)
-      throw tooLarge(`more than ${limits.maxSecondTableRows} rows of second tables`);
+      throw tooLarge(`more than ${limits.maxSecondTableRows} rows of second tables`, limits);
     const kind = secondTableKindOf(member) as SecondTableKind;
     tables.add({
       kind,
@@ -241,11 +241,12 @@ export async function readTours(
   options: ReadCatalogueOptions,
   onOffering: AcceptedOfferingHandler,
 ): Promise<OfferingsSummary> {
-  const limits: TourLimits = { ...TOUR_LIMITS, ...input.limits };
+  const limits: TourLimits = { ...TOUR_LIMITS, ...options.tourLimits, ...input.limits };
   const { source } = input;
   const maxCellChars = options.limits?.maxCellChars ?? DEFAULT_READER_LIMITS.maxCellChars;
   const checkBytes = () => {
-    if (input.bytesRead() > limits.maxBytes) throw tooLarge(`more than ${describeBytes(limits.maxBytes)}`);
+    if (input.bytesRead() > limits.maxBytes)
+      throw tooLarge(`more than ${describeBytes(limits.maxBytes)}`, limits);
   };
   checkBytes();
   const tables = new SecondTables(maxCellChars);
@@ -281,7 +282,8 @@ export async function readTours(
   for await (const record of input.records) {
     options.checkpoint?.();
     checkBytes();
-    if (held.length + rows.total >= limits.maxTours) throw tooLarge(`more than ${limits.maxTours} tours`);
+    if (held.length + rows.total >= limits.maxTours)
+      throw tooLarge(`more than ${limits.maxTours} tours`, limits);
     if (isJson) {
       const key = codeKey(record);
       const code = key === undefined ? null : String(record.fields.get(key) ?? '').trim() || null;

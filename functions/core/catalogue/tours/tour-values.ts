@@ -165,7 +165,7 @@ export function parseBookingCutoff(text: string): TourParsed<BookingCutoff> {
 
 const INSTANT =
   /\b(?:instant|instantly|immediate|immediately|immediat|immediate|instantanee|tout de suite|ako kanya|ako kanya kanya)\b/u;
-const HOURS = /(\d{1,3})\s*(?:h|hours?|heures?|hrs?|amasaha)\b|\b(?:amasaha)\s*(\d{1,3})/u;
+const HOURS = /(\d{1,3})\s*(?:h|hours?|heures?|hrs?|amasaha)\b|\b(?:a?masaha)\s*(\d{1,3})/u;
 
 /** "instant", "immédiate", "within 6 hours", "sous 6 h", "sur demande (24 h)". */
 export function parseConfirmation(text: string): TourParsed<Confirmation> {

@@ -29,7 +29,9 @@ describe.each(['kivu-horizons', 'virunga-trails'])('samples: %s', (operator) => 
     expect(summary.headerRow).toBe(expected.headerRow);
     expect(summary.rows).toEqual(expected.rows);
     expect(tours).toEqual([...fixture.tours, ...expected.moreTours]);
-    expect(summary.errors.map(({ row, sku, field, code }) => ({ row, sku, field, code }))).toEqual(expected.errors);
+    expect(summary.errors.map(({ row, sku, field, code }) => ({ row, sku, field, code }))).toEqual(
+      expected.errors,
+    );
     expect(summary.warnings).toEqual([]);
   });
 });
