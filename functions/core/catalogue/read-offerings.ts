@@ -1,6 +1,6 @@
 import { CatalogueFileError } from './codes.ts';
 import type { Offering, OfferingKind } from './offering.ts';
-import { isProducerField } from './parse-catalogue.ts';
+import { isProducerField, replay } from './parse-catalogue.ts';
 import { type CatalogueSummary, type ReadCatalogueOptions, readOpenedCatalogue } from './read-catalogue.ts';
 import { type ByteSource, chunksOf } from './readers/byte-source.ts';
 import { openCatalogue } from './readers/open-catalogue.ts';
@@ -26,19 +26,6 @@ async function* counted(input: ByteSource, count: { bytes: number }): AsyncGener
   for await (const chunk of chunksOf(input)) {
     count.bytes += chunk.byteLength;
     yield chunk;
-  }
-}
-
-async function* replay(first: RawRecord | null, rest: AsyncIterator<RawRecord>): AsyncGenerator<RawRecord> {
-  try {
-    if (first !== null) yield first;
-    for (;;) {
-      const next = await rest.next();
-      if (next.done === true) return;
-      yield next.value;
-    }
-  } finally {
-    await rest.return?.();
   }
 }
 
@@ -95,7 +82,7 @@ export async function readOfferings(
     await iterator.return?.();
     throw error;
   }
-  const records = replay(first, iterator);
+  const records = replay(first === null ? [] : [first], iterator);
   const isTour =
     source.format === 'json'
       ? first !== null && isTourRecord(first)

@@ -343,16 +343,28 @@ export const REQUIRED_TOUR_COLUMNS: readonly (readonly TourField[])[] = [
   ['prices.adult'],
 ];
 
+/** How a second table names the tour a row belongs to. */
+const TOUR_CODE_COLUMN = [
+  'tour code',
+  'code',
+  'code circuit',
+  'code du circuit',
+  'tour',
+  'circuit',
+  'package',
+  'kode',
+];
+
 /** The second table of departures (a "Departures" sheet, a JSON "departures" array), one row per date. */
 export const DEPARTURE_TABLE_ALIASES = {
-  tourCode: ['tour code', 'code', 'code circuit', 'code du circuit', 'tour', 'circuit', 'package', 'kode'],
+  tourCode: TOUR_CODE_COLUMN,
   date: ['date', 'departure date', 'departure', 'date de départ', 'départ', 'itariki', 'itariki yo kugenda'],
   seats: ['seats', 'seats left', 'places', 'places disponibles', 'places restantes', 'imyanya'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** The second table of itinerary days, one row per tour and day. */
 export const ITINERARY_TABLE_ALIASES = {
-  tourCode: ['tour code', 'code', 'code circuit', 'code du circuit', 'tour', 'circuit', 'package', 'kode'],
+  tourCode: TOUR_CODE_COLUMN,
   day: ['day', 'day number', 'jour', 'numéro du jour', 'umunsi'],
   title: ['title', 'titre', 'intitulé', 'étape', 'umutwe'],
   description: ['description', 'details', 'détails', 'programme', 'ibisobanuro'],

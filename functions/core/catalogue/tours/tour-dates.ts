@@ -7,7 +7,7 @@
 import { foldText } from '../normalise-key.ts';
 import type { RawValue } from '../readers/raw-record.ts';
 import { cellText, quoteValue } from '../values/cell-text.ts';
-import { parseDate } from '../values/dates.ts';
+import { MONTH_NAMES, parseDate } from '../values/dates.ts';
 import { MONTH_WORDS } from './tour-words.ts';
 
 export type DateResult = { ok: true; date: string } | { ok: false; message: string };
@@ -32,27 +32,13 @@ export const DATE_TOKEN = new RegExp(
 );
 const DAY_MONTH_YEAR = new RegExp(String.raw`^(\d{1,2})(?:er)?\s+(${MONTH})\.?\s+(\d{4})$`, 'u');
 const MONTH_DAY_YEAR = new RegExp(String.raw`^(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$`, 'u');
-const MONTH_NAMES_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function ymd(year: number, month: number, day: number, original: string): DateResult {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > last) {
     return {
       ok: false,
-      message: `${quoteValue(original)} is not a real date: ${MONTH_NAMES_EN[month - 1]} ${year} has ${last} days.`,
+      message: `${quoteValue(original)} is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${last} days.`,
     };
   }
   return {
