@@ -1,7 +1,10 @@
 /**
- * Regenerates the two samples that cannot be hand-edited as text: the chili farm's XLSX and
- * the tea-and-honey cooperative's UTF-16LE "Unicode text" export (what Excel writes for .txt).
- * Run: npx tsx scripts/make-samples.ts
+ * Regenerates the samples that cannot be hand-edited as text: the chili farm's XLSX, the
+ * tea-and-honey cooperative's UTF-16LE "Unicode text" export (what Excel writes for .txt) and the
+ * tour operator Virunga Trails' workbook (a Tours sheet, a Departures and an Itinerary sheet keyed
+ * by tour code; shared strings, styles, dates as serial numbers in date-styled cells, as Excel
+ * writes them). Run: npx tsx scripts/make-samples.ts [gashora-chili|gicumbi-tea-honey|virunga-trails]
+ * (no argument: all three).
  */
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -387,5 +390,252 @@ async function writeTeaHoneyUnicodeText(): Promise<void> {
   );
 }
 
-await writeChiliWorkbook();
-await writeTeaHoneyUnicodeText();
+const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
+
+const virungaHeader = [
+  'Tour code',
+  'Name (EN)',
+  'Name (FR)',
+  'Name (RW)',
+  'Chinese name',
+  'Description',
+  'Highlights',
+  'Activity',
+  'Destinations',
+  'Start',
+  'Meeting point',
+  'End',
+  'Drop-off point',
+  'Duration',
+  'Included',
+  'Not included',
+  'Guide languages',
+  'Group size',
+  'Minimum age',
+  'Fitness level',
+  'Currency',
+  'Adult price',
+  'Child price',
+  'Child ages',
+  'Single supplement',
+  'Departures',
+  'Season',
+  'Blackout dates',
+  'Seats',
+  'Booking cut-off',
+  'Confirmation',
+  'Cancellation policy',
+  'Images',
+];
+
+type TourCells = Partial<Record<(typeof virungaHeader)[number], string | number>>;
+
+const virungaTours: TourCells[] = [
+  {
+    'Tour code': 'VT-GOR-1D',
+    'Name (EN)': 'Mountain gorilla trek in Volcanoes National Park',
+    'Name (FR)': 'Trek des gorilles de montagne au Parc national des Volcans',
+    Description:
+      'Meet a habituated mountain gorilla family on the slopes of the Virunga volcanoes. Briefing at Kinigi park headquarters at 07:00, then a trek of two to six hours with RDB rangers and trackers.',
+    Highlights:
+      'One hour with a gorilla family\nTrackers and RDB ranger guides\nPick-up from your Musanze hotel',
+    Activity: 'Gorilla trekking',
+    Destinations: 'Volcanoes National Park',
+    Start: 'Musanze',
+    'Meeting point': 'Your hotel in Musanze, pick-up at 05:30',
+    Duration: '1 day',
+    Included:
+      'Gorilla trekking permit (USD 1,500 per person)\nRDB ranger guides and trackers\n4x4 transport from and back to Musanze\nPacked lunch and drinking water / 午餐便当及饮用水',
+    'Not included':
+      'Porter on the trail (USD 20, paid on the day)\nTips for rangers and porters\nTravel insurance',
+    'Guide languages': 'English, French',
+    'Group size': '1-8',
+    'Minimum age': 15,
+    'Fitness level': 'Challenging',
+    Currency: 'USD',
+    'Adult price': 1849.99,
+    'Booking cut-off': '2 days before, 18:00',
+    Confirmation: 'Within 6 hours',
+    'Cancellation policy': '7 days: 50%; 30 days: 100%',
+    Images:
+      'https://cdn.virunga-trails.example/tours/gorilla-family.jpg\nhttps://cdn.virunga-trails.example/tours/kinigi-briefing.jpg',
+  },
+  {
+    'Tour code': 'VT-KGL-CITY',
+    'Name (EN)': 'Kigali city and culture tour',
+    'Name (RW)': 'Urugendo rwo gusura umujyi wa Kigali',
+    'Chinese name': '卢旺达基加利城市人文半日游',
+    Description:
+      'The Kigali Genocide Memorial, Kimironko market and the Nyamirambo quarter, with a local guide.',
+    Highlights: 'Kigali Genocide Memorial\nKimironko market\n基加利最具活力的老城区',
+    Activity: 'City and culture',
+    Destinations: 'Kigali',
+    Start: 'Kigali',
+    'Meeting point': 'Kigali Convention Centre, main entrance',
+    End: 'Kigali',
+    'Drop-off point': 'Kigali Convention Centre, main entrance',
+    Duration: '4 hours',
+    Included: 'Local guide\nCar with driver\nEntrance to the Kigali Genocide Memorial',
+    'Not included': 'Lunch\nTips',
+    'Guide languages': 'English, French, Kinyarwanda, Chinese',
+    'Group size': '2-12',
+    'Fitness level': 'Easy',
+    Currency: 'RWF',
+    'Adult price': 45000,
+    'Child price': 22500,
+    'Child ages': '5-12',
+    Departures: 'Daily',
+    Season: '20 Dec 2026 – 3 Jan 2027',
+    'Blackout dates': '25 Dec 2026, 1 Jan 2027',
+    Seats: 12,
+    'Booking cut-off': '1 day before',
+    Confirmation: 'Instant',
+    'Cancellation policy': '1 day: 100%',
+    Images: 'https://cdn.virunga-trails.example/tours/nyamirambo.jpg',
+  },
+  {
+    'Tour code': 'VT-GOR-FAMILY',
+    'Name (EN)': 'Family gorilla day',
+    Activity: 'Gorilla trekking',
+    Destinations: 'Volcanoes National Park',
+    Start: 'Musanze',
+    Duration: '1 day',
+    Included: 'Guide',
+    'Guide languages': 'English',
+    'Group size': '2-8',
+    'Minimum age': 12,
+    Currency: 'USD',
+    'Adult price': 1750,
+    'Booking cut-off': '2 days before',
+    Confirmation: 'Instant',
+    Images: 'https://cdn.virunga-trails.example/tours/family.jpg',
+  },
+  {
+    'Tour code': 'VT-GOLDEN-MONKEY',
+    'Name (EN)': 'Golden monkey trek',
+    'Name (FR)': 'Trek des singes dorés',
+    Description: 'The golden monkeys of the bamboo forest on the slopes of Mount Sabyinyo, with RDB guides.',
+    Activity: 'Hiking',
+    Destinations: 'Volcanoes National Park',
+    Start: 'Musanze',
+    'Meeting point': 'Kinigi park headquarters',
+    Duration: '5 hours',
+    Included: 'Golden monkey permit\nRDB guide',
+    'Not included': 'Tips',
+    'Guide languages': 'English, French',
+    'Group size': '1-8',
+    'Minimum age': 12,
+    'Fitness level': 'Moderate',
+    Currency: 'USD',
+    'Adult price': 220,
+    'Booking cut-off': '1 day before, 17:00',
+    Confirmation: 'Instant',
+    'Cancellation policy': '14 days: 100%; 3 days: 50%',
+    Images: 'https://cdn.virunga-trails.example/tours/golden-monkey.jpg',
+  },
+  // Deliberately bad rows: each is rejected with one code (see test/fixtures/tours/README.md).
+  {
+    'Tour code': 'VT-GOMA-NYIRAGONGO',
+    'Name (EN)': 'Nyiragongo volcano from Goma',
+    Activity: 'Hiking',
+    Destinations: 'Volcanoes National Park',
+    Start: 'Goma',
+    Duration: '2 days / 1 night',
+    'Group size': '2-8',
+    Currency: 'USD',
+    'Adult price': 950,
+    Departures: '2027-01-16 (8)',
+    'Booking cut-off': '7 days before',
+    Confirmation: 'Within 18 hours',
+    Images: 'https://cdn.virunga-trails.example/tours/nyiragongo.jpg',
+  },
+  {
+    'Tour code': 'VT-BISOKE',
+    'Name (EN)': 'Mount Bisoke crater lake hike',
+    Activity: 'Hiking',
+    Destinations: 'Volcanoes National Park',
+    Start: 'Musanze',
+    Duration: '1 day',
+    'Group size': '1-8',
+    'Minimum age': 12,
+    Currency: 'USD',
+    'Adult price': 130,
+    'Booking cut-off': '1 day before',
+    Confirmation: 'Instant',
+    Images: 'https://cdn.virunga-trails.example/tours/bisoke.jpg',
+  },
+  {
+    'Tour code': 'VT-TWIN-LAKES',
+    'Name (EN)': 'Twin lakes Burera and Ruhondo',
+    Activity: 'Lake',
+    Destinations: 'Lake Burera, Lake Ruhondo',
+    Start: 'Musanze',
+    Duration: 'half day',
+    'Group size': '2-10',
+    Currency: 'USD',
+    'Adult price': 85,
+    Departures: 'Sat, Sun',
+    Season: '01/01/2027 - 30/06/2027',
+    Seats: 10,
+    'Booking cut-off': '1 day before',
+    Confirmation: 'Instant',
+    Images: 'https://cdn.virunga-trails.example/tours/twin-lakes.jpg',
+  },
+];
+
+const virungaDepartures: (string | number | Date)[][] = [
+  ['VT-GOR-1D', day(2026, 12, 5), 8],
+  ['VT-GOR-1D', day(2026, 11, 28), 6],
+  ['VT-GOR-1D', day(2026, 11, 30), 3],
+  ['VT-GOR-1D', day(2026, 12, 1), 2],
+  ['VT-GOR-1D', day(2026, 12, 2), 4],
+  ['VT-GOR-1D', day(2026, 12, 12), 0],
+  ['VT-GOR-FAMILY', day(2026, 12, 19), 8],
+  ['VT-GOLDEN-MONKEY', day(2027, 1, 9), 8],
+  ['VT-GOLDEN-MONKEY', day(2027, 1, 23), 8],
+  // A date typed as text that is no day of the calendar.
+  ['VT-BISOKE', '30/02/2027', 8],
+  // A tour code the Tours sheet does not have (a two-day trek not listed yet).
+  ['VT-GOR-2D', day(2027, 2, 6), 4],
+];
+
+const virungaItinerary: string[][] = [
+  [
+    'VT-GOR-1D',
+    '1',
+    'Gorilla trek in Volcanoes National Park',
+    'Drive to Kinigi for the 07:00 briefing, trek to your assigned gorilla family, one hour with the gorillas, packed lunch, back in Musanze mid-afternoon.',
+    'Lunch',
+    '',
+  ],
+  ['VT-KGL-CITY', '1', 'Memorial, market and Nyamirambo', '', '', ''],
+  ['VT-GOLDEN-MONKEY', '1', 'Golden monkeys of Mount Sabyinyo', '', '', ''],
+  ['VT-KGL-NIGHT', '1', 'Kigali by night', 'Nyamirambo and the Kigali Heights rooftops.', 'Dinner', ''],
+];
+
+async function writeVirungaWorkbook(): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Virunga Trails';
+  workbook.created = new Date(Date.UTC(2026, 10, 3));
+  workbook.modified = workbook.created;
+  const tours = workbook.addWorksheet('Tours');
+  tours.addRow(['Virunga Trails — tour packages 2026/27 (prices per person)']);
+  tours.addRow(virungaHeader);
+  for (const tour of virungaTours) tours.addRow(virungaHeader.map((column) => tour[column] ?? null));
+  const departures = workbook.addWorksheet('Departures');
+  departures.addRow(['Tour code', 'Departure date', 'Seats left']);
+  for (const row of virungaDepartures) departures.addRow(row);
+  departures.getColumn(2).numFmt = 'dd/mm/yyyy';
+  const itinerary = workbook.addWorksheet('Itinerary');
+  itinerary.addRow(['Tour code', 'Day', 'Title', 'Description', 'Meals', 'Overnight']);
+  for (const row of virungaItinerary)
+    itinerary.addRow(row.map((cell, index) => (index === 1 ? Number(cell) : cell || null)));
+  const notes = workbook.addWorksheet('Notes');
+  notes.addRow(['Gorilla permits are booked with RDB on confirmation; seats left are updated every Monday.']);
+  await workbook.xlsx.writeFile(new URL('virunga-trails.xlsx', samplesDir).pathname);
+}
+
+const which = process.argv[2];
+if (which === undefined || which === 'gashora-chili') await writeChiliWorkbook();
+if (which === undefined || which === 'gicumbi-tea-honey') await writeTeaHoneyUnicodeText();
+if (which === undefined || which === 'virunga-trails') await writeVirungaWorkbook();

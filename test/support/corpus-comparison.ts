@@ -17,14 +17,23 @@ export type CorpusRead =
   | { refused: null; summary: CatalogueSummary; products: Product[] }
   | { refused: { code: string; message: string } };
 
-export async function readFixture(name: string, fixture: CorpusFixture): Promise<CorpusRead> {
+/** readCatalogue, or a reader with its contract (readOfferings, reading products). */
+export type CorpusReader = (
+  ...args: Parameters<typeof readCatalogue>
+) => Promise<CatalogueSummary & { offeringKind?: string }>;
+
+export async function readFixture(
+  name: string,
+  fixture: CorpusFixture,
+  reader: CorpusReader = readCatalogue,
+): Promise<CorpusRead> {
   const { options } = fixture;
   const profile = options.profile === undefined ? undefined : checkProducerProfile(options.profile);
   if (profile !== undefined && !profile.ok)
     throw new Error(`${name}: profile invalid: ${JSON.stringify(profile.problems)}`);
   const products: Product[] = [];
   try {
-    const summary = await readCatalogue(
+    const summary = await reader(
       createReadStream(new URL(`${name}/${fixture.file}`, CORPUS_DIR)),
       {
         producerId: options.producerId,

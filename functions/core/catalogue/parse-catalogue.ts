@@ -108,7 +108,8 @@ async function sampled(
   return { sample, rest: iterator };
 }
 
-async function* replay<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+/** The items already read, then the rest of the iterator (closed when the reading stops early). */
+export async function* replay<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
   try {
     for (const item of first) yield item;
     for (;;) {

@@ -11,7 +11,7 @@ import {
 import type { ProducerProfile } from './producer-profile.ts';
 import type { ByteSource } from './readers/byte-source.ts';
 import { type OpenCatalogueOptions, openCatalogue } from './readers/open-catalogue.ts';
-import type { CatalogueFormat, DocumentField, RawRecord } from './readers/raw-record.ts';
+import type { CatalogueFormat, CatalogueSource, DocumentField, RawRecord } from './readers/raw-record.ts';
 import type { TableLayout } from './readers/tabular.ts';
 
 export interface RowCounts {
@@ -58,6 +58,8 @@ export interface ReadCatalogueOptions extends OpenCatalogueOptions {
    * file with millions of findings in bounded memory.
    */
   onIssue?: (kind: 'error' | 'warning', issue: RowIssue) => void | Promise<void>;
+  /** Tour catalogues (readOfferings): lower bounds than tours/read-tours.ts TOUR_LIMITS, for tests. */
+  tourLimits?: Partial<{ maxTours: number; maxSecondTableRows: number; maxBytes: number }>;
 }
 
 /** How a table is found in a sheet people made for people (columns/table-shape.ts). */
@@ -89,6 +91,18 @@ export async function readCatalogue(
     ...options,
     documentFields: isProducerField,
   });
+  return readOpenedCatalogue(source, options, onProduct);
+}
+
+/**
+ * The products of a catalogue already opened (readOfferings opens it once to tell products from
+ * tours); the rest of readCatalogue's contract holds.
+ */
+export async function readOpenedCatalogue(
+  source: CatalogueSource,
+  options: ReadCatalogueOptions,
+  onProduct: AcceptedProductHandler,
+): Promise<CatalogueSummary> {
   const rows: RowCounts = { total: 0, accepted: 0, rejected: 0, skipped: 0 };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];

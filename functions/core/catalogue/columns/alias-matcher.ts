@@ -77,11 +77,13 @@ export class AliasMatcher<F extends string> {
   /** Entries by their first word, so a header is compared with few aliases, not all of them. */
   private readonly byWord = new Map<string, AliasEntry<F>[]>();
 
-  constructor(table: { readonly [K in F]: readonly string[] }) {
+  /** `fieldIsAlias: false`: a field's own name is not matched on its words (tour paths such as "departures.to"). */
+  constructor(table: { readonly [K in F]: readonly string[] }, options: { fieldIsAlias?: boolean } = {}) {
+    const ownName = options.fieldIsAlias !== false;
     // Aliases that need a unit to tell their field ("names.fr", "nom anglais") come last: when
     // their words alone say what another field's alias says, that alias keeps the words.
     const aliases = (Object.keys(table) as F[]).flatMap((field) =>
-      [field, ...table[field]].map((alias) => ({ field, alias, ...aliasWords(alias) })),
+      [...(ownName ? [field] : []), ...table[field]].map((alias) => ({ field, alias, ...aliasWords(alias) })),
     );
     aliases.sort((a, b) => Number(a.namesUnit) - Number(b.namesUnit));
     const seen = new Map<string, F>();

@@ -22,6 +22,8 @@ export interface JsonReaderOptions {
   limits?: Partial<ReaderLimits>;
   /** Which top-level members (besides "products") to keep as document fields (a producer claim). */
   documentFields?: (name: string) => boolean;
+  /** The top-level members whose array holds the records: "products" unless told (a tour catalogue's "tours"). */
+  itemMembers?: readonly string[];
 }
 
 type JsonObject = { [key: string]: unknown };
@@ -122,7 +124,12 @@ export async function readJson(input: ByteSource, options: JsonReaderOptions = {
   const limits: ReaderLimits = { ...DEFAULT_READER_LIMITS, ...options.limits };
   const decoded = decodeText(chunksOf(input));
   const records = new JsonRecords();
-  const scanner = new JsonCatalogueScanner(limits, options.documentFields ?? (() => false), records);
+  const scanner = new JsonCatalogueScanner(
+    limits,
+    options.documentFields ?? (() => false),
+    records,
+    new Set(options.itemMembers ?? ['products']),
+  );
   return {
     format: 'json',
     get encoding() {

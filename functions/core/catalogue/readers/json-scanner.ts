@@ -136,6 +136,8 @@ export class JsonCatalogueScanner {
     private readonly limits: ReaderLimits,
     private readonly keepMember: (name: string) => boolean,
     private readonly handlers: JsonCatalogueHandlers,
+    /** Top-level members holding the records; the first one found is read, a second is refused. */
+    private readonly itemMembers: ReadonlySet<string> = new Set(['products']),
   ) {
     this.maxChars = maxRecordChars(limits);
   }
@@ -276,12 +278,14 @@ export class JsonCatalogueScanner {
 
   /** A value of the top-level object: the products array, a member asked for, or one to skip. */
   private startMember(index: number, code: number): void {
-    if (this.memberName === 'products') {
+    if (this.memberName !== null && this.itemMembers.has(this.memberName)) {
       this.productsMembers += 1;
       if (this.productsMembers > 1) {
         throw new CatalogueFileError(
           'JSON_SHAPE',
-          `Line ${this.line} gives "products" a second time; keep one.`,
+          this.itemMembers.size === 1
+            ? `Line ${this.line} gives ${JSON.stringify(this.memberName)} a second time; keep one.`
+            : `Line ${this.line} gives a second list of records (${JSON.stringify(this.memberName)}); keep one.`,
           this.line,
         );
       }

@@ -31,6 +31,8 @@ export interface OpenCatalogueOptions {
   documentFields?: (name: string) => boolean;
   /** CSV, TSV and XLSX: where the header is among the first rows, and which sheet to read. */
   layout?: TableLayout;
+  /** JSON: the top-level members whose array holds the records (default: "products"). */
+  jsonItemMembers?: readonly string[];
 }
 
 export const CATALOGUE_FORMATS: readonly CatalogueFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'xml'];
@@ -154,7 +156,11 @@ async function openFormat(
       });
     }
     case 'json':
-      return readJson(bytes, { limits, ...documentFields });
+      return readJson(bytes, {
+        limits,
+        ...documentFields,
+        ...(options.jsonItemMembers === undefined ? {} : { itemMembers: options.jsonItemMembers }),
+      });
     case 'xml': {
       const { readXml } = await import('./xml-reader.ts');
       return readXml(bytes, { limits, ...documentFields });
@@ -209,5 +215,6 @@ export async function openCatalogue(
     records: limitRows(opened.records, limits.maxRows, opened.format !== 'json' && opened.format !== 'xml'),
     ...(opened.header ? { header: opened.header } : {}),
     ...(opened.documentFields ? { documentFields: opened.documentFields } : {}),
+    ...(opened.otherSheets ? { otherSheets: opened.otherSheets } : {}),
   };
 }

@@ -77,6 +77,22 @@ export interface CatalogueSource {
   header?: () => TableColumns | null;
   /** JSON and XML: the document fields read so far that the caller asked for (see DocumentField). */
   documentFields?: () => readonly DocumentField[];
+  /** XLSX: the workbook's other worksheets, to read a second table (a tour catalogue's departures). */
+  otherSheets?: OtherSheets;
+}
+
+/** The worksheets of a workbook besides the one read, each readable as its own table. */
+export interface OtherSheets {
+  names: readonly string[];
+  /** The sheet's rows keyed by its header (found as `layout` says); no rows for a sheet holding nothing. */
+  records(name: string, layout?: TableLayoutLike): AsyncIterable<RawRecord>;
+}
+
+/** Where a header is among a sheet's first rows (readers/tabular.ts TableLayout). */
+export interface TableLayoutLike {
+  searchRows: number;
+  findHeader(rows: readonly (readonly (string | undefined)[])[]): number;
+  scoreHeader(cells: readonly (string | undefined)[]): number;
 }
 
 export interface TableColumns {

@@ -12,6 +12,7 @@ import { readAllBytes } from './chunk-stream.ts';
 import {
   type CatalogueSource,
   DEFAULT_READER_LIMITS,
+  type OtherSheets,
   type RawRecord,
   type ReaderLimits,
 } from './raw-record.ts';
@@ -183,5 +184,29 @@ export async function readXlsx(input: ByteSource, options: XlsxReaderOptions = {
     sheet: sheet.name,
     records,
     header: () => (header as TableHeader | null)?.columns() ?? null,
+    otherSheets: otherSheetsOf(workbook, sheet),
+  };
+}
+
+/**
+ * The other worksheets, read on demand through the same workbook (so the same inflation limits
+ * count every part read); an empty sheet has no rows rather than failing the file.
+ */
+function otherSheetsOf(workbook: XlsxWorkbook, read: WorkbookSheet): OtherSheets {
+  const others = workbook.sheets.filter(
+    (sheet) => sheet !== read && sheet.kind === 'worksheet' && sheet.part !== null,
+  );
+  return {
+    names: others.map((sheet) => sheet.name),
+    async *records(name, layout) {
+      const sheet = others.find((other) => other.name === name);
+      if (sheet === undefined) return;
+      yield* tableRecords(tableRowsOf(workbook.rows(sheet)), {
+        ...(layout === undefined ? {} : { layout }),
+        columnName: columnLetters,
+        reportMissing: false,
+        onStart: () => {},
+      });
+    },
   };
 }

@@ -13,7 +13,7 @@ const SERIAL_MIN = 20_000;
 const SERIAL_MAX = 73_050;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
