@@ -9,6 +9,7 @@ import type { RowIssue } from '../codes.ts';
 import type { CurrencyCode, Money } from '../model.ts';
 import { normaliseKey } from '../normalise-key.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
+import { tourLimitProblem } from '../tour-limits.ts';
 import { type Departures, type ItineraryDay, type TourPackage, tourPackageSchema } from '../tour-model.ts';
 import { cellText, quoteValue } from '../values/cell-text.ts';
 import { parseImageUrls } from '../values/codes-and-addresses.ts';
@@ -430,6 +431,11 @@ export function parseTourRow(
         }),
       ),
     };
+  }
+  const tooLarge = tourLimitProblem(checked.data);
+  if (tooLarge !== null) {
+    const problem = { field: 'tour', code: 'TOUR_TOO_LARGE' as const, message: tooLarge };
+    return { row: record.row, code, tour: null, warnings, errors: [issue(record.row, code, problem)] };
   }
   return { row: record.row, code, tour: checked.data, errors: [], warnings };
 }

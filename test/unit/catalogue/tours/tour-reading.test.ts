@@ -402,4 +402,32 @@ describe('JSON tour catalogues', () => {
       { row: 2, sku: 'J-7', field: 'departures', code: 'TOUR_DEPARTURE_UNKNOWN_TOUR' },
     ]);
   });
+
+  it('refuses a tour that would not fit one sync message (emoji), row by row, and reads the same tour in Chinese', async () => {
+    // The description and every itinerary day at their longest: in emoji each half of a character is a 6-byte escape in the task.
+    const long = (char: string) => ({
+      ...tour,
+      duration: '21 days',
+      description: char.repeat(5000 / char.length),
+      departures: [{ date: '2026-12-05', seats: 8 }],
+      itinerary: Array.from({ length: 21 }, (_, index) => ({
+        day: index + 1,
+        title: char.repeat(60 / char.length),
+        description: char.repeat(1500 / char.length),
+        meals: 'lunch',
+        accommodation: char.repeat(120 / char.length),
+      })),
+    });
+    const json = JSON.stringify([
+      { ...long('🦍'), code: 'BIG-1' },
+      { ...long('猩'), code: 'BIG-2' },
+    ]);
+    const { summary, offerings } = await read(json, 'tours.json');
+    expect(summary.rows).toEqual({ total: 2, accepted: 1, rejected: 1, skipped: 0 });
+    expect(codesOf(summary.errors)).toEqual([
+      { row: 1, sku: 'BIG-1', field: 'tour', code: 'TOUR_TOO_LARGE' },
+    ]);
+    expect(summary.errors[0]?.message).toMatch(/^The tour takes 2\d\d\.\d KB .* at most 224 KB fit/u);
+    expect(offerings.map((offering) => offering.kind === 'tour' && offering.tour.code)).toEqual(['BIG-2']);
+  });
 });
