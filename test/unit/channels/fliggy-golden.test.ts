@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FliggyItem } from '../../../functions/core/channels/fliggy/transform.ts';
+import { goldenDir, renderSamplePreview, sampleProducers } from '../../support/golden-previews.ts';
 import { fliggyValidators } from '../../support/schema-validators.ts';
 import { GOLDEN_TODAY, renderTourGolden, TOUR_OPERATORS, tourGoldenDir } from '../../support/tour-golden.ts';
 
@@ -19,6 +20,31 @@ describe.each(TOUR_OPERATORS)('golden fliggy document of %s', (operator) => {
   it('renders a document the schema accepts', async () => {
     const { documents } = await renderTourGolden(operator);
     expect(validators.document(JSON.parse(documents.get(`fliggy/${operator}.json`) ?? 'null'))).toEqual([]);
+  });
+});
+
+describe.each(TOUR_OPERATORS)('golden preview of the %s sample, read from its file', (operator) => {
+  const sample = sampleProducers().find((producer) => producer.producerId === operator);
+  const sampleGolden = (path: string) => readFileSync(new URL(`${operator}/${path}`, goldenDir), 'utf8');
+
+  it('is listed for npm start, and previews to the reviewed fliggy document and report only', async () => {
+    if (!sample) throw new Error(`samples/producers.json lists no ${operator}`);
+    const { report, documents } = await renderSamplePreview(sample);
+    expect(report).toMatchObject({ offeringKind: 'tour' });
+    expect(`${JSON.stringify(report, null, 2)}\n`).toBe(sampleGolden('report.json'));
+    expect([...documents.keys()]).toEqual([`fliggy/${operator}.json`]);
+    const text = documents.get(`fliggy/${operator}.json`) ?? 'null';
+    expect(text).toBe(sampleGolden(`fliggy/${operator}.json`));
+    expect(validators.document(JSON.parse(text))).toEqual([]);
+  });
+
+  it('carries the hand-written tours exactly as their reviewed golden does, calendar to the fen', async () => {
+    if (!sample) throw new Error(`samples/producers.json lists no ${operator}`);
+    const { documents } = await renderSamplePreview(sample);
+    const read = JSON.parse(documents.get(`fliggy/${operator}.json`) ?? 'null') as { items: FliggyItem[] };
+    const reviewed = JSON.parse(golden(operator, `fliggy/${operator}.json`)) as { items: FliggyItem[] };
+    const byCode = new Map(read.items.map((item) => [item.outProductId, item]));
+    for (const item of reviewed.items) expect(byCode.get(item.outProductId), item.outProductId).toEqual(item);
   });
 });
 
