@@ -30,7 +30,7 @@ import { readTourUpload, tourUpload } from '../support/tour-upload.ts';
 /*
  * Tours end to end on the embedded stack (issue 15, points 1, 4-6): the DynamoDB and SQS adapters,
  * the sync worker and the scheduled sync handlers as Lambda runs them. The upload is the ingest use
- * case with the stand-in tour reader (the ingest handler reads tours once the readers land); every
+ * case with the stand-in tour reader (tour-upload-http.test.ts goes through the real one); every
  * date is relative to the day the test runs, in Rwanda, since the handlers read the real clock.
  */
 

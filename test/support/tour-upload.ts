@@ -7,8 +7,8 @@ import type { ByteSource } from '../../functions/core/catalogue/readers/byte-sou
 import { type TourPackage, tourPackageSchema } from '../../functions/core/catalogue/tour-model.ts';
 
 /**
- * Until the tour readers land (issue 15, point 2), the pipeline is tested with a stand-in for
- * readOfferings: the "file" is canonical tours as JSON (`{ "tours": [...] }`), each checked by the
+ * The pipeline's tests hand exact canonical tours in with a stand-in for readOfferings, so each
+ * case controls fields the tour readers' cells cannot all express: the "file" is canonical tours as JSON (`{ "tours": [...] }`), each checked by the
  * model, handed on as offerings of kind tour with a summary that says so. Everything downstream
  * (hash, diff, records, tasks, worker, scheduled sync) is the real code.
  */

@@ -9,7 +9,7 @@ import { readTourUpload, tourUpload } from '../../support/tour-upload.ts';
 /*
  * `feedbridge preview` of a tour catalogue (issue 15, point 3): the same preview that products go
  * through, every channel offered, and only fliggy (the channel taking tours) writes a document.
- * Tours are handed in through the stand-in reader until tour files are read.
+ * Tours are handed in through the stand-in reader (fliggy-golden.test.ts previews the tour samples' files).
  */
 
 const validators = fliggyValidators();

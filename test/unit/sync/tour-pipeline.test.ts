@@ -18,8 +18,8 @@ import { InMemoryBlobs, InMemoryQueue, InMemoryStore, offeringKeyOf } from './in
 
 /*
  * Tours through the pipeline at the use-case level (issue 15, points 1 and 4): the same ingest,
- * worker and scheduled sync as products, fed canonical tours through a stand-in reader until the
- * tour readers land. Every channel is enabled, so the routing by kind is what keeps them apart.
+ * worker and scheduled sync as products, fed exact canonical tours through a stand-in reader.
+ * Every channel is enabled, so the routing by kind is what keeps them apart.
  */
 
 const OPERATOR = 'virunga-trails';
