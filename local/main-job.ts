@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';
 import { PRODUCER_CLAIM } from './dev-auth.ts';
 import { type EmbeddedStack, startEmbeddedStack } from './embedded-stack.ts';
