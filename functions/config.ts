@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { syncQueue } from './adapters/resource-definitions.ts';
 import {
   DEFAULT_GOOGLE_MERCHANT_TARGETS_TEXT,

@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { syncEventSource, syncQueue } from '../functions/adapters/resource-definitions.ts';
 import { CHANNEL_TAKES } from '../functions/core/channels/channel-kinds.ts';
 import {

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OFFERING_KINDS } from '../functions/core/catalogue/offering.ts';
 import { channelIdsTaking } from '../functions/core/channels/channel-kinds.ts';
 import type { SyncStatus } from '../functions/core/sync/sync-status.ts';

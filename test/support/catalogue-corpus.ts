@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FILE_ERROR_CODES, ROW_ERROR_CODES, WARNING_CODES } from '../../functions/core/catalogue/codes.ts';
 import { producerIdSchema, productSchema } from '../../functions/core/catalogue/model.ts';
 

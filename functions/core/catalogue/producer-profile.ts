@@ -6,7 +6,7 @@
  * reader infers. One zod schema is the single source of its shape and checks.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNEL_IDS } from '../channels/registry.ts';
 import { checkFeedRules, type RuleCode } from '../rules/check-rules.ts';
 import { feedRulesSchema } from '../rules/rule-schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { productSchema } from '../catalogue/model.ts';
 import type { OfferingKind } from '../catalogue/offering.ts';
 import { type TourPackage, tourPackageSchema } from '../catalogue/tour-model.ts';

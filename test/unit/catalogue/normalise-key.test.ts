@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAliasIndex, normaliseKey } from '../../../functions/core/catalogue/normalise-key.ts';
+import { buildAliasIndex, foldText, normaliseKey } from '../../../functions/core/catalogue/normalise-key.ts';
 
 describe('normaliseKey', () => {
   it('matches headers regardless of case, accents, spacing and a bracketed language', () => {
@@ -35,5 +35,20 @@ describe('normaliseKey', () => {
   it('refuses an alias table where two values claim the same alias', () => {
     expect(() => buildAliasIndex({ a: ['Prix'], b: ['prix '] })).toThrow(/claimed by both a and b/);
     expect(buildAliasIndex({ a: ['Prix unitaire'] }).get('prixunitaire')).toBe('a');
+  });
+});
+
+describe('foldText', () => {
+  it('lower-cases plain ASCII and keeps its spacing and punctuation', () => {
+    expect(foldText('Poids NET (KG) ')).toBe('poids net (kg) ');
+    expect(foldText('SKU\t#1/2-A_b.c')).toBe('sku\t#1/2-a_b.c');
+    expect(foldText('')).toBe('');
+  });
+
+  it('folds accents, compatibility forms and ligatures, with ASCII beside them', () => {
+    expect(foldText('DÉSIGNATION (FR)')).toBe('designation (fr)');
+    expect(foldText('Température (℃)')).toBe('temperature (°c)');
+    expect(foldText('ＳＫＵ（kg）')).toBe('sku(kg)');
+    expect(foldText('BŒUF Æ')).toBe('boeuf ae');
   });
 });

@@ -110,10 +110,14 @@ export function isTotalRow(record: RawRecord, labelKeys: readonly string[], skuK
 export function isRepeatedHeader(record: RawRecord): boolean {
   let named = 0;
   let same = 0;
+  // At most every field is named, so once more than 40% of them differ the answer is no: a data
+  // row (asked on every row) stops after a few cells instead of folding them all.
+  const mostDifferent = record.fields.size * 0.4;
   for (const [key, value] of record.fields) {
     if (key.startsWith('Column ')) continue;
     named += 1;
     if (foldText(cellText(value).trim()) === foldText(key.trim())) same += 1;
+    else if (named - same > mostDifferent) return false;
   }
   return named >= 2 && same >= 2 && same * 10 >= named * 6;
 }

@@ -45,6 +45,7 @@ import {
   resolveTemperatureUnit,
 } from '../vocabulary.ts';
 import type { Cell, RowFindings, RowInput } from './row-input.ts';
+import type { SkuIndex } from './sku-index.ts';
 
 /** What every row of one file shares. */
 export interface RowContext {
@@ -53,7 +54,7 @@ export interface RowContext {
   producerKey: string;
   profile: ProfileLookup;
   /** First row of each SKU (folded) seen so far in the file. */
-  firstRowOfSku: Map<string, number>;
+  firstRowOfSku: SkuIndex;
 }
 
 /** The product being assembled from one row, and what later readers need of earlier ones. */
@@ -169,10 +170,8 @@ const readSku: FieldReader = (input, draft, found, context) => {
   }
   draft.sku = text;
   draft.candidate.sku = text;
-  const folded = text.toLowerCase();
-  const firstRow = context.firstRowOfSku.get(folded);
-  if (firstRow === undefined) context.firstRowOfSku.set(folded, input.record.row);
-  else {
+  const firstRow = context.firstRowOfSku.claim(text, input.record.row);
+  if (firstRow !== undefined) {
     found.error(
       'sku',
       'SKU_DUPLICATE',

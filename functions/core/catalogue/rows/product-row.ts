@@ -14,6 +14,7 @@ import type { RawRecord } from '../readers/raw-record.ts';
 import { quoteValue } from '../values/cell-text.ts';
 import { PRODUCT_FIELD_READERS, type ProductDraft, type RowContext } from './product-fields.ts';
 import { collectRow, type Finding, RowFindings } from './row-input.ts';
+import { SkuIndex } from './sku-index.ts';
 
 /** One row's verdict: a product when it has no errors, otherwise every error found. */
 export interface RowOutcome {
@@ -69,7 +70,7 @@ export class ProductRowParser {
       producerId,
       producerKey: normaliseKey(producerId).key,
       profile,
-      firstRowOfSku: new Map(),
+      firstRowOfSku: new SkuIndex(),
     };
   }
 

@@ -100,6 +100,8 @@ function pickName(product: Product, language: GoogleMerchantLanguage): { text: s
 
 /** At most `limit` characters, cut at the last word boundary when one is near the end. */
 export function truncateCharacters(text: string, limit: number): string {
+  // Code points never outnumber UTF-16 units: a text this short needs no splitting.
+  if (text.length <= limit) return text;
   const characters = Array.from(text);
   if (characters.length <= limit) return text;
   const cut = characters.slice(0, limit).join('');

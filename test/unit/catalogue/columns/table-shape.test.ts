@@ -76,6 +76,19 @@ describe('isRepeatedHeader', () => {
     expect(isRepeatedHeader(record({ Code: 'CODE ', Nom: 'nom', Prix: '1500' }))).toBe(true);
   });
 
+  it('decides on all the named cells when the first ones differ', () => {
+    // 10 named columns: the first 4 differ (a translated or retyped header), the last 6 repeat.
+    const fields: Record<string, string> = { A: 'a1', B: 'b1', C: 'c1', D: 'd1' };
+    for (const name of ['E', 'F', 'G', 'H', 'I', 'J']) fields[name] = name;
+    expect(isRepeatedHeader(record(fields))).toBe(true);
+    fields.J = 'j1';
+    expect(isRepeatedHeader(record(fields))).toBe(false);
+    // Unnamed columns ("Column 3") are not counted either way.
+    expect(isRepeatedHeader(record({ 'Column 1': 'x', 'Column 2': 'y', Code: 'Code', Nom: 'Nom' }))).toBe(
+      true,
+    );
+  });
+
   it('does not take a product named like a column for a header', () => {
     expect(isRepeatedHeader(record({ Code: 'A', Nom: 'Miel', Type: 'Type', Prix: '5000' }))).toBe(false);
   });
