@@ -1,19 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayNumber, isoDateOf } from '../../functions/core/iso-dates.ts';
 import { rwandaDate } from '../../functions/wiring/rwanda-date.ts';
-import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
 import { createLambdaContext } from '../../local/lambda-context.ts';
-import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
 import { createSyncQueuePoller } from '../../local/sync-queue-poller.ts';
 import { fliggyValidators } from '../support/schema-validators.ts';
 import {
   getJson,
   requestUpload,
-  startUploadApi,
   type Ticket,
+  useUploadHarness,
   waitForCatalogue,
 } from '../support/upload-api.ts';
 
@@ -39,30 +36,12 @@ const CATALOGUE = [
   `KLT-WEEK;Croisière longue;Lac;Lac Kivu;Rubavu;une semaine;2-10;USD;120;${dayFirst(10)};6;1 jour avant;Immédiate;;`,
 ].join('\r\n');
 
-let stack: EmbeddedStack;
-let functions: LocalFunctions;
-let objectDir: string;
-let api: Awaited<ReturnType<typeof startUploadApi>>;
-
-beforeAll(async () => {
-  objectDir = await mkdtemp(join(tmpdir(), 'feedbridge-tours-http-'));
-  stack = await startEmbeddedStack({ objectDir });
-  functions = await loadLocalFunctions(stack, {
-    extraEnv: { CHANNELS: 'tmall-global,freshippo,fliggy' },
-  });
-  api = await startUploadApi(stack, functions);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await stack?.stop();
-  if (objectDir) await rm(objectDir, { recursive: true, force: true });
-});
+const env = useUploadHarness('tours-http', { extraEnv: { CHANNELS: 'tmall-global,freshippo,fliggy' } });
 
 describe('a tour catalogue through the upload route', () => {
   it('is read as tours, synced to fliggy only, and published with its price calendar in fen', async () => {
     const body = Buffer.from(`\uFEFF${CATALOGUE}`, 'utf8');
-    const ticket = await requestUpload(api.baseUrl, OPERATOR, {
+    const ticket = await requestUpload(env.api.baseUrl, OPERATOR, {
       fileName: 'circuits.csv',
       size: body.byteLength,
     });
@@ -70,14 +49,14 @@ describe('a tour catalogue through the upload route', () => {
     const { url, method, headers, catalogueId } = ticket.json as Ticket;
     const put = await fetch(url, { method, headers, body });
     expect(put.status).toBe(200);
-    const catalogue = await waitForCatalogue(api.baseUrl, OPERATOR, catalogueId);
+    const catalogue = await waitForCatalogue(env.api.baseUrl, OPERATOR, catalogueId);
     expect(catalogue).toMatchObject({
       status: 'DONE',
       offeringKind: 'tour',
       rows: { total: 2, accepted: 1, rejected: 1 },
     });
     const findings = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       OPERATOR,
       `/producers/${OPERATOR}/catalogues/${catalogueId}/findings`,
     );
@@ -85,30 +64,30 @@ describe('a tour catalogue through the upload route', () => {
       { sku: 'KLT-WEEK', field: 'duration', code: 'TOUR_DURATION_INVALID' },
     ]);
 
-    await createSyncQueuePoller(stack, functions.syncWorker, { maxBatchingWindowMs: 0 }).drain({
+    await createSyncQueuePoller(env.stack, env.functions.syncWorker, { maxBatchingWindowMs: 0 }).drain({
       timeoutMs: 30_000,
     });
     const onFliggy = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       OPERATOR,
       `/producers/${OPERATOR}/channels/fliggy/items?sku=KLT-BOAT`,
     );
     expect(onFliggy.json).toMatchObject({ sku: 'KLT-BOAT', channel: 'fliggy', state: 'SYNCED' });
     // Product channels never see a tour.
     const onTmall = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       OPERATOR,
       `/producers/${OPERATOR}/channels/tmall-global/items?sku=KLT-BOAT`,
     );
     expect(onTmall.status).toBe(404);
 
-    await functions.scheduledSync(createLambdaContext({ functionName: 'scheduled-sync' }));
-    const feeds = await getJson(api.baseUrl, OPERATOR, `/producers/${OPERATOR}/feeds`);
+    await env.functions.scheduledSync(createLambdaContext({ functionName: 'scheduled-sync' }));
+    const feeds = await getJson(env.api.baseUrl, OPERATOR, `/producers/${OPERATOR}/feeds`);
     const listed = feeds.json.feeds as { channel: string; path: string; itemCount: number }[];
     expect(listed.map(({ channel, itemCount }) => ({ channel, itemCount }))).toEqual([
       { channel: 'fliggy', itemCount: 1 },
     ]);
-    const document = JSON.parse(await readFile(join(objectDir, listed[0]?.path ?? ''), 'utf8'));
+    const document = JSON.parse(await readFile(join(env.dir, listed[0]?.path ?? ''), 'utf8'));
     expect(fliggyValidators().document(document)).toEqual([]);
     // USD 120 x 7.1050 (config/fx-rates.json) = CNY 852.60 = 85,260 fen, on each of the two dates.
     expect(

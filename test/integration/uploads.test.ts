@@ -1,20 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localUrlSignature } from '../../functions/adapters/local-url-signer.ts';
 import { LAMBDA_REQUEST_MAX_BYTES } from '../../functions/core/service-limits.ts';
-import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
 import { createLambdaContext } from '../../local/lambda-context.ts';
-import { type LocalFunctions, loadLocalFunctions } from '../../local/local-functions.ts';
 import { objectCreatedEvent } from '../../local/local-object-endpoints.ts';
 import { receiveNow } from '../support/queue-messages.ts';
 import {
   getJson,
   requestUpload,
-  startUploadApi,
   type Ticket,
+  useUploadHarness,
   waitForCatalogue,
 } from '../support/upload-api.ts';
 
@@ -26,23 +23,7 @@ import {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SAMPLE = new URL('../../samples/gashora-chili.xlsx', import.meta.url);
 
-let stack: EmbeddedStack;
-let functions: LocalFunctions;
-let objectDir: string;
-let api: Awaited<ReturnType<typeof startUploadApi>>;
-
-beforeAll(async () => {
-  objectDir = await mkdtemp(join(tmpdir(), 'feedbridge-uploads-'));
-  stack = await startEmbeddedStack({ objectDir });
-  functions = await loadLocalFunctions(stack);
-  api = await startUploadApi(stack, functions);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await stack?.stop();
-  if (objectDir) await rm(objectDir, { recursive: true, force: true });
-});
+const env = useUploadHarness('uploads');
 
 async function put(ticket: Ticket, body: Buffer, url = ticket.url) {
   const response = await fetch(url, { method: ticket.method, headers: ticket.headers, body });
@@ -50,9 +31,9 @@ async function put(ticket: Ticket, body: Buffer, url = ticket.url) {
 }
 
 async function producerItems(producerId: string) {
-  const result = await stack.clients.documentClient.send(
+  const result = await env.stack.clients.documentClient.send(
     new QueryCommand({
-      TableName: stack.tableName,
+      TableName: env.stack.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `PRODUCER#${producerId}` },
     }),
@@ -63,7 +44,7 @@ async function producerItems(producerId: string) {
 describe('the upload route', () => {
   it('takes an XLSX through the signed local URL byte for byte and reads it as the direct route does', async () => {
     const workbook = await readFile(SAMPLE);
-    const issued = await requestUpload(api.baseUrl, 'gashora-chili', {
+    const issued = await requestUpload(env.api.baseUrl, 'gashora-chili', {
       fileName: 'gashora chili (v2).xlsx',
       format: 'xlsx',
     });
@@ -76,10 +57,10 @@ describe('the upload route', () => {
       headers: { 'content-type': XLSX },
     });
     expect(Date.parse(ticket.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(new URL(ticket.url).origin).toBe(api.baseUrl);
+    expect(new URL(ticket.url).origin).toBe(env.api.baseUrl);
 
     const before = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       'gashora-chili',
       `/producers/gashora-chili/catalogues/${ticket.catalogueId}`,
     );
@@ -87,11 +68,11 @@ describe('the upload route', () => {
 
     expect((await put(ticket, workbook)).status).toBe(200);
     const stored = await readFile(
-      join(objectDir, 'uploads', 'gashora-chili', ticket.catalogueId, 'gashora_chili__v2_.xlsx'),
+      join(env.dir, 'uploads', 'gashora-chili', ticket.catalogueId, 'gashora_chili__v2_.xlsx'),
     );
     expect(stored.equals(workbook)).toBe(true);
 
-    const done = await waitForCatalogue(api.baseUrl, 'gashora-chili', ticket.catalogueId);
+    const done = await waitForCatalogue(env.api.baseUrl, 'gashora-chili', ticket.catalogueId);
     // As its golden report says (test/golden/gashora-chili/report.json): 9 rows, 3 of them refused.
     expect(done).toMatchObject({
       status: 'DONE',
@@ -113,19 +94,19 @@ describe('the upload route', () => {
 
     // The findings, a page at a time, and the list, newest first.
     const first = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       'gashora-chili',
       `/producers/gashora-chili/catalogues/${ticket.catalogueId}/findings?limit=2&severity=error`,
     );
     expect(first.json).toMatchObject({ total: 3, items: [{ severity: 'error' }, { severity: 'error' }] });
     const rest = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       'gashora-chili',
       `/producers/gashora-chili/catalogues/${ticket.catalogueId}/findings?limit=2&severity=error&cursor=${first.json.nextCursor}`,
     );
     expect(rest.json.items).toHaveLength(1);
     expect(rest.json.nextCursor).toBeNull();
-    const list = await getJson(api.baseUrl, 'gashora-chili', '/producers/gashora-chili/catalogues');
+    const list = await getJson(env.api.baseUrl, 'gashora-chili', '/producers/gashora-chili/catalogues');
     expect(list.json.items[0]).toMatchObject({
       catalogueId: ticket.catalogueId,
       status: 'DONE',
@@ -135,9 +116,10 @@ describe('the upload route', () => {
 
   it('ingests once when the same S3 event comes twice', async () => {
     const csv = Buffer.from('sku,name,type,price,currency\nT-1,Tea,tea,4.50,USD\nT-2,Tea bis,tea,5.50,USD\n');
-    const ticket = (await requestUpload(api.baseUrl, 'twice-coop', { fileName: 'tea.csv' })).json as Ticket;
+    const ticket = (await requestUpload(env.api.baseUrl, 'twice-coop', { fileName: 'tea.csv' }))
+      .json as Ticket;
     expect((await put(ticket, csv)).status).toBe(200);
-    const done = await waitForCatalogue(api.baseUrl, 'twice-coop', ticket.catalogueId);
+    const done = await waitForCatalogue(env.api.baseUrl, 'twice-coop', ticket.catalogueId);
     expect(done.changes).toEqual({ created: 2, updated: 0, unchanged: 0, delisted: 0 });
     const queued = await receiveAll('twice-coop');
     expect(queued).toHaveLength(4);
@@ -145,14 +127,14 @@ describe('the upload route', () => {
     const key = `uploads/twice-coop/${ticket.catalogueId}/tea.csv`;
     const { createHash } = await import('node:crypto');
     const etag = createHash('md5').update(csv).digest('hex');
-    const again = await functions.ingestUpload(
+    const again = await env.functions.ingestUpload(
       objectCreatedEvent(key, csv.length, etag, new Date()),
       createLambdaContext({ functionName: 'ingest-upload' }),
     );
     expect(again).toMatchObject({ outcome: 'ignored' });
     expect(await receiveAll('twice-coop')).toEqual([]);
     const after = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       'twice-coop',
       `/producers/twice-coop/catalogues/${ticket.catalogueId}`,
     );
@@ -161,10 +143,10 @@ describe('the upload route', () => {
 
   it('ends FAILED with the file-level code and writes nothing for a refused file', async () => {
     const ticket = (
-      await requestUpload(api.baseUrl, 'broken-coop', { fileName: 'broken.json', format: 'json' })
+      await requestUpload(env.api.baseUrl, 'broken-coop', { fileName: 'broken.json', format: 'json' })
     ).json as Ticket;
     expect((await put(ticket, Buffer.from('[{"sku": "A", "name": '))).status).toBe(200);
-    const failed = await waitForCatalogue(api.baseUrl, 'broken-coop', ticket.catalogueId);
+    const failed = await waitForCatalogue(env.api.baseUrl, 'broken-coop', ticket.catalogueId);
     expect(failed).toMatchObject({ status: 'FAILED', error: { code: 'JSON_MALFORMED' } });
     const items = await producerItems('broken-coop');
     expect(items.map((item) => item.sk)).toEqual([`CATALOGUE#${ticket.catalogueId}`]);
@@ -172,8 +154,8 @@ describe('the upload route', () => {
   });
 
   it('ends FAILED UPLOAD_TOO_LARGE for an object over the limit, unread', async () => {
-    const ticket = (await requestUpload(api.baseUrl, 'big-coop', { fileName: 'big.csv' })).json as Ticket;
-    const outcome = await functions.ingestUpload(
+    const ticket = (await requestUpload(env.api.baseUrl, 'big-coop', { fileName: 'big.csv' })).json as Ticket;
+    const outcome = await env.functions.ingestUpload(
       objectCreatedEvent(
         `uploads/big-coop/${ticket.catalogueId}/big.csv`,
         300 * 1024 * 1024,
@@ -184,7 +166,7 @@ describe('the upload route', () => {
     );
     expect(outcome).toMatchObject({ outcome: 'failed', code: 'UPLOAD_TOO_LARGE' });
     const failed = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       'big-coop',
       `/producers/big-coop/catalogues/${ticket.catalogueId}`,
     );
@@ -192,7 +174,7 @@ describe('the upload route', () => {
   });
 
   it('refuses a size over the limit when the ticket is asked for', async () => {
-    const refused = await requestUpload(api.baseUrl, 'big-coop', {
+    const refused = await requestUpload(env.api.baseUrl, 'big-coop', {
       fileName: 'big.csv',
       size: 300 * 1024 * 1024,
     });
@@ -208,7 +190,7 @@ describe('the upload route', () => {
     [{ fileName: 'a.csv', size: -1 }, 'SIZE_INVALID'],
     [{ fileName: 'a.csv', extra: 1 }, 'BODY_INVALID'],
   ])('refuses the ticket body %j with %s', async (body, code) => {
-    const refused = await requestUpload(api.baseUrl, 'form-coop', body);
+    const refused = await requestUpload(env.api.baseUrl, 'form-coop', body);
     expect(refused).toMatchObject({ status: 400, json: { error: { code } } });
   });
 });
@@ -218,10 +200,10 @@ describe('answers stay small whatever the file', () => {
     const lines = ['sku;name;type;price;currency;certifications'];
     for (let row = 0; row < 50_000; row += 1)
       lines.push(`R-${row};Green coffee;green coffee;dix-huit;USD;Gold Star`);
-    const ticket = (await requestUpload(api.baseUrl, 'refused-coop', { fileName: 'refused.csv' }))
+    const ticket = (await requestUpload(env.api.baseUrl, 'refused-coop', { fileName: 'refused.csv' }))
       .json as Ticket;
     expect((await put(ticket, Buffer.from(lines.join('\n')))).status).toBe(200);
-    const done = await waitForCatalogue(api.baseUrl, 'refused-coop', ticket.catalogueId);
+    const done = await waitForCatalogue(env.api.baseUrl, 'refused-coop', ticket.catalogueId);
     expect(done).toMatchObject({
       status: 'DONE',
       rows: { total: 50_000, accepted: 0, rejected: 50_000, skipped: 0 },
@@ -231,14 +213,14 @@ describe('answers stay small whatever the file', () => {
     });
     const path = `/producers/refused-coop/catalogues/${ticket.catalogueId}`;
     const answers = [
-      await getJson(api.baseUrl, 'refused-coop', path),
-      await getJson(api.baseUrl, 'refused-coop', `${path}/findings?limit=1000`),
+      await getJson(env.api.baseUrl, 'refused-coop', path),
+      await getJson(env.api.baseUrl, 'refused-coop', `${path}/findings?limit=1000`),
       await getJson(
-        api.baseUrl,
+        env.api.baseUrl,
         'refused-coop',
         `${path}/findings?limit=1000&severity=warning&cursor=${encodeURIComponent('eyJvIjo0OTAwMH0')}`,
       ),
-      await getJson(api.baseUrl, 'refused-coop', '/producers/refused-coop/catalogues?limit=1000'),
+      await getJson(env.api.baseUrl, 'refused-coop', '/producers/refused-coop/catalogues?limit=1000'),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(200);
@@ -254,7 +236,7 @@ describe('answers stay small whatever the file', () => {
 
 describe('signed local upload URLs', () => {
   it('refuses an expired URL, a tampered one, and a size other than the signed one, storing nothing', async () => {
-    const ticket = (await requestUpload(api.baseUrl, 'url-coop', { fileName: 'a.csv', size: 10 }))
+    const ticket = (await requestUpload(env.api.baseUrl, 'url-coop', { fileName: 'a.csv', size: 10 }))
       .json as Ticket;
     const url = new URL(ticket.url);
     const key = `uploads/url-coop/${ticket.catalogueId}/a.csv`;
@@ -288,18 +270,18 @@ describe('signed local upload URLs', () => {
     const wrongSize = await put(ticket, body);
     expect(wrongSize.status).toBe(403);
     const status = await getJson(
-      api.baseUrl,
+      env.api.baseUrl,
       'url-coop',
       `/producers/url-coop/catalogues/${ticket.catalogueId}`,
     );
     expect(status.json.status).toBe('AWAITING_UPLOAD');
-    await expect(readFile(join(objectDir, key))).rejects.toThrow();
+    await expect(readFile(join(env.dir, key))).rejects.toThrow();
   });
 });
 
 describe('the direct route over its limit', () => {
   it('answers 413 PAYLOAD_TOO_LARGE pointing to the upload route', async () => {
-    const response = await fetch(`${api.baseUrl}/producers/direct-coop/catalogues`, {
+    const response = await fetch(`${env.api.baseUrl}/producers/direct-coop/catalogues`, {
       method: 'POST',
       headers: { authorization: 'Bearer direct-coop', 'content-type': 'text/csv' },
       body: Buffer.alloc(LAMBDA_REQUEST_MAX_BYTES + 1, 0x61),
@@ -316,9 +298,9 @@ describe('the direct route over its limit', () => {
 
 async function receiveAll(producerId: string): Promise<string[]> {
   const bodies: string[] = [];
-  for (let batch = await receiveNow(stack.clients.sqs, stack.queueUrls.sync); batch.length > 0; ) {
+  for (let batch = await receiveNow(env.stack.clients.sqs, env.stack.queueUrls.sync); batch.length > 0; ) {
     bodies.push(...batch.map((message) => message.Body ?? ''));
-    batch = await receiveNow(stack.clients.sqs, stack.queueUrls.sync);
+    batch = await receiveNow(env.stack.clients.sqs, env.stack.queueUrls.sync);
   }
   return bodies.filter((body) => body.includes(`"producerId":"${producerId}"`));
 }

@@ -1,10 +1,19 @@
 import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { PRODUCER_CLAIM } from '../../local/dev-auth.ts';
-import type { EmbeddedStack } from '../../local/embedded-stack.ts';
+import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
 import { createLocalHttpApi } from '../../local/http-api.ts';
-import { type LocalFunctions, localApiRoutes, localObjectEndpointsFor } from '../../local/local-functions.ts';
+import {
+  type LocalFunctions,
+  loadLocalFunctions,
+  localApiRoutes,
+  localObjectEndpointsFor,
+} from '../../local/local-functions.ts';
 import type { LocalObjectEndpoints } from '../../local/local-object-endpoints.ts';
 
 /** The local HTTP API with its object endpoints, as serve runs it; tokens are the producer id. */
@@ -29,6 +38,46 @@ export async function startUploadApi(
       await endpoints.idle();
     },
   };
+}
+
+export type UploadApi = Awaited<ReturnType<typeof startUploadApi>>;
+
+/** What a test file's hooks set up: filled in by beforeAll, so read it inside tests only. */
+export interface UploadHarness {
+  stack: EmbeddedStack;
+  functions: LocalFunctions;
+  api: UploadApi;
+  /** The temporary folder holding the objects (and with `persist`, DynamoDB), removed afterwards. */
+  dir: string;
+}
+
+/**
+ * Registers the hooks every upload test file needs: an embedded stack in a temporary folder, the
+ * local functions (with `extraEnv`, e.g. CHANNELS) and serve's HTTP API over them; all stopped and
+ * removed after the file. `persist` keeps DynamoDB on disk as `npm start` does (the large upload).
+ */
+export function useUploadHarness(
+  name: string,
+  options: { extraEnv?: Record<string, string>; persist?: boolean } = {},
+): UploadHarness {
+  const harness = {} as UploadHarness;
+  beforeAll(async () => {
+    harness.dir = await mkdtemp(join(tmpdir(), `feedbridge-${name}-`));
+    harness.stack = await startEmbeddedStack(
+      options.persist ? { dataDir: harness.dir } : { objectDir: harness.dir },
+    );
+    harness.functions = await loadLocalFunctions(
+      harness.stack,
+      options.extraEnv ? { extraEnv: options.extraEnv } : {},
+    );
+    harness.api = await startUploadApi(harness.stack, harness.functions);
+  });
+  afterAll(async () => {
+    await harness.api?.close();
+    await harness.stack?.stop();
+    if (harness.dir) await rm(harness.dir, { recursive: true, force: true });
+  });
+  return harness;
 }
 
 export interface Ticket {
@@ -74,14 +123,20 @@ export async function getJson(
   return { status: response.status, json: JSON.parse(text), bytes: Buffer.byteLength(text) };
 }
 
-/** Polls the catalogue until it is DONE or FAILED, as the portal does; records each status seen. */
+/**
+ * Polls the catalogue until it is DONE or FAILED, as the portal does; records each status seen.
+ * Bounded by time, not by a count of polls: each poll's answer takes longer on a loaded runner, and
+ * a large file's ingest needs the caller's own budget (its test timeout, less a margin).
+ */
 export async function waitForCatalogue(
   baseUrl: string,
   producerId: string,
   catalogueId: string,
   seen: string[] = [],
+  timeoutMs = 240_000,
 ): Promise<AnswerJson> {
-  for (let attempt = 0; attempt < 2_400; attempt += 1) {
+  const deadline = Date.now() + timeoutMs;
+  do {
     const { json } = await getJson(
       baseUrl,
       producerId,
@@ -90,8 +145,8 @@ export async function waitForCatalogue(
     seen.push(json.status ?? '');
     if (json.status === 'DONE' || json.status === 'FAILED') return json;
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${catalogueId} never finished (last: ${seen.at(-1)})`);
+  } while (Date.now() < deadline);
+  throw new Error(`${catalogueId} never finished within ${timeoutMs} ms (last: ${seen.at(-1)})`);
 }
 
 /** PUTs a file to a ticket's URL, streamed from disk (never read into memory); the answer's status. */
