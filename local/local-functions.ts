@@ -186,6 +186,10 @@ export async function loadLocalFunctions(
     // Locally there is no CloudWatch agent or X-Ray daemon to receive them.
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // With tracing off, X-Ray's automatic mode still installs an async hook (cls-hooked) on every
+    // promise at import: 25% of a 25,000-row upload's wall time here (29-30 s against 37-41 s,
+    // docs/benchmarks.md). Manual mode skips the hook; nothing is traced locally either way.
+    AWS_XRAY_MANUAL_MODE: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     STALE_AFTER_SECONDS: String(options.staleAfterSeconds ?? 60),
     // A producer's file served on this machine may be pulled; link-local and metadata never are.
