@@ -7,8 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -220,6 +220,9 @@ export class SafeFetcher implements SourceFetcher {
     const digest = createHash('sha256');
     let bytes = 0;
     const maxBytes = this.options.maxBytes;
+    // The file is created before the body flows: a write stream opens its path lazily, so a body
+    // refused at its first chunk could otherwise create the file after the cleanup below removed it.
+    const spoolFile = await open(path, 'wx');
     try {
       await pipeline(
         response,
@@ -231,7 +234,7 @@ export class SafeFetcher implements SourceFetcher {
             yield chunk;
           }
         },
-        createWriteStream(path),
+        spoolFile.createWriteStream(),
         { signal },
       );
     } catch (error) {
