@@ -11,7 +11,6 @@
 import { CatalogueFileError, type RowIssue } from '../codes.ts';
 import type { ColumnReport } from '../columns/column-plan.ts';
 import { HEADER_SEARCH_ROWS, isRepeatedHeader } from '../columns/table-shape.ts';
-import { normaliseKey } from '../normalise-key.ts';
 import type { ReadCatalogueOptions, RowCounts } from '../read-catalogue.ts';
 import type { AcceptedOfferingHandler, OfferingsSummary } from '../read-offerings.ts';
 import { describeBytes } from '../readers/chunk-stream.ts';
@@ -29,7 +28,7 @@ import {
   DEPARTURE_TABLE_ALIASES,
   ITINERARY_TABLE_ALIASES,
   REQUIRED_TOUR_COLUMNS,
-  SECOND_TABLE_NAMES,
+  SECOND_TABLE_FIELDS,
   type SecondTableKind,
 } from './tour-aliases.ts';
 import { matchTourHeader, planTourColumns, suggestTourFields, type TourColumn } from './tour-columns.ts';
@@ -47,15 +46,15 @@ export interface TourLimits {
   maxBytes: number;
 }
 
-const secondTableIndex = new Map<string, SecondTableKind>(
-  (Object.entries(SECOND_TABLE_NAMES) as [SecondTableKind, readonly string[]][]).flatMap(([kind, names]) =>
-    names.map((name) => [normaliseKey(name).key, kind] as const),
-  ),
-);
+const SECOND_TABLE_KINDS: ReadonlySet<string> = new Set(SECOND_TABLE_FIELDS);
 
-/** Which second table a sheet's or JSON member's name says it holds, if any. */
+/**
+ * Which second table a sheet's or JSON member's name says it holds, if any: the name read as a
+ * tour column header naming the departures or itinerary field (tour-aliases.ts, one table).
+ */
 export function secondTableKindOf(name: string): SecondTableKind | null {
-  return secondTableIndex.get(normaliseKey(name).key) ?? null;
+  const field = matchTourHeader(name)?.field;
+  return field !== undefined && SECOND_TABLE_KINDS.has(field) ? (field as SecondTableKind) : null;
 }
 
 const SECOND_COLUMNS = {

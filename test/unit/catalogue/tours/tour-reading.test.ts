@@ -237,6 +237,37 @@ describe('second sheets of a workbook', () => {
     expect(second?.itinerary).toEqual([]);
   });
 
+  it('knows a second sheet by any name of its column (one table: "Amatariki yo kugenda", "Itineraries"), and leaves other sheets alone', async () => {
+    const bytes = await workbookBytes({
+      sheets: [
+        { name: 'Ingendo', part: 'xl/worksheets/sheet1.xml', rows: toursSheet([tourRow('T-1')]) },
+        {
+          name: 'Amatariki yo kugenda',
+          part: 'xl/worksheets/sheet2.xml',
+          rows: table(['Kode', 'Itariki', 'Imyanya'], [['T-1', '2027-02-06', '5']]),
+        },
+        {
+          name: 'Itineraries',
+          part: 'xl/worksheets/sheet3.xml',
+          rows: table(['Tour code', 'Day', 'Title'], [['T-1', '1', 'Gorilla trek']]),
+        },
+        {
+          name: 'Notes',
+          part: 'xl/worksheets/sheet4.xml',
+          rows: table(['Tour code', 'Date', 'Seats'], [['T-1', '2027-03-06', '9']]),
+        },
+      ],
+    });
+    const { summary, offerings } = await read(bytes, 'tours.xlsx');
+    expect(summary.sheet).toBe('Ingendo');
+    expect(summary.errors).toEqual([]);
+    const [tour] = offerings.map((offering) => (offering.kind === 'tour' ? offering.tour : null));
+    expect(tour?.departures).toEqual({ kind: 'dates', dates: [{ date: '2027-02-06', seats: 5 }] });
+    expect(tour?.itinerary).toEqual([
+      { day: 1, title: 'Gorilla trek', meals: { breakfast: false, lunch: false, dinner: false } },
+    ]);
+  });
+
   it('without a departures sheet, a tour with no departures cell is rejected for its departures', async () => {
     const bytes = await workbookBytes({
       sheets: [{ name: 'Tours', part: 'xl/worksheets/sheet1.xml', rows: toursSheet([tourRow('T-1')]) }],
