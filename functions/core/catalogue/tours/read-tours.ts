@@ -220,6 +220,36 @@ function columnWarnings(
   ];
 }
 
+/**
+ * JSON keys naming no tour field, each warned about once (COLUMN_UNKNOWN, as an unknown header
+ * is): the first time a key is met, whichever object has it. A key of a list of objects counts
+ * once for all its positions ("media.0.url" and "media.1.url" are one key).
+ */
+class UnknownKeys {
+  private readonly seen = new Set<string>();
+  private pending: RowIssue[] = [];
+
+  note(key: string): void {
+    const shape = key.replace(/\.\d+(?=\.|$)/gu, '.*');
+    if (this.seen.has(shape)) return;
+    this.seen.add(shape);
+    this.pending.push({
+      row: null,
+      sku: null,
+      field: key,
+      code: 'COLUMN_UNKNOWN',
+      message: `Key ${JSON.stringify(key)} is not a tour field; it was not read.${suggestion(key)}`,
+    });
+  }
+
+  /** The warnings noted since the last call. */
+  take(): RowIssue[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+}
+
 function suggestion(header: string): string {
   const fields = suggestTourFields(header);
   return fields.length === 0 ? '' : ` Closest tour fields: ${fields.join(', ')}.`;
@@ -264,9 +294,14 @@ export async function readTours(
   const lateColumns = new Map<string, TourColumn | null>();
   const plan = header === null ? null : planTourColumns(header.names);
   if (plan !== null && header !== null) missingColumns(plan.byHeader, header.line);
+  const unknownKeys = new UnknownKeys();
   const columnOf = (key: string): TourColumn | null => {
     if (plan !== null) return plan.byHeader.get(key) ?? null;
-    if (!lateColumns.has(key)) lateColumns.set(key, matchTourHeader(key));
+    if (!lateColumns.has(key)) {
+      const column = matchTourHeader(key);
+      lateColumns.set(key, column);
+      if (column === null) unknownKeys.note(key);
+    }
     return lateColumns.get(key) ?? null;
   };
   const defaultCurrency = options.currency ?? options.profile?.defaults.currency ?? null;
@@ -325,6 +360,7 @@ export async function readTours(
       return;
     }
     const outcome = parseTourRow(record, context, (code) => tables.take(code));
+    for (const warning of unknownKeys.take()) await report('warning', warning);
     if (outcome === null) return;
     rows.total += 1;
     for (const warning of outcome.warnings) await report('warning', warning);

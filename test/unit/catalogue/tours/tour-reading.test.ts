@@ -434,6 +434,40 @@ describe('JSON tour catalogues', () => {
     ]);
   });
 
+  it('warns once about each key naming no tour field (COLUMN_UNKNOWN), not once per tour, a list of objects once for all its positions', async () => {
+    const json = JSON.stringify({
+      tours: [
+        {
+          ...tour,
+          departures: '05/12/2026 (8)',
+          internalRef: 'OPS-114',
+          media: [{ url: 'https://cdn.example/1.jpg' }, { url: 'https://cdn.example/2.jpg' }],
+        },
+        {
+          ...tour,
+          code: 'J-2',
+          departures: '06/12/2026 (8)',
+          internalRef: 'OPS-115',
+          supplier: { id: 7 },
+          media: [
+            { url: 'https://cdn.example/1.jpg' },
+            { url: 'https://cdn.example/2.jpg' },
+            { url: 'https://cdn.example/3.jpg' },
+          ],
+        },
+      ],
+    });
+    const { summary, offerings } = await read(json, 'tours.json');
+    expect(offerings).toHaveLength(2);
+    expect(summary.errors).toEqual([]);
+    expect(summary.warnings.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
+      { row: null, field: 'internalRef', code: 'COLUMN_UNKNOWN' },
+      { row: null, field: 'media.0.url', code: 'COLUMN_UNKNOWN' },
+      { row: null, field: 'supplier.id', code: 'COLUMN_UNKNOWN' },
+    ]);
+    expect(summary.warnings[0]?.message).toBe('Key "internalRef" is not a tour field; it was not read.');
+  });
+
   it('refuses a tour that would not fit one sync message (emoji), row by row, and reads the same tour in Chinese', async () => {
     // The description and every itinerary day at their longest: in emoji each half of a character is a 6-byte escape in the task.
     const long = (char: string) => ({
