@@ -465,7 +465,9 @@ describe('JSON tour catalogues', () => {
       { row: null, field: 'media.0.url', code: 'COLUMN_UNKNOWN' },
       { row: null, field: 'supplier.id', code: 'COLUMN_UNKNOWN' },
     ]);
-    expect(summary.warnings[0]?.message).toBe('Key "internalRef" is not a tour field; it was not read.');
+    expect(summary.warnings[0]?.message).toBe(
+      'Key "internalRef" is not a tour field; it was not read. To map it, add to your profile: "columns": { "internalRef": "<tour field>" }.',
+    );
   });
 
   it('refuses a tour that would not fit one sync message (emoji), row by row, and reads the same tour in Chinese', async () => {
