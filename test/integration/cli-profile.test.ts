@@ -89,6 +89,54 @@ describe('feedbridge validate --profile / --currency', () => {
     expect(refused.stdout).toBe('');
   });
 
+  it('reads a tour catalogue with the tour fields the profile maps its own headers to', async () => {
+    const tours = join(scratch, 'akagera.csv');
+    await writeFile(
+      tours,
+      [
+        'Réf;Nom du circuit;Activité;Parcs;Ville de départ;Durée;Nb pax;Prix safari (USD);Sorties;Délai de réservation;Confirmation',
+        'AK-1J;Safari Akagera journée;Safari;Akagera;Kigali;1 jour;2-6;185;12/12/2026 (4);2 jours avant;immédiate',
+        '',
+      ].join('\n'),
+    );
+    const profile = await profileFile(
+      'akagera-profile.json',
+      JSON.stringify({
+        columns: { 'Prix safari (USD)': 'prices.adult', Sorties: 'departures', 'Nb pax': 'groupSize' },
+      }),
+    );
+    const result = await feedbridge(
+      'validate',
+      tours,
+      '--producer',
+      'akagera-safaris',
+      '--profile',
+      profile,
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.offeringKind).toBe('tour');
+    expect(report.rows).toEqual({ total: 1, accepted: 1, rejected: 0, skipped: 0 });
+    expect(report.tours[0]).toMatchObject({
+      code: 'AK-1J',
+      groupSize: { min: 2, max: 6 },
+      prices: { adult: { minor: 18500, currency: 'USD' } },
+      departures: { kind: 'dates', dates: [{ date: '2026-12-12', seats: 4 }] },
+    });
+    expect(report.columns[7]).toMatchObject({
+      header: 'Prix safari (USD)',
+      field: 'prices.adult',
+      via: 'profile',
+    });
+
+    const typo = await profileFile('typo.json', JSON.stringify({ columns: { Sorties: 'departure' } }));
+    const refused = await feedbridge('validate', tours, '--producer', 'akagera-safaris', '--profile', typo);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^feedbridge: PROFILE_INVALID: /);
+    expect(refused.stderr).toContain('columns.Sorties:');
+  });
+
   it('refuses a --currency that is not a known ISO 4217 code', async () => {
     const result = await feedbridge('validate', csv, '--producer', 'tea-coop', '--currency', 'XX');
     expect(result.code).toBe(1);

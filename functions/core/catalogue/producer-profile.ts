@@ -21,6 +21,7 @@ import {
   salesUnitSchema,
 } from './model.ts';
 import { normaliseKey } from './normalise-key.ts';
+import { TOUR_ALIASES, type TourField } from './tours/tour-aliases.ts';
 
 /**
  * What a column can be mapped to: a canonical field path as the profile names it, `ignore`, or
@@ -64,7 +65,18 @@ export const PROFILE_COLUMN_FIELDS = [
 ] as const satisfies readonly (HeaderField | 'currency')[];
 export type ProfileColumnField = (typeof PROFILE_COLUMN_FIELDS)[number];
 
+/**
+ * What a tour catalogue's column can be mapped to (a tour operator's "Prix safari (USD)",
+ * "Amatariki"): the tour reader's fields (tours/tour-aliases.ts), all but the producer, which a
+ * file never sets for another. Shared names (`names.en`, `description`, `images`, `currency`)
+ * serve both kinds of file.
+ */
+export const PROFILE_TOUR_COLUMN_FIELDS = (Object.keys(TOUR_ALIASES) as TourField[]).filter(
+  (field) => field !== 'producerId',
+);
+
 const PROFILE_FIELD_SET: ReadonlySet<string> = new Set(PROFILE_COLUMN_FIELDS);
+const PROFILE_TOUR_FIELD_SET: ReadonlySet<string> = new Set(PROFILE_TOUR_COLUMN_FIELDS);
 const ATTRIBUTE_TARGET = /^attributes\.([^.]{1,64})$/u;
 const RESERVED_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -89,8 +101,24 @@ export function parseColumnTarget(target: string): ColumnTarget | null {
   return field in HEADER_ALIASES ? { kind: 'field', field: field as HeaderField } : null;
 }
 
-const columnTargetSchema = z.string().refine((target) => parseColumnTarget(target) !== null, {
-  message: `expected one of ${PROFILE_COLUMN_FIELDS.join(', ')}, "attributes.<name>" or "ignore"`,
+/**
+ * How a tour catalogue reads a profile target: a tour field, `ignore`, or `product` for a target
+ * only product files have (`stock`, `gtin`, `attributes.<name>`): a tour file does not read it.
+ */
+export type TourColumnTarget =
+  | { kind: 'field'; field: TourField }
+  | { kind: 'ignore' }
+  | { kind: 'product'; target: string };
+
+/** The tour reader's reading of a profile column target, or null when the text names nothing. */
+export function parseTourColumnTarget(target: string): TourColumnTarget | null {
+  if (target === 'ignore') return { kind: 'ignore' };
+  if (PROFILE_TOUR_FIELD_SET.has(target)) return { kind: 'field', field: target as TourField };
+  return parseColumnTarget(target) === null ? null : { kind: 'product', target };
+}
+
+const columnTargetSchema = z.string().refine((target) => parseTourColumnTarget(target) !== null, {
+  message: `expected one of ${PROFILE_COLUMN_FIELDS.join(', ')}, "attributes.<name>" or "ignore"; or, for a tour catalogue, one of ${PROFILE_TOUR_COLUMN_FIELDS.filter((field) => !PROFILE_FIELD_SET.has(field)).join(', ')}`,
 });
 
 /** Keys as a producer writes them: a header or a word, at most 200 characters. */
@@ -234,6 +262,7 @@ export function checkProducerProfile(
  */
 export class ProfileLookup {
   private readonly columns = new Map<string, ColumnTarget>();
+  private readonly tourColumns = new Map<string, TourColumnTarget>();
   private readonly valueMaps: {
     productType: Map<string, string>;
     certifications: Map<string, string>;
@@ -242,8 +271,12 @@ export class ProfileLookup {
 
   constructor(readonly profile: ProducerProfile = EMPTY_PROFILE) {
     for (const [header, target] of Object.entries(profile.columns)) {
+      const key = normaliseKey(header).key || header;
+      // A tour-only target names no product field: a product file reads that column as if unmapped.
       const parsed = parseColumnTarget(target);
-      if (parsed !== null) this.columns.set(normaliseKey(header).key || header, parsed);
+      if (parsed !== null) this.columns.set(key, parsed);
+      const tour = parseTourColumnTarget(target);
+      if (tour !== null) this.tourColumns.set(key, tour);
     }
     const index = (record: Readonly<Record<string, string>> | undefined) =>
       new Map(Object.entries(record ?? {}).map(([word, value]) => [normaliseKey(word).key || word, value]));
@@ -261,6 +294,11 @@ export class ProfileLookup {
   /** The producer's own mapping of this header, if they gave one. */
   column(header: string): ColumnTarget | undefined {
     return this.columns.get(normaliseKey(header).key || header);
+  }
+
+  /** The producer's own mapping of this header, as a tour catalogue reads it. */
+  tourColumn(header: string): TourColumnTarget | undefined {
+    return this.tourColumns.get(normaliseKey(header).key || header);
   }
 
   /** Their word for a value, translated: a product type, a certification or a sales unit code. */

@@ -1,6 +1,7 @@
 import { CatalogueFileError } from './codes.ts';
 import type { Offering, OfferingKind } from './offering.ts';
 import { isProducerField, replay } from './parse-catalogue.ts';
+import { ProfileLookup } from './producer-profile.ts';
 import { type CatalogueSummary, type ReadCatalogueOptions, readOpenedCatalogue } from './read-catalogue.ts';
 import { type ByteSource, chunksOf } from './readers/byte-source.ts';
 import { openCatalogue } from './readers/open-catalogue.ts';
@@ -65,7 +66,8 @@ export async function readOfferings(
   options: ReadCatalogueOptions,
   onOffering: AcceptedOfferingHandler,
 ): Promise<OfferingsSummary> {
-  const detector = new OfferingKindDetector();
+  const profile = options.profile === undefined ? undefined : new ProfileLookup(options.profile);
+  const detector = new OfferingKindDetector(profile);
   const count = { bytes: 0 };
   const source = await openCatalogue(counted(input, count), {
     ...options,
@@ -85,7 +87,7 @@ export async function readOfferings(
   const records = replay(first === null ? [] : [first], iterator);
   const isTour =
     source.format === 'json'
-      ? first !== null && isTourRecord(first)
+      ? first !== null && isTourRecord(first, profile)
       : source.format !== 'xml' && detector.kind === 'tour';
   if (isTour) {
     return readTours({ source, records, bytesRead: () => count.bytes }, options, onOffering);

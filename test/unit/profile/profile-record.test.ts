@@ -72,6 +72,22 @@ describe('saveProfile', () => {
     });
     expect(profiles.records.size).toBe(0);
   });
+
+  it("saves a tour operator's mappings onto tour fields, and refuses one onto no field of either kind", async () => {
+    const profiles = new MemoryProfiles();
+    const columns = { 'Prix safari (USD)': 'prices.adult', Sorties: 'departures', 'Qté dispo': 'stock' };
+    const saved = await saveProfile('akagera-safaris', { columns }, 0, { profiles, now });
+    expect(saved).toMatchObject({ outcome: 'saved', record: { version: 1, profile: { columns } } });
+    const refused = await saveProfile('akagera-safaris', { columns: { Sorties: 'departures.dates' } }, 1, {
+      profiles,
+      now,
+    });
+    expect(refused).toMatchObject({
+      outcome: 'invalid',
+      problems: [{ path: 'columns.Sorties', code: 'PROFILE_INVALID' }],
+    });
+    expect(profiles.records.get('akagera-safaris')?.version).toBe(1);
+  });
 });
 
 describe('parseIfMatch', () => {

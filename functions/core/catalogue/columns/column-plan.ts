@@ -254,7 +254,7 @@ export function planColumns(
     decision.suggestions = [
       ...new Set([...(ambiguity.get(decision.index) ?? []), ...suggestFields(decision.header)]),
     ].slice(0, 3);
-    warnings.push(unknownColumnWarning(decision));
+    warnings.push(unknownColumnWarning(decision, context.profile));
   }
   warnings.sort((a, b) => columnOrder(headers, a) - columnOrder(headers, b));
   return { decisions: claims.map((claim) => claim.decision), warnings };
@@ -291,7 +291,7 @@ export function planLateColumn(
   }
   if (decision.via === null && decision.use.kind !== 'field') {
     decision.suggestions = suggestFields(header);
-    return { decision, warning: unknownColumnWarning(decision) };
+    return { decision, warning: unknownColumnWarning(decision, context.profile) };
   }
   return { decision, warning: null };
 }
@@ -429,8 +429,19 @@ function settleCompetitions(claims: Claim[], warnings: RowIssue[]): void {
   }
 }
 
-function unknownColumnWarning(decision: ColumnDecision): RowIssue {
+function unknownColumnWarning(decision: ColumnDecision, profile: ProfileLookup): RowIssue {
   const header = quoteHeader(decision.header);
+  const tourTarget = profile.tourColumn(decision.header);
+  if (tourTarget?.kind === 'field') {
+    // The producer mapped it for their tour catalogues: a product file does not read tour fields.
+    return {
+      row: null,
+      sku: null,
+      field: decision.header,
+      code: 'COLUMN_UNKNOWN',
+      message: `Column ${header} is mapped by your profile to the tour field ${JSON.stringify(tourTarget.field)}, which products do not have; its values are kept as product attributes.`,
+    };
+  }
   if (decision.use.kind === 'ignored') {
     return {
       row: null,

@@ -6,13 +6,19 @@
  */
 import { findHeaderRow, HEADER_SEARCH_ROWS, scoreHeaderRow } from '../columns/table-shape.ts';
 import type { OfferingKind } from '../offering.ts';
+import type { ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord } from '../readers/raw-record.ts';
 import type { TableLayout } from '../readers/tabular.ts';
 import { isTourHeader, MIN_TOUR_ONLY_FIELDS, scoreTourHeader } from './tour-columns.ts';
 
-/** The table layout readOfferings opens a file with; `kind` is known once the header is found. */
+/**
+ * The table layout readOfferings opens a file with; `kind` is known once the header is found.
+ * A header the producer's profile maps onto a tour field counts as a tour column.
+ */
 export class OfferingKindDetector {
   kind: OfferingKind | null = null;
+
+  constructor(private readonly profile?: ProfileLookup) {}
 
   readonly layout: TableLayout = {
     searchRows: HEADER_SEARCH_ROWS,
@@ -20,7 +26,7 @@ export class OfferingKindDetector {
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
       rows.slice(0, HEADER_SEARCH_ROWS).forEach((cells, index) => {
-        const { score, tourOnly } = scoreTourHeader(cells);
+        const { score, tourOnly } = scoreTourHeader(cells, this.profile);
         if (tourOnly >= MIN_TOUR_ONLY_FIELDS && score > bestScore) {
           best = index;
           bestScore = score;
@@ -36,15 +42,15 @@ export class OfferingKindDetector {
     // A workbook's tours sheet beats its departures and itinerary sheets (it names far more);
     // a sheet with no tour header scores as a product sheet always has.
     scoreHeader: (cells) => {
-      const tour = scoreTourHeader(cells);
+      const tour = scoreTourHeader(cells, this.profile);
       return tour.tourOnly >= MIN_TOUR_ONLY_FIELDS ? tour.score : scoreHeaderRow(cells).score;
     },
   };
 }
 
 /** A JSON item's keys, nested lists named by their base ("itinerary.0.title" -> "itinerary"). */
-export function isTourRecord(record: RawRecord): boolean {
+export function isTourRecord(record: RawRecord, profile?: ProfileLookup): boolean {
   const keys = new Set<string>();
   for (const key of record.fields.keys()) keys.add(key.replace(/\.\d+(?:\..*)?$/u, ''));
-  return isTourHeader([...keys]);
+  return isTourHeader([...keys], profile);
 }

@@ -11,7 +11,7 @@
 import { CatalogueFileError, type RowIssue } from '../codes.ts';
 import type { ColumnReport } from '../columns/column-plan.ts';
 import { HEADER_SEARCH_ROWS, isRepeatedHeader } from '../columns/table-shape.ts';
-import { normaliseKey } from '../normalise-key.ts';
+import { ProfileLookup } from '../producer-profile.ts';
 import type { ReadCatalogueOptions, RowCounts } from '../read-catalogue.ts';
 import type { AcceptedOfferingHandler, OfferingsSummary } from '../read-offerings.ts';
 import { describeBytes } from '../readers/chunk-stream.ts';
@@ -29,10 +29,18 @@ import {
   DEPARTURE_TABLE_ALIASES,
   ITINERARY_TABLE_ALIASES,
   REQUIRED_TOUR_COLUMNS,
-  SECOND_TABLE_NAMES,
+  SECOND_TABLE_FIELDS,
   type SecondTableKind,
 } from './tour-aliases.ts';
-import { matchTourHeader, planTourColumns, suggestTourFields, type TourColumn } from './tour-columns.ts';
+import {
+  matchTourHeader,
+  planTourColumns,
+  readTourHeader,
+  suggestTourFields,
+  type TourColumn,
+  type TourColumnPlan,
+  type TourHeaderReading,
+} from './tour-columns.ts';
 import { parseTourRow } from './tour-row.ts';
 
 export const TOUR_LIMITS = {
@@ -47,15 +55,15 @@ export interface TourLimits {
   maxBytes: number;
 }
 
-const secondTableIndex = new Map<string, SecondTableKind>(
-  (Object.entries(SECOND_TABLE_NAMES) as [SecondTableKind, readonly string[]][]).flatMap(([kind, names]) =>
-    names.map((name) => [normaliseKey(name).key, kind] as const),
-  ),
-);
+const SECOND_TABLE_KINDS: ReadonlySet<string> = new Set(SECOND_TABLE_FIELDS);
 
-/** Which second table a sheet's or JSON member's name says it holds, if any. */
+/**
+ * Which second table a sheet's or JSON member's name says it holds, if any: the name read as a
+ * tour column header naming the departures or itinerary field (tour-aliases.ts, one table).
+ */
 export function secondTableKindOf(name: string): SecondTableKind | null {
-  return secondTableIndex.get(normaliseKey(name).key) ?? null;
+  const field = matchTourHeader(name)?.field;
+  return field !== undefined && SECOND_TABLE_KINDS.has(field) ? (field as SecondTableKind) : null;
 }
 
 const SECOND_COLUMNS = {
@@ -155,6 +163,11 @@ function secondArrays(source: CatalogueSource, tables: SecondTables, limits: Tou
 
 const NESTED = /^([^.]+)\.(\d+)\.(.+)$/u;
 
+function isNestedSecondRow(key: string): boolean {
+  const match = NESTED.exec(key);
+  return match !== null && secondTableKindOf(match[1] ?? '') !== null;
+}
+
 /** A JSON tour's own nested lists of objects ("itinerary.0.title") as second-table rows of its code. */
 function nestedRows(record: RawRecord, code: string | null, tables: SecondTables): RawRecord {
   const groups = new Map<string, Map<number, Map<string, RawValue>>>();
@@ -199,19 +212,11 @@ function missingColumns(plan: ReadonlyMap<string, TourColumn>, line: number): vo
   );
 }
 
-function columnWarnings(
-  unknown: readonly string[],
-  duplicates: readonly { header: string; field: string; takenBy: string }[],
-): RowIssue[] {
+function columnWarnings(plan: TourColumnPlan): RowIssue[] {
   return [
-    ...unknown.map((header) => ({
-      row: null,
-      sku: null,
-      field: header,
-      code: 'COLUMN_UNKNOWN' as const,
-      message: `Column ${JSON.stringify(header)} is not a tour field; it was not read.${suggestion(header)}`,
-    })),
-    ...duplicates.map(({ header, field, takenBy }) => ({
+    ...plan.unknown.map((header) => unknownColumn('Column', header)),
+    ...plan.productOnly.map(({ header, target }) => productOnlyColumn('Column', header, target)),
+    ...plan.duplicates.map(({ header, field, takenBy }) => ({
       row: null,
       sku: null,
       field: header,
@@ -221,9 +226,56 @@ function columnWarnings(
   ];
 }
 
-function suggestion(header: string): string {
+/** COLUMN_UNKNOWN for a header or key naming no tour field, with the profile line that maps it. */
+function unknownColumn(what: 'Column' | 'Key', header: string): RowIssue {
   const fields = suggestTourFields(header);
-  return fields.length === 0 ? '' : ` Closest tour fields: ${fields.join(', ')}.`;
+  const closest = fields.length === 0 ? '' : ` Closest tour fields: ${fields.join(', ')}.`;
+  const line = `"columns": { ${JSON.stringify(header)}: ${fields[0] === undefined ? '"<tour field>"' : JSON.stringify(fields[0])} }`;
+  return {
+    row: null,
+    sku: null,
+    field: header,
+    code: 'COLUMN_UNKNOWN',
+    message: `${what} ${JSON.stringify(header)} is not a tour field; it was not read.${closest} To map it, add to your profile: ${line}.`,
+  };
+}
+
+/** COLUMN_UNKNOWN for a header the profile maps to a field only products have. */
+function productOnlyColumn(what: 'Column' | 'Key', header: string, target: string): RowIssue {
+  return {
+    row: null,
+    sku: null,
+    field: header,
+    code: 'COLUMN_UNKNOWN',
+    message: `${what} ${JSON.stringify(header)} is mapped by your profile to ${JSON.stringify(target)}, which only products have; a tour catalogue does not read it.`,
+  };
+}
+
+/**
+ * JSON keys naming no tour field, each warned about once (COLUMN_UNKNOWN, as an unknown header
+ * is): the first time a key is met, whichever object has it. A key of a list of objects counts
+ * once for all its positions ("media.0.url" and "media.1.url" are one key).
+ */
+class UnknownKeys {
+  private readonly seen = new Set<string>();
+  private pending: RowIssue[] = [];
+
+  note(key: string, reading: TourHeaderReading): void {
+    if (reading.kind !== 'unknown' && reading.kind !== 'product') return;
+    const shape = key.replace(/\.\d+(?=\.|$)/gu, '.*');
+    if (this.seen.has(shape)) return;
+    this.seen.add(shape);
+    this.pending.push(
+      reading.kind === 'unknown' ? unknownColumn('Key', key) : productOnlyColumn('Key', key, reading.target),
+    );
+  }
+
+  /** The warnings noted since the last call. */
+  take(): RowIssue[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
 }
 
 export interface ReadToursInput {
@@ -262,23 +314,30 @@ export async function readTours(
   };
 
   const header = source.header?.() ?? null;
-  const lateColumns = new Map<string, TourColumn | null>();
-  const plan = header === null ? null : planTourColumns(header.names);
+  const profile = options.profile === undefined ? undefined : new ProfileLookup(options.profile);
+  const lateColumns = new Map<string, TourHeaderReading>();
+  const plan = header === null ? null : planTourColumns(header.names, profile);
   if (plan !== null && header !== null) missingColumns(plan.byHeader, header.line);
+  const unknownKeys = new UnknownKeys();
   const columnOf = (key: string): TourColumn | null => {
     if (plan !== null) return plan.byHeader.get(key) ?? null;
-    if (!lateColumns.has(key)) lateColumns.set(key, matchTourHeader(key));
-    return lateColumns.get(key) ?? null;
+    let reading = lateColumns.get(key);
+    if (reading === undefined) {
+      reading = readTourHeader(key, profile);
+      lateColumns.set(key, reading);
+      unknownKeys.note(key, reading);
+    }
+    return reading.kind === 'column' ? reading.column : null;
   };
   const defaultCurrency = options.currency ?? options.profile?.defaults.currency ?? null;
   const context = { producerId: options.producerId, maxCellChars, defaultCurrency, columnOf };
-  if (plan !== null)
-    for (const warning of columnWarnings(plan.unknown, plan.duplicates)) await report('warning', warning);
+  if (plan !== null) for (const warning of columnWarnings(plan)) await report('warning', warning);
 
   const isJson = source.format === 'json';
   const held: RawRecord[] = [];
+  // A tour's own nested lists ("itinerary.0.title") are second-table rows, never its columns.
   const codeKey = (record: RawRecord) =>
-    [...record.fields.keys()].find((key) => columnOf(key)?.field === 'code');
+    [...record.fields.keys()].find((key) => !isNestedSecondRow(key) && columnOf(key)?.field === 'code');
   for await (const record of input.records) {
     options.checkpoint?.();
     checkBytes();
@@ -326,6 +385,7 @@ export async function readTours(
       return;
     }
     const outcome = parseTourRow(record, context, (code) => tables.take(code));
+    for (const warning of unknownKeys.take()) await report('warning', warning);
     if (outcome === null) return;
     rows.total += 1;
     for (const warning of outcome.warnings) await report('warning', warning);
@@ -350,12 +410,11 @@ export async function readTours(
   }
 }
 
-function jsonColumns(columns: ReadonlyMap<string, TourColumn | null>): ColumnReport[] {
-  return [...columns].map(([header, column], index) => ({
-    index,
-    header,
-    field: column?.field ?? null,
-    via: column === null ? null : 'alias',
-    suggestions: column === null ? suggestTourFields(header) : [],
-  }));
+function jsonColumns(columns: ReadonlyMap<string, TourHeaderReading>): ColumnReport[] {
+  return [...columns].map(([header, reading], index) => {
+    if (reading.kind === 'column')
+      return { index, header, field: reading.column.field, via: reading.via, suggestions: [] };
+    if (reading.kind === 'ignored') return { index, header, field: null, via: 'ignored', suggestions: [] };
+    return { index, header, field: null, via: null, suggestions: suggestTourFields(header) };
+  });
 }

@@ -129,6 +129,7 @@ export const TOUR_ALIASES = {
   'duration.hours': ['duration.hours', 'hours', 'duration in hours', 'heures', 'durée en heures', 'amasaha'],
   itinerary: [
     'itinerary',
+    'itineraries',
     'programme',
     'program',
     'day by day',
@@ -385,29 +386,15 @@ export const ITINERARY_TABLE_ALIASES = {
 export type DepartureTableField = keyof typeof DEPARTURE_TABLE_ALIASES;
 export type ItineraryTableField = keyof typeof ITINERARY_TABLE_ALIASES;
 
-/** Workbook sheets (and JSON top-level arrays) that hold a second table, by what they hold. */
-export const SECOND_TABLE_NAMES = {
-  departures: [
-    'departures',
-    'departure dates',
-    'dates',
-    'départs',
-    'dates de départ',
-    'calendrier',
-    'amatariki',
-  ],
-  itinerary: [
-    'itinerary',
-    'itineraries',
-    'programme',
-    'itinéraire',
-    'itinéraires',
-    'jour par jour',
-    'gahunda',
-  ],
-} as const satisfies Readonly<Record<string, readonly string[]>>;
+/**
+ * The tour fields a second table can hold. A workbook sheet (or a JSON top-level array) holds one
+ * when its name, read as a tour column header, names the field: "Departures", "Dates de départ",
+ * "Amatariki", "Itinerary", "Programme", "Gahunda". The names are the column aliases above, so a
+ * sheet name and a column name never drift apart.
+ */
+export const SECOND_TABLE_FIELDS = ['departures', 'itinerary'] as const satisfies readonly TourField[];
 
-export type SecondTableKind = keyof typeof SECOND_TABLE_NAMES;
+export type SecondTableKind = (typeof SECOND_TABLE_FIELDS)[number];
 
 /** JSON top-level members whose array holds the tours. */
 export const TOUR_ITEM_MEMBERS = ['tours', 'packages', 'circuits'] as const;

@@ -237,6 +237,37 @@ describe('second sheets of a workbook', () => {
     expect(second?.itinerary).toEqual([]);
   });
 
+  it('knows a second sheet by any name of its column (one table: "Amatariki yo kugenda", "Itineraries"), and leaves other sheets alone', async () => {
+    const bytes = await workbookBytes({
+      sheets: [
+        { name: 'Ingendo', part: 'xl/worksheets/sheet1.xml', rows: toursSheet([tourRow('T-1')]) },
+        {
+          name: 'Amatariki yo kugenda',
+          part: 'xl/worksheets/sheet2.xml',
+          rows: table(['Kode', 'Itariki', 'Imyanya'], [['T-1', '2027-02-06', '5']]),
+        },
+        {
+          name: 'Itineraries',
+          part: 'xl/worksheets/sheet3.xml',
+          rows: table(['Tour code', 'Day', 'Title'], [['T-1', '1', 'Gorilla trek']]),
+        },
+        {
+          name: 'Notes',
+          part: 'xl/worksheets/sheet4.xml',
+          rows: table(['Tour code', 'Date', 'Seats'], [['T-1', '2027-03-06', '9']]),
+        },
+      ],
+    });
+    const { summary, offerings } = await read(bytes, 'tours.xlsx');
+    expect(summary.sheet).toBe('Ingendo');
+    expect(summary.errors).toEqual([]);
+    const [tour] = offerings.map((offering) => (offering.kind === 'tour' ? offering.tour : null));
+    expect(tour?.departures).toEqual({ kind: 'dates', dates: [{ date: '2027-02-06', seats: 5 }] });
+    expect(tour?.itinerary).toEqual([
+      { day: 1, title: 'Gorilla trek', meals: { breakfast: false, lunch: false, dinner: false } },
+    ]);
+  });
+
   it('without a departures sheet, a tour with no departures cell is rejected for its departures', async () => {
     const bytes = await workbookBytes({
       sheets: [{ name: 'Tours', part: 'xl/worksheets/sheet1.xml', rows: toursSheet([tourRow('T-1')]) }],
@@ -401,6 +432,42 @@ describe('JSON tour catalogues', () => {
     expect(codesOf(summary.errors)).toEqual([
       { row: 2, sku: 'J-7', field: 'departures', code: 'TOUR_DEPARTURE_UNKNOWN_TOUR' },
     ]);
+  });
+
+  it('warns once about each key naming no tour field (COLUMN_UNKNOWN), not once per tour, a list of objects once for all its positions', async () => {
+    const json = JSON.stringify({
+      tours: [
+        {
+          ...tour,
+          departures: '05/12/2026 (8)',
+          internalRef: 'OPS-114',
+          media: [{ url: 'https://cdn.example/1.jpg' }, { url: 'https://cdn.example/2.jpg' }],
+        },
+        {
+          ...tour,
+          code: 'J-2',
+          departures: '06/12/2026 (8)',
+          internalRef: 'OPS-115',
+          supplier: { id: 7 },
+          media: [
+            { url: 'https://cdn.example/1.jpg' },
+            { url: 'https://cdn.example/2.jpg' },
+            { url: 'https://cdn.example/3.jpg' },
+          ],
+        },
+      ],
+    });
+    const { summary, offerings } = await read(json, 'tours.json');
+    expect(offerings).toHaveLength(2);
+    expect(summary.errors).toEqual([]);
+    expect(summary.warnings.map(({ row, field, code }) => ({ row, field, code }))).toEqual([
+      { row: null, field: 'internalRef', code: 'COLUMN_UNKNOWN' },
+      { row: null, field: 'media.0.url', code: 'COLUMN_UNKNOWN' },
+      { row: null, field: 'supplier.id', code: 'COLUMN_UNKNOWN' },
+    ]);
+    expect(summary.warnings[0]?.message).toBe(
+      'Key "internalRef" is not a tour field; it was not read. To map it, add to your profile: "columns": { "internalRef": "<tour field>" }.',
+    );
   });
 
   it('refuses a tour that would not fit one sync message (emoji), row by row, and reads the same tour in Chinese', async () => {
