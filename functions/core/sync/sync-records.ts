@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { productSchema } from '../catalogue/model.ts';
 import type { OfferingKind } from '../catalogue/offering.ts';
 import { type TourPackage, tourPackageSchema } from '../catalogue/tour-model.ts';
+import { SYNC_STATES, type SyncStateName } from './sync-states.ts';
 
-export const SYNC_STATES = ['PENDING', 'SYNCED', 'REJECTED', 'FAILED', 'DELISTED'] as const;
-export type SyncStateName = (typeof SYNC_STATES)[number];
+export { SYNC_STATES, type SyncStateName };
 export const syncStateNameSchema = z.enum(SYNC_STATES);
 
 export type SyncAction = 'upsert' | 'delist';
