@@ -43,7 +43,12 @@ describe('bundling (local esbuild, no Docker)', () => {
       // The SDK is bundled, not left to the runtime's copy (docs/benchmarks.md: it initialises faster).
       expect(text, `${name} imports no SDK package at run time`).not.toMatch(/from\s*["']@aws-sdk\//);
       // Each handler builds only what it uses: the status API carries no SQS client.
-      if (name === 'syncStatus') expect(text, 'sync-status carries no SQS client').not.toContain('AmazonSQS');
+      if (name === 'syncStatus') {
+        expect(text, 'sync-status carries no SQS client').not.toContain('AmazonSQS');
+        // It reads records and its configuration only: zod/mini for the configuration, no classic
+        // zod (whose schema classes are named "ZodString" and so on; zod/mini's "ZodMiniString").
+        expect(/["']ZodString["']/.test(text), 'sync-status carries no classic zod').toBe(false);
+      }
 
       // Loads and initialises (configuration, clients, channels) the way a cold start does.
       const loaded = execFileSync(
