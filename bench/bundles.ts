@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLING, projectPath } from '../lib/constructs/feedbridge-function.ts';
+import { BUNDLING, LAMBDA_ALIASES, projectPath } from '../lib/constructs/feedbridge-function.ts';
 
 const run = promisify(execFile);
 
@@ -74,6 +74,8 @@ function median(values: readonly number[]): number {
 export interface BundleVariant {
   /** Packages left out of the bundle, as the runtime would provide them (default: BUNDLING's, none). */
   external?: string[];
+  /** Packages replaced by a module (default: BUNDLING's, LAMBDA_ALIASES); `{}` bundles the originals. */
+  alias?: Record<string, string>;
 }
 
 export async function measureBundles(runs: number, variant: BundleVariant = {}): Promise<BundleResult[]> {
@@ -100,6 +102,8 @@ export async function measureBundles(runs: number, variant: BundleVariant = {}):
         sourcesContent: BUNDLING.sourcesContent ?? false,
         external: variant.external ?? BUNDLING.externalModules ?? [],
         banner: BUNDLING.banner === undefined ? {} : { js: BUNDLING.banner },
+        // BUNDLING passes these as esbuild arguments (`--alias:`); the API takes them as an object.
+        alias: variant.alias ?? { ...LAMBDA_ALIASES },
         logLevel: 'silent',
       });
       const { size } = await stat(outfile);

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { findingsListPage, listCatalogues, type Severity } from './core/sync/catalogue-views.ts';
 import { RULE_EFFECTS, type RuleEffectName } from './core/sync/rule-effect.ts';
 import { loadStoredReport } from './core/sync/stored-report.ts';
-import { SYNC_STATES, type SyncStateName } from './core/sync/sync-records.ts';
+import { SYNC_STATES, type SyncStateName } from './core/sync/sync-states.ts';
 import { getCatalogueStatus, getSyncStatus } from './core/sync/sync-status.ts';
 import { BadRequestError } from './middleware/http-errors.ts';
 import { errorResponse, jsonResponse } from './middleware/http-response.ts';

@@ -20,7 +20,8 @@ import type {
   SyncStatePage,
   SyncStateStore,
 } from '../core/sync/ports.ts';
-import { type ProductRecord, recordKind, type SyncStateRecord } from '../core/sync/sync-records.ts';
+import type { ProductRecord, SyncStateRecord } from '../core/sync/sync-records.ts';
+import { recordKind } from '../core/sync/sync-states.ts';
 import { batchGetAll, batchWriteAll } from './dynamodb-batch.ts';
 
 /** Key layout of the single table; docs/data-model.md explains each item and access pattern. */

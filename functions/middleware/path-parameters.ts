@@ -1,6 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { PRODUCER_ID_PATTERN, SKU_PATTERN } from '../core/catalogue/model.ts';
+import { PRODUCER_ID_PATTERN, SKU_PATTERN } from '../core/catalogue/model-constants.ts';
 import { BadRequestError } from './http-errors.ts';
 
 /**

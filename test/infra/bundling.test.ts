@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createFeedbridgeApp } from '../../lib/feedbridge-app.ts';
 import type { FunctionName } from '../../lib/stateless-stack.ts';
 
-/** Per handler bundle (minified ESM, AWS SDK included): 1.2 MB (status) to 1.4 MB (ingest) today. */
+/** Per handler bundle (minified ESM, AWS SDK included): 0.7 MB (status) to 1.2 MB (ingest) today. */
 const BUNDLE_BUDGET_BYTES = 3 * 1024 * 1024;
 
 const outdir = mkdtempSync(join(tmpdir(), 'feedbridge-bundle-'));
@@ -43,7 +43,18 @@ describe('bundling (local esbuild, no Docker)', () => {
       // The SDK is bundled, not left to the runtime's copy (docs/benchmarks.md: it initialises faster).
       expect(text, `${name} imports no SDK package at run time`).not.toMatch(/from\s*["']@aws-sdk\//);
       // Each handler builds only what it uses: the status API carries no SQS client.
-      if (name === 'syncStatus') expect(text, 'sync-status carries no SQS client').not.toContain('AmazonSQS');
+      // The credential chain is Lambda's environment only (lib/constructs/feedbridge-function.ts,
+      // LAMBDA_ALIASES): no STS or SSO client, no shared-ini profiles.
+      expect(
+        /AssumeRoleWithWebIdentity|GetRoleCredentials/.test(text),
+        `${name} carries no STS/SSO client`,
+      ).toBe(false);
+      if (name === 'syncStatus') {
+        expect(text, 'sync-status carries no SQS client').not.toContain('AmazonSQS');
+        // It reads records and its configuration only: zod/mini for the configuration, no classic
+        // zod (whose schema classes are named "ZodString" and so on; zod/mini's "ZodMiniString").
+        expect(/["']ZodString["']/.test(text), 'sync-status carries no classic zod').toBe(false);
+      }
 
       // Loads and initialises (configuration, clients, channels) the way a cold start does.
       const loaded = execFileSync(

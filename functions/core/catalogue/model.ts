@@ -1,4 +1,12 @@
 import * as z from 'zod';
+import {
+  CURRENCY_MINOR_UNITS,
+  type CurrencyCode,
+  PRODUCER_ID_PATTERN,
+  SKU_PATTERN,
+} from './model-constants.ts';
+
+export { CURRENCY_MINOR_UNITS, type CurrencyCode, PRODUCER_ID_PATTERN, SKU_PATTERN };
 
 /**
  * The canonical product: the one shape every reader produces and every channel consumes.
@@ -40,9 +48,6 @@ export const certificationSchema = z.object({
 });
 export type Certification = z.infer<typeof certificationSchema>;
 
-/** ISO 4217 codes a producer may price in; minor units per ISO 4217. */
-export const CURRENCY_MINOR_UNITS = { RWF: 0, USD: 2, EUR: 2, CNY: 2 } as const;
-export type CurrencyCode = keyof typeof CURRENCY_MINOR_UNITS;
 export const currencySchema = z.enum(Object.keys(CURRENCY_MINOR_UNITS) as [CurrencyCode, ...CurrencyCode[]]);
 
 /** Money is always an integer count of the currency's minor unit (fen, cent; RWF has none). */
@@ -87,9 +92,7 @@ export const namesSchema = z
     message: 'at least one name is required',
   });
 
-export const PRODUCER_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const producerIdSchema = z.string().regex(PRODUCER_ID_PATTERN, 'lowercase letters, digits and dashes');
-export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 export const skuSchema = z.string().regex(SKU_PATTERN, 'letters, digits and . _ / - (at most 64)');
 
 /** ISO calendar date, validated as a real day (no 31 February). */

@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { productSchema } from '../catalogue/model.ts';
-import type { OfferingKind } from '../catalogue/offering.ts';
 import { type TourPackage, tourPackageSchema } from '../catalogue/tour-model.ts';
+import { recordKind, SYNC_STATES, type SyncStateName } from './sync-states.ts';
 
-export const SYNC_STATES = ['PENDING', 'SYNCED', 'REJECTED', 'FAILED', 'DELISTED'] as const;
-export type SyncStateName = (typeof SYNC_STATES)[number];
+export { recordKind, SYNC_STATES, type SyncStateName };
 export const syncStateNameSchema = z.enum(SYNC_STATES);
 
 export type SyncAction = 'upsert' | 'delist';
@@ -76,11 +75,6 @@ export interface ProductRecord {
   /** The tour package (kind 'tour' only); null once delisted. */
   tour?: TourPackage | null;
   updatedAt: string;
-}
-
-/** Which kind of offering a stored record holds. */
-export function recordKind(record: Pick<ProductRecord, 'kind'>): OfferingKind {
-  return record.kind === 'tour' ? 'tour' : 'product';
 }
 
 /**

@@ -13,7 +13,8 @@ import type {
 import { type RuleEffectCounts, type RuleEffectName, ruleEffectOf } from './rule-effect.ts';
 import { loadStoredReport } from './stored-report.ts';
 import { InvalidCursorError } from './sync-errors.ts';
-import { SYNC_STATES, type SyncReason, type SyncStateName, type SyncStateRecord } from './sync-records.ts';
+import type { SyncReason, SyncStateRecord } from './sync-records.ts';
+import { SYNC_STATES, type SyncStateName } from './sync-states.ts';
 
 export interface StatusItem {
   sku: string;

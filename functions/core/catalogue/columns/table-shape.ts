@@ -106,6 +106,23 @@ export function isTotalRow(record: RawRecord, labelKeys: readonly string[], skuK
   return sku === '' || sku === label;
 }
 
+/**
+ * Column names folded once, not once per row: this check runs on every row of every table. Bounded
+ * (cleared when full) because a long-lived process reads many files with their own headers.
+ */
+const FOLDED_KEYS = new Map<string, string>();
+const FOLDED_KEYS_LIMIT = 4096;
+
+function foldedKey(key: string): string {
+  let folded = FOLDED_KEYS.get(key);
+  if (folded === undefined) {
+    if (FOLDED_KEYS.size >= FOLDED_KEYS_LIMIT) FOLDED_KEYS.clear();
+    folded = foldText(key.trim());
+    FOLDED_KEYS.set(key, folded);
+  }
+  return folded;
+}
+
 /** True for the header line again: most of its named cells say their own column's name. */
 export function isRepeatedHeader(record: RawRecord): boolean {
   let named = 0;
@@ -116,7 +133,7 @@ export function isRepeatedHeader(record: RawRecord): boolean {
   for (const [key, value] of record.fields) {
     if (key.startsWith('Column ')) continue;
     named += 1;
-    if (foldText(cellText(value).trim()) === foldText(key.trim())) same += 1;
+    if (foldText(cellText(value).trim()) === foldedKey(key)) same += 1;
     else if (named - same > mostDifferent) return false;
   }
   return named >= 2 && same >= 2 && same * 10 >= named * 6;

@@ -1,5 +1,4 @@
-import type { CurrencyCode } from '../../catalogue/model.ts';
-import { CURRENCY_MINOR_UNITS } from '../../catalogue/model.ts';
+import { CURRENCY_MINOR_UNITS, type CurrencyCode } from '../../catalogue/model-constants.ts';
 
 /**
  * Where a Google Merchant Center feed is sold: the target country (ISO 3166-1 alpha-2, as Merchant
