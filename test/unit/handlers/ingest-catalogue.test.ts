@@ -162,11 +162,12 @@ describe('ingest-catalogue handler, time', () => {
 
   it('answers 503 INGEST_TIMEOUT when its reading outlasts its share of the time, and writes nothing', async () => {
     emptyProducer();
-    // The first read takes 150 ms of a 200 ms function: past the 120 ms it may spend reading.
-    dynamodb.on(GetCommand).callsFake(() => later(150, {}));
+    // The first read takes 1.5 s of a 2 s function: past the 1.2 s it may spend reading, with half a
+    // second before the function's own timeout (a 50 ms margin flipped to FUNCTION_TIMEOUT under load).
+    dynamodb.on(GetCommand).callsFake(() => later(1_500, {}));
     const answer = await handler(
       uploadEvent(catalogueJson([{ sku: 'A' }])),
-      createLambdaContext({ timeoutMs: 200 }),
+      createLambdaContext({ timeoutMs: 2_000 }),
     );
     expect(answer.statusCode).toBe(503);
     expect(JSON.parse(answer.body ?? '{}')).toMatchObject({ error: { code: 'INGEST_TIMEOUT' } });
