@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -38,6 +38,7 @@ import {
   toUpdateTimeToLiveInput,
   withMaxReceiveCount,
 } from '../functions/adapters/resource-definitions.ts';
+import { type IndexRepairReport, repairIndexes } from './dynalite-index-repair.ts';
 import { enforceItemSizeLimit } from './dynamodb-item-limit.ts';
 import { DataDirInUseError, type LocalService, portError } from './startup-errors.ts';
 
@@ -121,8 +122,23 @@ export interface EmbeddedStack {
   readonly clients: AwsClients;
   /** The environment a handler module needs to run against this stack. */
   env(): Record<string, string>;
+  /**
+   * Set when the data dir's store was last left without a clean stop (a killed process): its
+   * indexes were checked against the table and repaired before the stack was handed out.
+   */
+  readonly indexRepair: IndexRepairReport | null;
   /** Stops both servers; DynamoDB data under dataDir is flushed and kept. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** In the data dir while a stack has its dynalite store open; left behind, the last stop was not clean. */
+export const STORE_OPEN_MARKER = 'dynamodb.open';
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 export class TableDefinitionDriftError extends Error {
@@ -319,6 +335,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     const external = options.dynamodbEndpoint ?? externalDynamoDbFromEnv();
     const credentials = credentialsFor(external !== undefined, options.dataDir);
     let dynamodbEndpoint = external;
+    let storeMarker: { path: string; unclean: boolean; written: boolean } | undefined;
     if (external !== undefined && dynamodbDir !== undefined && options.dataDir !== undefined) {
       // The data dir still holds this stack's objects and its DynamoDB Local identity, so two
       // stacks on one data dir must exclude each other here too: the store's lock, held until stop.
@@ -330,6 +347,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
         await assertStoreFree(dynamodbDir, options.dataDir);
       }
       await assertPortFree(options.dynamodbPort ?? 0, host, 'dynamodb');
+      if (options.dataDir !== undefined) {
+        const path = join(options.dataDir, STORE_OPEN_MARKER);
+        storeMarker = { path, unclean: await exists(path), written: false };
+      }
       // Tables are ACTIVE at once: the CREATING delay only slows local starts and tests.
       const dynamoServer = dynalite({
         ...(dynamodbDir ? { path: dynamodbDir } : {}),
@@ -339,6 +360,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       });
       enforceItemSizeLimit(dynamoServer);
       const dynamodbPort = await listen(dynamoServer, options.dynamodbPort ?? 0, host, 'dynamodb');
+      if (storeMarker !== undefined) {
+        const marker = storeMarker;
+        // Pushed before the close, so it runs after it: only a store closed cleanly loses its marker.
+        cleanups.push(async () => {
+          if (marker.written) await rm(marker.path, { force: true });
+        });
+      }
       cleanups.push(() => close(dynamoServer));
       dynamodbEndpoint = `http://${host}:${dynamodbPort}`;
     }
@@ -369,6 +397,19 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       ensureTable(clients.dynamodb, definitions.idempotencyTable, options.dataDir),
     ]);
 
+    let indexRepair: IndexRepairReport | null = null;
+    if (storeMarker !== undefined) {
+      // Before anything can write: the repair rewrites items, and a crash during it leaves the marker.
+      if (storeMarker.unclean) {
+        indexRepair = await repairIndexes(clients.dynamodb, [
+          definitions.table.tableName,
+          definitions.idempotencyTable.tableName,
+        ]);
+      }
+      await writeFile(storeMarker.path, `${process.pid}\n`);
+      storeMarker.written = true;
+    }
+
     const deadLetter = await createQueue(clients.sqs, definitions.syncDeadLetterQueue);
     const sync = await createQueue(clients.sqs, definitions.syncQueue, deadLetter.arn);
 
@@ -388,6 +429,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       timeToLive: { table: tableTtl, idempotencyTable: idempotencyTtl },
       clientConfig,
       clients,
+      indexRepair,
       env: () => ({
         ...(maxReceiveCount === undefined ? {} : { MAX_RECEIVE_COUNT: String(maxReceiveCount) }),
         ...(objectDir ? { LOCAL_OBJECT_DIR: objectDir } : {}),

@@ -148,6 +148,12 @@ export async function runServe(options: ServeOptions): Promise<number> {
   poller.start();
   void tick();
 
+  if (stack.indexRepair !== null) {
+    const { reindexed, staleEntries } = stack.indexRepair;
+    process.stdout.write(
+      `feedbridge serve: the last run did not stop cleanly; store indexes checked (${reindexed} item(s) re-indexed, ${staleEntries} stale entr${staleEntries === 1 ? 'y' : 'ies'} removed)\n`,
+    );
+  }
   process.stdout.write(
     [
       `feedbridge serve: data in ${dataDir}`,

@@ -28,6 +28,7 @@ export function createSyncQueuePoller(
     handler,
     batchSize: syncEventSource.batchSize,
     maxBatchingWindowMs: syncEventSource.maxBatchingWindowSeconds * 1000,
+    maxConcurrency: syncEventSource.maxConcurrency,
     functionName: 'sync-worker',
     ...options,
   });

@@ -78,6 +78,9 @@ export interface ScheduledSyncReport {
 
 const DEFAULT_MAX_BACKOFF_MS = 24 * 3600 * 1000;
 
+/** Stuck items recorded at once (each a conditional write), then queued together. */
+const REQUEUE_SLICE = 25;
+
 /** Reports are logged and kept in the idempotency record: an SDK's message can quote a whole request. */
 const FAILURE_MESSAGE_MAX_CHARS = 1_000;
 
@@ -303,15 +306,13 @@ async function requeueProducer(
   const failure = (stage: ScheduledSyncFailure['stage'], sku: string, error: unknown) =>
     report.failures.push({ stage, producerId, channel, sku, message: messageOf(error) });
 
-  const tasks: SyncTask[] = [];
-  for (const state of states) {
-    if (uploadInProgress && isOrphan(state)) continue;
+  const requeueOne = async (state: SyncStateRecord): Promise<SyncTask | null> => {
     const count = (state.requeues ?? 0) + 1;
     try {
       if (count > deps.maxRequeues) {
         const outcome = await deps.states.replaceState(state, parked(state, deps.maxRequeues, now));
         if (outcome === 'written') report.parked += 1;
-        continue;
+        return null;
       }
       const requeue = { count, staleSince: staleSinceAfterRequeue(count, deps) };
       const outcome = await deps.states.replaceState(state, {
@@ -319,13 +320,31 @@ async function requeueProducer(
         requeues: count,
         staleSince: requeue.staleSince,
       });
-      if (outcome === 'written') tasks.push(taskFor(state, bySku.get(state.sku), requeue));
+      return outcome === 'written' ? taskFor(state, bySku.get(state.sku), requeue) : null;
     } catch (error) {
       failure(count > deps.maxRequeues ? 'park' : 'requeue', state.sku, error);
+      return null;
     }
+  };
+  const waiting = states.filter((state) => !(uploadInProgress && isOrphan(state)));
+  // Conditional writes cannot be batched; one at a time, a crash's few thousand stranded items took
+  // longer than the next runs' staleness window. Each slice is queued as soon as it is recorded.
+  for (let start = 0; start < waiting.length; start += REQUEUE_SLICE) {
+    const slice = waiting.slice(start, start + REQUEUE_SLICE);
+    const tasks = (await Promise.all(slice.map(requeueOne))).filter((task) => task !== null);
+    await sendRequeued(deps.queue, tasks, report, failure);
   }
+}
+
+async function sendRequeued(
+  queue: TaskQueue,
+  tasks: SyncTask[],
+  report: ScheduledSyncReport,
+  failure: (stage: 'requeue', sku: string, error: unknown) => void,
+): Promise<void> {
+  if (tasks.length === 0) return;
   try {
-    await deps.queue.send(tasks);
+    await queue.send(tasks);
     report.requeued += tasks.length;
   } catch (error) {
     if (!(error instanceof TasksNotQueuedError)) throw error;

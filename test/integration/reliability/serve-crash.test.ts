@@ -8,7 +8,10 @@ import { devToken, request, type ServeProcess, startServe, stopServe } from '../
 /*
  * `feedbridge serve` killed with SIGKILL in the middle of a drain, then restarted on the same
  * --data-dir: the queue (in memory) is gone, so every stranded item must come back through the
- * scheduled sync alone, within two minutes, with nothing lost and nothing duplicated.
+ * scheduled sync alone, within two minutes, with nothing lost and nothing duplicated. The kill
+ * can also fall inside a store write, between an item and its index entry: the restart repairs
+ * the indexes (local/dynalite-index-repair.ts), or a PENDING item missing from the stuck index
+ * would never be queued again.
  */
 
 const PRODUCERS = ['huye-coop', 'gashora-chili'];
@@ -71,8 +74,10 @@ describe('feedbridge serve killed mid-drain', () => {
     // Kill as soon as the drain has visibly started and is visibly unfinished.
     let pendingAtKill = 0;
     for (;;) {
-      const current = await counts(serve.baseUrl, PRODUCERS[0] ?? '');
-      const all = Object.values(current);
+      const baseUrl = serve.baseUrl;
+      const all = (await Promise.all(PRODUCERS.map((producerId) => counts(baseUrl, producerId)))).flatMap(
+        (byChannel) => Object.values(byChannel),
+      );
       const synced = all.reduce((sum, c) => sum + c.SYNCED, 0);
       const pending = all.reduce((sum, c) => sum + c.PENDING, 0);
       if (synced > 0 || pending === 0) {
@@ -105,7 +110,12 @@ describe('feedbridge serve killed mid-drain', () => {
     console.log(
       `serve crash: ${pendingAtKill} PENDING at SIGKILL, all SYNCED ${settledAfterMs} ms after restart`,
     );
-    expect(settledAfterMs).toBeGreaterThanOrEqual(0);
+    expect(
+      settledAfterMs,
+      `not settled; serve printed:\n${serve.output().slice(-3000)}`,
+    ).toBeGreaterThanOrEqual(0);
+    // A kill can fall between dynalite's index write and its item write; the restart checks them.
+    expect(serve.output()).toMatch(/the last run did not stop cleanly; store indexes checked/);
 
     // The next full feeds hold every item exactly once.
     const deadline = Date.now() + 30_000;

@@ -286,3 +286,28 @@ describe('scheduled sync, parking', () => {
     expect((await ports.run()).requeued).toBe(1);
   });
 });
+
+describe('scheduled sync, many stuck items', () => {
+  it('queues stuck items in slices as they are recorded, so delivery starts before the last is recorded', async () => {
+    const ports = setup();
+    for (let n = 0; n < 60; n += 1) {
+      seed(ports, makeProduct('tea', { producerId: 'tea-coop', sku: `TEA-${n}` }), {
+        state: 'PENDING',
+        item: undefined,
+      });
+    }
+    ports.advance(20 * MINUTE);
+    const recordedAtEachSend: number[] = [];
+    const send = ports.queue.send.bind(ports.queue);
+    ports.queue.send = async (tasks: SyncTask[]) => {
+      recordedAtEachSend.push(ports.store.writes);
+      await send(tasks);
+    };
+    const before = ports.store.writes;
+    const report = await ports.run();
+    expect(report).toMatchObject({ requeued: 60, failures: [] });
+    expect(new Set(ports.queue.sent.map((task) => task.sku)).size).toBe(60);
+    expect(recordedAtEachSend.map((writes) => writes - before)).toEqual([25, 50, 60]);
+    for (const task of ports.queue.sent) expect(stateOf(ports, 'tea-coop', task.sku)?.requeues).toBe(1);
+  });
+});
