@@ -39,11 +39,15 @@ export function projectPath(relative: string): string {
  * (functions/adapters/lambda-credentials.ts says why): about 113 kB less per bundle, the SSO and
  * STS clients and the ini, process and metadata providers. `semver`, which the X-Ray SDK requires
  * for two `gte` calls, becomes that one function (functions/adapters/semver-gte.ts): 29 kB less.
+ * `node:http` is read as the CommonJS module (functions/adapters/node-http-builtin.cjs says why):
+ * on Node 24 its ESM import loads undici at init.
  * Only bundles are aliased: the embedded stack and the CLI run the sources with the packages.
  */
 export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': projectPath('functions/adapters/lambda-credentials.ts'),
   semver: projectPath('functions/adapters/semver-gte.ts'),
+  'node:http': projectPath('functions/adapters/node-http-builtin.cjs'),
+  http: projectPath('functions/adapters/node-http-builtin.cjs'),
 };
 
 export const BUNDLING: BundlingOptions = {
