@@ -17,6 +17,14 @@ export interface BundleResult {
   function: string;
   bytes: number;
   initMs: number;
+  /** The fastest and slowest of those imports: on a shared machine the spread is most of the story. */
+  initMsMin: number;
+  initMsMax: number;
+  /**
+   * CPU time (user + system) of the import, median: moves far less than the wall time when other
+   * work shares the cores, so before/after comparisons on a busy machine read this one.
+   */
+  initCpuMs: number;
   /** The ten packages with the most bytes in the bundle (esbuild's metafile); "(own code)" is ours. */
   topPackages: { name: string; bytes: number }[];
 }
@@ -61,8 +69,10 @@ const HANDLER_ENV: Record<string, string> = {
   NODE_NO_WARNINGS: '1',
 };
 
-/** Prints how long the dynamic import of argv[1] took, measured inside the fresh process. */
-const IMPORT_PROBE = `const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
+/** Prints how long the dynamic import of argv[1] took, wall and CPU ms, measured inside the fresh process. */
+const IMPORT_PROBE = `const c = process.cpuUsage(); const t = performance.now(); await import(process.argv[1]); const wall = performance.now() - t; const cpu = process.cpuUsage(c); process.stdout.write(JSON.stringify([wall, (cpu.user + cpu.system) / 1000]));`;
+
+const tenths = (value: number): number => Math.round(value * 10) / 10;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -108,18 +118,24 @@ export async function measureBundles(runs: number, variant: BundleVariant = {}):
       });
       const { size } = await stat(outfile);
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       for (let attempt = 0; attempt < runs; attempt += 1) {
         const { stdout } = await run(
           process.execPath,
           ['--input-type=module', '--eval', IMPORT_PROBE, outfile],
           { env: { ...process.env, ...HANDLER_ENV } },
         );
-        times.push(Number(stdout));
+        const [wall, cpu] = JSON.parse(stdout) as [number, number];
+        times.push(wall);
+        cpuTimes.push(cpu);
       }
       results.push({
         function: handler,
         bytes: size,
-        initMs: Math.round(median(times) * 10) / 10,
+        initMs: tenths(median(times)),
+        initMsMin: tenths(Math.min(...times)),
+        initMsMax: tenths(Math.max(...times)),
+        initCpuMs: tenths(median(cpuTimes)),
         topPackages: topPackages(metafile ?? { inputs: {}, outputs: {} }, outfile),
       });
     }

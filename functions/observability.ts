@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { search } from '@aws-lambda-powertools/logger/correlationId';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { searchCorrelationId } from './correlation-id.ts';
 
 /**
  * One logger, metrics and tracer per process, configured by the POWERTOOLS_* environment
@@ -9,7 +9,8 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  */
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'feedbridge',
-  correlationIdSearchFn: search,
+  // Our correlation paths are plain property paths: no JMESPath engine needed (correlation-id.ts).
+  correlationIdSearchFn: searchCorrelationId,
 });
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Feedbridge',

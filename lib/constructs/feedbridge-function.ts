@@ -33,14 +33,21 @@ export function projectPath(relative: string): string {
  * the bundles about 0.5 MB smaller but their init 70-110 ms slower (97-117 ms bundled, 177-223 ms not).
  */
 /**
- * Packages the bundles replace with a module of ours. The SDK's default credential chain
+ * Packages the bundles replace with a module of ours, each bundled for far more than Lambda ever
+ * calls (docs/benchmarks.md, "Bundles"). The SDK's default credential chain
  * (`@aws-sdk/credential-provider-node`) becomes the environment-only chain Lambda needs
- * (functions/adapters/lambda-credentials.ts says why): about 90 kB less per bundle, the SSO and
- * STS clients and the ini, process and metadata providers. Only bundles are aliased: the embedded
- * stack and the CLI run the sources with the full chain.
+ * (functions/adapters/lambda-credentials.ts says why): about 113 kB less per bundle, the SSO and
+ * STS clients and the ini, process and metadata providers. `semver`, which the X-Ray SDK requires
+ * for two `gte` calls, becomes that one function (functions/adapters/semver-gte.ts): 29 kB less.
+ * `node:http` is read as the CommonJS module (functions/adapters/node-http-builtin.cjs says why):
+ * on Node 24 its ESM import loads undici at init.
+ * Only bundles are aliased: the embedded stack and the CLI run the sources with the packages.
  */
 export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': projectPath('functions/adapters/lambda-credentials.ts'),
+  semver: projectPath('functions/adapters/semver-gte.ts'),
+  'node:http': projectPath('functions/adapters/node-http-builtin.cjs'),
+  http: projectPath('functions/adapters/node-http-builtin.cjs'),
 };
 
 export const BUNDLING: BundlingOptions = {
