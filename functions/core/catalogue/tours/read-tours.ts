@@ -24,6 +24,7 @@ import {
 } from '../readers/raw-record.ts';
 import { quoteValue } from '../values/cell-text.ts';
 import { AliasTable } from './alias-table.ts';
+import { isCanonicalTour, parseCanonicalTour } from './canonical-tour.ts';
 import { type SecondTable, SecondTables } from './second-tables.ts';
 import {
   DEPARTURE_TABLE_ALIASES,
@@ -41,7 +42,7 @@ import {
   type TourColumnPlan,
   type TourHeaderReading,
 } from './tour-columns.ts';
-import { parseTourRow } from './tour-row.ts';
+import { parseTourRow, type TourRowOutcome } from './tour-row.ts';
 
 export const TOUR_LIMITS = {
   maxTours: 5_000,
@@ -262,12 +263,27 @@ class UnknownKeys {
 
   note(key: string, reading: TourHeaderReading): void {
     if (reading.kind !== 'unknown' && reading.kind !== 'product') return;
+    this.push(key, () =>
+      reading.kind === 'unknown' ? unknownColumn('Key', key) : productOnlyColumn('Key', key, reading.target),
+    );
+  }
+
+  /** A key of a canonical-shape tour that the model has no place for ("timeZone", "supplier"). */
+  noteOutsideModel(key: string): void {
+    this.push(key, () => ({
+      row: null,
+      sku: null,
+      field: key,
+      code: 'COLUMN_UNKNOWN',
+      message: `Key ${JSON.stringify(key)} has no place in the tour model (docs/tour-packages.md); it was not read.`,
+    }));
+  }
+
+  private push(key: string, warning: () => RowIssue): void {
     const shape = key.replace(/\.\d+(?=\.|$)/gu, '.*');
     if (this.seen.has(shape)) return;
     this.seen.add(shape);
-    this.pending.push(
-      reading.kind === 'unknown' ? unknownColumn('Key', key) : productOnlyColumn('Key', key, reading.target),
-    );
+    this.pending.push(warning());
   }
 
   /** The warnings noted since the last call. */
@@ -334,7 +350,9 @@ export async function readTours(
   if (plan !== null) for (const warning of columnWarnings(plan)) await report('warning', warning);
 
   const isJson = source.format === 'json';
-  const held: RawRecord[] = [];
+  /** JSON tours, each sheet-like or in the model's own shape (canonical-tour.ts), decided per object. */
+  const held: { record: RawRecord; canonical: boolean }[] = [];
+  const canonicalKeys = new Map<string, boolean>();
   // A tour's own nested lists ("itinerary.0.title") are second-table rows, never its columns.
   const codeKey = (record: RawRecord) =>
     [...record.fields.keys()].find((key) => !isNestedSecondRow(key) && columnOf(key)?.field === 'code');
@@ -343,10 +361,14 @@ export async function readTours(
     checkBytes();
     if (held.length + rows.total >= limits.maxTours)
       throw tooLarge(`more than ${limits.maxTours} tours`, limits);
+    if (isJson && isCanonicalTour(record)) {
+      held.push({ record, canonical: true });
+      continue;
+    }
     if (isJson) {
       const key = codeKey(record);
       const code = key === undefined ? null : String(record.fields.get(key) ?? '').trim() || null;
-      held.push(nestedRows(record, code, tables));
+      held.push({ record: nestedRows(record, code, tables), canonical: false });
       continue;
     }
     await readRow(record);
@@ -354,7 +376,7 @@ export async function readTours(
   checkBytes();
   if (isJson) {
     secondArrays(source, tables, limits);
-    for (const record of held.splice(0)) await readRow(record);
+    for (const { record, canonical } of held.splice(0)) await readRow(record, canonical);
   }
   for (const leftover of tables.leftovers()) await report('error', leftover);
 
@@ -365,14 +387,27 @@ export async function readTours(
     source: 'table',
     ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
     ...(header === null ? {} : { headerRow: header.line }),
-    columns: plan?.report ?? jsonColumns(lateColumns),
+    columns: plan?.report ?? jsonColumns(lateColumns, canonicalKeys),
     rows,
     errors,
     warnings,
     offeringKind: 'tour',
   };
 
-  async function readRow(record: RawRecord): Promise<void> {
+  /** A canonical-shape tour, its keys noted for the report and its unknown ones warned about. */
+  function readCanonical(record: RawRecord): TourRowOutcome {
+    const read = parseCanonicalTour(record, { producerId: options.producerId, maxCellChars }, (code) =>
+      tables.take(code),
+    );
+    for (const key of record.fields.keys()) {
+      const top = key.split('.')[0] ?? key;
+      if (!canonicalKeys.has(top)) canonicalKeys.set(top, !read.unknownKeys.includes(top));
+    }
+    for (const key of read.unknownKeys) unknownKeys.noteOutsideModel(key);
+    return read;
+  }
+
+  async function readRow(record: RawRecord, canonical = false): Promise<void> {
     if (!isJson && isRepeatedHeader(record)) {
       rows.skipped += 1;
       await report('warning', {
@@ -384,7 +419,9 @@ export async function readTours(
       });
       return;
     }
-    const outcome = parseTourRow(record, context, (code) => tables.take(code));
+    const outcome = canonical
+      ? readCanonical(record)
+      : parseTourRow(record, context, (code) => tables.take(code));
     for (const warning of unknownKeys.take()) await report('warning', warning);
     if (outcome === null) return;
     rows.total += 1;
@@ -410,11 +447,26 @@ export async function readTours(
   }
 }
 
-function jsonColumns(columns: ReadonlyMap<string, TourHeaderReading>): ColumnReport[] {
-  return [...columns].map(([header, reading], index) => {
+function jsonColumns(
+  columns: ReadonlyMap<string, TourHeaderReading>,
+  canonicalKeys: ReadonlyMap<string, boolean>,
+): ColumnReport[] {
+  const report: ColumnReport[] = [...columns].map(([header, reading], index) => {
     if (reading.kind === 'column')
       return { index, header, field: reading.column.field, via: reading.via, suggestions: [] };
     if (reading.kind === 'ignored') return { index, header, field: null, via: 'ignored', suggestions: [] };
     return { index, header, field: null, via: null, suggestions: suggestTourFields(header) };
   });
+  // A canonical tour's members are the model's own fields, named exactly.
+  for (const [key, known] of canonicalKeys) {
+    if (columns.has(key)) continue;
+    report.push({
+      index: report.length,
+      header: key,
+      field: known ? key : null,
+      via: known ? 'alias' : null,
+      suggestions: [],
+    });
+  }
+  return report;
 }
