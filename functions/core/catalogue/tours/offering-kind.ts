@@ -9,6 +9,7 @@ import type { OfferingKind } from '../offering.ts';
 import type { ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord } from '../readers/raw-record.ts';
 import type { TableLayout } from '../readers/tabular.ts';
+import { isCanonicalTour } from './canonical-tour.ts';
 import { isTourHeader, MIN_TOUR_ONLY_FIELDS, scoreTourHeader } from './tour-columns.ts';
 
 /**
@@ -50,6 +51,7 @@ export class OfferingKindDetector {
 
 /** A JSON item's keys, nested lists named by their base ("itinerary.0.title" -> "itinerary"). */
 export function isTourRecord(record: RawRecord, profile?: ProfileLookup): boolean {
+  if (isCanonicalTour(record)) return true;
   const keys = new Set<string>();
   for (const key of record.fields.keys()) keys.add(key.replace(/\.\d+(?:\..*)?$/u, ''));
   return isTourHeader([...keys], profile);

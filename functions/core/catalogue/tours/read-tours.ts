@@ -24,6 +24,8 @@ import {
 } from '../readers/raw-record.ts';
 import { quoteValue } from '../values/cell-text.ts';
 import { AliasTable } from './alias-table.ts';
+import { isCanonicalTour, parseCanonicalTour } from './canonical-tour.ts';
+import { columnWarnings, UnknownKeys } from './column-warnings.ts';
 import { type SecondTable, SecondTables } from './second-tables.ts';
 import {
   DEPARTURE_TABLE_ALIASES,
@@ -38,10 +40,9 @@ import {
   readTourHeader,
   suggestTourFields,
   type TourColumn,
-  type TourColumnPlan,
   type TourHeaderReading,
 } from './tour-columns.ts';
-import { parseTourRow } from './tour-row.ts';
+import { parseTourRow, type TourRowOutcome } from './tour-row.ts';
 
 export const TOUR_LIMITS = {
   maxTours: 5_000,
@@ -212,72 +213,6 @@ function missingColumns(plan: ReadonlyMap<string, TourColumn>, line: number): vo
   );
 }
 
-function columnWarnings(plan: TourColumnPlan): RowIssue[] {
-  return [
-    ...plan.unknown.map((header) => unknownColumn('Column', header)),
-    ...plan.productOnly.map(({ header, target }) => productOnlyColumn('Column', header, target)),
-    ...plan.duplicates.map(({ header, field, takenBy }) => ({
-      row: null,
-      sku: null,
-      field: header,
-      code: 'COLUMN_DUPLICATE' as const,
-      message: `Column ${JSON.stringify(header)} is another ${field} column; ${JSON.stringify(takenBy)} already provides it, so this one was not read.`,
-    })),
-  ];
-}
-
-/** COLUMN_UNKNOWN for a header or key naming no tour field, with the profile line that maps it. */
-function unknownColumn(what: 'Column' | 'Key', header: string): RowIssue {
-  const fields = suggestTourFields(header);
-  const closest = fields.length === 0 ? '' : ` Closest tour fields: ${fields.join(', ')}.`;
-  const line = `"columns": { ${JSON.stringify(header)}: ${fields[0] === undefined ? '"<tour field>"' : JSON.stringify(fields[0])} }`;
-  return {
-    row: null,
-    sku: null,
-    field: header,
-    code: 'COLUMN_UNKNOWN',
-    message: `${what} ${JSON.stringify(header)} is not a tour field; it was not read.${closest} To map it, add to your profile: ${line}.`,
-  };
-}
-
-/** COLUMN_UNKNOWN for a header the profile maps to a field only products have. */
-function productOnlyColumn(what: 'Column' | 'Key', header: string, target: string): RowIssue {
-  return {
-    row: null,
-    sku: null,
-    field: header,
-    code: 'COLUMN_UNKNOWN',
-    message: `${what} ${JSON.stringify(header)} is mapped by your profile to ${JSON.stringify(target)}, which only products have; a tour catalogue does not read it.`,
-  };
-}
-
-/**
- * JSON keys naming no tour field, each warned about once (COLUMN_UNKNOWN, as an unknown header
- * is): the first time a key is met, whichever object has it. A key of a list of objects counts
- * once for all its positions ("media.0.url" and "media.1.url" are one key).
- */
-class UnknownKeys {
-  private readonly seen = new Set<string>();
-  private pending: RowIssue[] = [];
-
-  note(key: string, reading: TourHeaderReading): void {
-    if (reading.kind !== 'unknown' && reading.kind !== 'product') return;
-    const shape = key.replace(/\.\d+(?=\.|$)/gu, '.*');
-    if (this.seen.has(shape)) return;
-    this.seen.add(shape);
-    this.pending.push(
-      reading.kind === 'unknown' ? unknownColumn('Key', key) : productOnlyColumn('Key', key, reading.target),
-    );
-  }
-
-  /** The warnings noted since the last call. */
-  take(): RowIssue[] {
-    const taken = this.pending;
-    this.pending = [];
-    return taken;
-  }
-}
-
 export interface ReadToursInput {
   source: CatalogueSource;
   /** The records, the first already read to tell the kind, replayed. */
@@ -334,7 +269,9 @@ export async function readTours(
   if (plan !== null) for (const warning of columnWarnings(plan)) await report('warning', warning);
 
   const isJson = source.format === 'json';
-  const held: RawRecord[] = [];
+  /** JSON tours, each sheet-like or in the model's own shape (canonical-tour.ts), decided per object. */
+  const held: { record: RawRecord; canonical: boolean }[] = [];
+  const canonicalKeys = new Map<string, boolean>();
   // A tour's own nested lists ("itinerary.0.title") are second-table rows, never its columns.
   const codeKey = (record: RawRecord) =>
     [...record.fields.keys()].find((key) => !isNestedSecondRow(key) && columnOf(key)?.field === 'code');
@@ -343,10 +280,14 @@ export async function readTours(
     checkBytes();
     if (held.length + rows.total >= limits.maxTours)
       throw tooLarge(`more than ${limits.maxTours} tours`, limits);
+    if (isJson && isCanonicalTour(record)) {
+      held.push({ record, canonical: true });
+      continue;
+    }
     if (isJson) {
       const key = codeKey(record);
       const code = key === undefined ? null : String(record.fields.get(key) ?? '').trim() || null;
-      held.push(nestedRows(record, code, tables));
+      held.push({ record: nestedRows(record, code, tables), canonical: false });
       continue;
     }
     await readRow(record);
@@ -354,7 +295,7 @@ export async function readTours(
   checkBytes();
   if (isJson) {
     secondArrays(source, tables, limits);
-    for (const record of held.splice(0)) await readRow(record);
+    for (const { record, canonical } of held.splice(0)) await readRow(record, canonical);
   }
   for (const leftover of tables.leftovers()) await report('error', leftover);
 
@@ -365,14 +306,27 @@ export async function readTours(
     source: 'table',
     ...(source.sheet === undefined ? {} : { sheet: source.sheet }),
     ...(header === null ? {} : { headerRow: header.line }),
-    columns: plan?.report ?? jsonColumns(lateColumns),
+    columns: plan?.report ?? jsonColumns(lateColumns, canonicalKeys),
     rows,
     errors,
     warnings,
     offeringKind: 'tour',
   };
 
-  async function readRow(record: RawRecord): Promise<void> {
+  /** A canonical-shape tour, its keys noted for the report and its unknown ones warned about. */
+  function readCanonical(record: RawRecord): TourRowOutcome {
+    const read = parseCanonicalTour(record, { producerId: options.producerId, maxCellChars }, (code) =>
+      tables.take(code),
+    );
+    for (const key of record.fields.keys()) {
+      const top = key.split('.')[0] ?? key;
+      if (!canonicalKeys.has(top)) canonicalKeys.set(top, !read.unknownKeys.includes(top));
+    }
+    for (const key of read.unknownKeys) unknownKeys.noteOutsideModel(key);
+    return read;
+  }
+
+  async function readRow(record: RawRecord, canonical = false): Promise<void> {
     if (!isJson && isRepeatedHeader(record)) {
       rows.skipped += 1;
       await report('warning', {
@@ -384,7 +338,9 @@ export async function readTours(
       });
       return;
     }
-    const outcome = parseTourRow(record, context, (code) => tables.take(code));
+    const outcome = canonical
+      ? readCanonical(record)
+      : parseTourRow(record, context, (code) => tables.take(code));
     for (const warning of unknownKeys.take()) await report('warning', warning);
     if (outcome === null) return;
     rows.total += 1;
@@ -410,11 +366,26 @@ export async function readTours(
   }
 }
 
-function jsonColumns(columns: ReadonlyMap<string, TourHeaderReading>): ColumnReport[] {
-  return [...columns].map(([header, reading], index) => {
+function jsonColumns(
+  columns: ReadonlyMap<string, TourHeaderReading>,
+  canonicalKeys: ReadonlyMap<string, boolean>,
+): ColumnReport[] {
+  const report: ColumnReport[] = [...columns].map(([header, reading], index) => {
     if (reading.kind === 'column')
       return { index, header, field: reading.column.field, via: reading.via, suggestions: [] };
     if (reading.kind === 'ignored') return { index, header, field: null, via: 'ignored', suggestions: [] };
     return { index, header, field: null, via: null, suggestions: suggestTourFields(header) };
   });
+  // A canonical tour's members are the model's own fields, named exactly.
+  for (const [key, known] of canonicalKeys) {
+    if (columns.has(key)) continue;
+    report.push({
+      index: report.length,
+      header: key,
+      field: known ? key : null,
+      via: known ? 'alias' : null,
+      suggestions: [],
+    });
+  }
+  return report;
 }

@@ -385,7 +385,8 @@ function assemble(cells: RowCells, code: string, context: TourRowContext, second
   };
 }
 
-function issue(row: number, code: string | null, problem: TourProblem): RowIssue {
+/** A problem as the row issue the report lists. */
+export function issue(row: number, code: string | null, problem: TourProblem): RowIssue {
   return { row, sku: code, field: problem.field, code: problem.code, message: problem.message };
 }
 
