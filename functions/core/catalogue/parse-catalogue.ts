@@ -354,10 +354,14 @@ function namesOtherProducer(value: RawValue, ownKey: string): boolean {
  * top-level "producer", an XML root attribute): the claim is wrong whatever the rows say, and
  * ignoring it would hide that the wrong file was sent. `fields` are the document fields read.
  */
-export function refuseForeignProducerClaims(fields: readonly DocumentField[], producerId: string): void {
+export function refuseForeignProducerClaims(
+  fields: readonly DocumentField[],
+  producerId: string,
+  namesProducer: (name: string) => boolean = isProducerField,
+): void {
   const ownKey = normaliseKey(producerId).key;
   for (const field of fields) {
-    if (mapHeader(field.name)?.field !== 'producerId' || !namesOtherProducer(field.value, ownKey)) continue;
+    if (!namesProducer(field.name) || !namesOtherProducer(field.value, ownKey)) continue;
     const where = field.line === null ? 'The file' : `Line ${field.line}`;
     throw new CatalogueFileError(
       'FILE_PRODUCER_MISMATCH',

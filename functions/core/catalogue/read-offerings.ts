@@ -1,13 +1,13 @@
 import { CatalogueFileError } from './codes.ts';
 import type { Offering, OfferingKind } from './offering.ts';
-import { isProducerField, replay } from './parse-catalogue.ts';
+import { replay } from './parse-catalogue.ts';
 import { ProfileLookup } from './producer-profile.ts';
 import { type CatalogueSummary, type ReadCatalogueOptions, readOpenedCatalogue } from './read-catalogue.ts';
 import { type ByteSource, chunksOf } from './readers/byte-source.ts';
 import { openCatalogue } from './readers/open-catalogue.ts';
 import type { CatalogueSource, RawRecord } from './readers/raw-record.ts';
 import { isTourRecord, OfferingKindDetector } from './tours/offering-kind.ts';
-import { readTours, secondTableKindOf } from './tours/read-tours.ts';
+import { isTourProducerField, readTours, secondTableKindOf } from './tours/read-tours.ts';
 import { TOUR_ITEM_MEMBERS } from './tours/tour-aliases.ts';
 
 /** A catalogue's summary, saying which kind of offering the file held (told by its columns). */
@@ -72,7 +72,7 @@ export async function readOfferings(
   const source = await openCatalogue(counted(input, count), {
     ...options,
     layout: detector.layout,
-    documentFields: (name) => isProducerField(name) || secondTableKindOf(name) !== null,
+    documentFields: (name) => isTourProducerField(name) || secondTableKindOf(name) !== null,
     jsonItemMembers: ['products', ...TOUR_ITEM_MEMBERS],
   });
   const iterator = source.records[Symbol.asyncIterator]();

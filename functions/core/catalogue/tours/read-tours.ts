@@ -11,6 +11,7 @@
 import { CatalogueFileError, type RowIssue } from '../codes.ts';
 import type { ColumnReport } from '../columns/column-plan.ts';
 import { HEADER_SEARCH_ROWS, isRepeatedHeader } from '../columns/table-shape.ts';
+import { isProducerField, refuseForeignProducerClaims } from '../parse-catalogue.ts';
 import { ProfileLookup } from '../producer-profile.ts';
 import type { ReadCatalogueOptions, RowCounts } from '../read-catalogue.ts';
 import type { AcceptedOfferingHandler, OfferingsSummary } from '../read-offerings.ts';
@@ -132,6 +133,11 @@ async function readSecondSheets(
     read.push(name);
   }
   return read;
+}
+
+/** A name outside the tours that gives the file's operator: a producer column's, or "operator", "opérateur". */
+export function isTourProducerField(name: string): boolean {
+  return isProducerField(name) || matchTourHeader(name)?.field === 'producerId';
 }
 
 /** JSON second arrays, kept as document fields ("departures.0.tour", ...), back as rows. */
@@ -294,6 +300,8 @@ export async function readTours(
   }
   checkBytes();
   if (isJson) {
+    // Before any tour is handed on: JSON tours are held until the whole file is read.
+    refuseForeignProducerClaims(source.documentFields?.() ?? [], options.producerId, isTourProducerField);
     secondArrays(source, tables, limits);
     for (const { record, canonical } of held.splice(0)) await readRow(record, canonical);
   }

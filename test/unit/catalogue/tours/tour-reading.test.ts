@@ -413,6 +413,25 @@ describe('JSON tour catalogues', () => {
     });
   });
 
+  it('refuses a file whose top level names another operator (FILE_PRODUCER_MISMATCH), whatever the tours say', async () => {
+    for (const [key, value] of [
+      ['operator', 'kivu-horizons'],
+      ['opérateur', 'Kivu Horizons'],
+      ['producerId', 'huye-coop'],
+    ] as const) {
+      const json = JSON.stringify({ [key]: value, tours: [{ ...tour, operator: 'virunga-trails' }] });
+      expect(await refusal(json, 'tours.json'), key).toMatchObject({ code: 'FILE_PRODUCER_MISMATCH' });
+    }
+    // The uploader's own id, written loosely, is accepted.
+    const own = JSON.stringify({
+      operator: 'Virunga Trails',
+      tours: [{ ...tour, departures: [{ date: '2027-01-09', seats: 8 }] }],
+    });
+    const { summary } = await read(own, 'tours.json');
+    expect(summary.errors).toEqual([]);
+    expect(summary.rows.accepted).toBe(1);
+  });
+
   it('reads second top-level arrays keyed by tour code, after the tours, and reports an unknown code', async () => {
     const json = JSON.stringify({
       tours: [tour],
