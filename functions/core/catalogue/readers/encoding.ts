@@ -249,6 +249,36 @@ function asciiText(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
+/**
+ * Windows-1252's bytes 0x80-0x9F (WHATWG's table; the five it leaves unassigned stay C1 codes).
+ * Every other byte is its own code point, as in ISO-8859-1.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+interface Decoder {
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/**
+ * Windows-1252 by table, not by TextDecoder: Node 20's TextDecoder('windows-1252') decodes 0x80-0x9F
+ * as ISO-8859-1's C1 controls, so Excel's "€", "’" and "–" became control characters and their rows
+ * were refused (CELL_CONTROL_CHARACTERS) on Node 20 only. A single-byte encoding needs no state.
+ */
+export const windows1252Decoder: Decoder = {
+  decode(bytes: Uint8Array): string {
+    return asciiText(bytes).replace(
+      /[\u0080-\u009F]/gu,
+      (control) => WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80] ?? control,
+    );
+  },
+};
+
+function decoderFor(encoding: TextEncoding, fatal: boolean): Decoder {
+  return encoding === 'windows-1252'
+    ? windows1252Decoder
+    : new TextDecoder(DECODER_LABELS[encoding], { fatal });
+}
+
 const DECODER_LABELS: Record<TextEncoding, string> = {
   'utf-8': 'utf-8',
   'utf-8-bom': 'utf-8',
@@ -297,7 +327,7 @@ async function* decodeChunks(
     }
     return concatBytes(chunks);
   };
-  let decoder: TextDecoder | null = null;
+  let decoder: Decoder | null = null;
   /** What the streaming decoder holds back from the previous chunk, to place an error exactly. */
   let carried: Uint8Array = new Uint8Array(0);
   /** The last bytes decoded as Windows-1252, where a UTF-8 sequence the next bytes end may start. */
@@ -327,7 +357,7 @@ async function* decodeChunks(
       return text;
     } catch {
       // Only reachable for UTF-8 and UTF-16, which are decoded strictly.
-      const lossy = new TextDecoder(DECODER_LABELS[state.encoding]).decode(concatBytes([carried, bytes]));
+      const lossy = decoderFor(state.encoding, false).decode(concatBytes([carried, bytes]));
       const bad = lossy.indexOf('\uFFFD');
       const line = lines + 1 + countNewlines(lossy.slice(0, bad === -1 ? lossy.length : bad));
       throw new CatalogueFileError(
@@ -346,7 +376,7 @@ async function* decodeChunks(
   };
   const choose = (encoding: TextEncoding): void => {
     state.encoding = encoding;
-    decoder = new TextDecoder(DECODER_LABELS[encoding], { fatal: encoding !== 'windows-1252' });
+    decoder = decoderFor(encoding, encoding !== 'windows-1252');
   };
 
   try {

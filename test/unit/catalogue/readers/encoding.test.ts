@@ -79,6 +79,20 @@ describe('text encodings', () => {
     expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'windows-1252']);
   });
 
+  it('decodes the bytes Windows-1252 gives its own characters (0x80-0x9F), on every Node', async () => {
+    // What French Excel writes for "Café – l’arôme, 2 €… Ÿ": Node 20's TextDecoder made 0x80-0x9F
+    // C1 controls, and the rows were refused as holding control characters.
+    const bytes = Buffer.concat([
+      Buffer.from('SKU;Name\r\nA-1;Caf', 'latin1'),
+      Uint8Array.from([0xe9, 0x20, 0x96, 0x20, 0x6c, 0x92, 0x61, 0x72, 0xf4, 0x6d, 0x65, 0x2c, 0x20, 0x32, 0x20]),
+      Uint8Array.from([0x80, 0x85, 0x20, 0x9f, 0x0d, 0x0a]),
+    ]);
+    expect(await decodeAll(bytes, 3)).toEqual({
+      text: 'SKU;Name\r\nA-1;Café – l’arôme, 2 €… Ÿ\r\n',
+      encoding: 'windows-1252',
+    });
+  });
+
   it('decodes characters split across chunk edges (1-byte chunks)', async () => {
     const text = 'Café;卢旺达;😀\n';
     expect(await decodeAll(utf8(text), 1)).toEqual({ text, encoding: 'utf-8' });
