@@ -21,59 +21,14 @@ import {
   salesUnitSchema,
 } from './model.ts';
 import { normaliseKey } from './normalise-key.ts';
-import { TOUR_ALIASES, type TourField } from './tours/tour-aliases.ts';
+import { PROFILE_COLUMN_FIELDS, PROFILE_TOUR_COLUMN_FIELDS } from './profile-column-fields.ts';
+import type { TourField } from './tours/tour-aliases.ts';
 
-/**
- * What a column can be mapped to: a canonical field path as the profile names it, `ignore`, or
- * `attributes.<name>`. The profile says `currency` where the reader's fields say `price.currency`.
- */
-export const PROFILE_COLUMN_FIELDS = [
-  'sku',
-  'names.en',
-  'names.fr',
-  'names.rw',
-  'names.zh-CN',
-  'description',
-  'productType',
-  'price',
-  'salePrice',
-  'currency',
-  'netContent',
-  'netContent.unit',
-  'grossWeight',
-  'grossWeight.unit',
-  'stock',
-  'gtin',
-  'hsCode',
-  'shelfLifeDays',
-  'storageTemperature',
-  'storageTemperature.minC',
-  'storageTemperature.maxC',
-  'origin.country',
-  'origin.district',
-  'origin.farm',
-  'harvestDate',
-  'packDate',
-  'lot',
-  'certifications',
-  'images',
-  'link',
-  'itemGroupId',
-  'brand',
-  'salesUnit',
-  'casePack',
-] as const satisfies readonly (HeaderField | 'currency')[];
-export type ProfileColumnField = (typeof PROFILE_COLUMN_FIELDS)[number];
-
-/**
- * What a tour catalogue's column can be mapped to (a tour operator's "Prix safari (USD)",
- * "Amatariki"): the tour reader's fields (tours/tour-aliases.ts), all but the producer, which a
- * file never sets for another. Shared names (`names.en`, `description`, `images`, `currency`)
- * serve both kinds of file.
- */
-export const PROFILE_TOUR_COLUMN_FIELDS = (Object.keys(TOUR_ALIASES) as TourField[]).filter(
-  (field) => field !== 'producerId',
-);
+export {
+  PROFILE_COLUMN_FIELDS,
+  PROFILE_TOUR_COLUMN_FIELDS,
+  type ProfileColumnField,
+} from './profile-column-fields.ts';
 
 const PROFILE_FIELD_SET: ReadonlySet<string> = new Set(PROFILE_COLUMN_FIELDS);
 const PROFILE_TOUR_FIELD_SET: ReadonlySet<string> = new Set(PROFILE_TOUR_COLUMN_FIELDS);

@@ -97,6 +97,8 @@ export interface CatalogueReport {
   sheet?: string | null;
   headerRow?: number | null;
   columns?: ColumnReading[];
+  /** What the file held, told by its columns: its columns map onto that kind's fields. */
+  offeringKind?: 'product' | 'tour';
   profileVersion?: number;
   reportUrl?: string;
   channels?: Record<string, { items: StatusItem[] }>;

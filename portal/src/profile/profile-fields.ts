@@ -1,40 +1,17 @@
+import {
+  PROFILE_COLUMN_FIELDS,
+  PROFILE_TOUR_COLUMN_FIELDS,
+} from '../../../functions/core/catalogue/profile-column-fields.ts';
 import { DISTRICT_ZH, PRODUCT_TYPE_ZH } from '../../../functions/core/channels/mappings/glossary-zh.ts';
 
 /**
- * What a column can be mapped to in the producer profile (`columns`: header as written -> field),
- * and the choices for the profile's defaults. `ignore` drops a column from the reading.
+ * What a column of a catalogue of this kind can be mapped to in the producer profile (`columns`:
+ * header as written -> field): the lists the profile schema checks a saved profile against, then
+ * `ignore`, which drops a column from the reading. A report without a kind is a product catalogue's.
  */
-export const PROFILE_COLUMN_FIELDS = [
-  'sku',
-  'names.en',
-  'names.fr',
-  'names.rw',
-  'names.zh-CN',
-  'description',
-  'productType',
-  'price',
-  'currency',
-  'netContent',
-  'netContent.unit',
-  'grossWeight',
-  'stock',
-  'gtin',
-  'hsCode',
-  'shelfLifeDays',
-  'storageTemperature.minC',
-  'storageTemperature.maxC',
-  'origin.district',
-  'origin.farm',
-  'harvestDate',
-  'packDate',
-  'lot',
-  'certifications',
-  'images',
-  'brand',
-  'salesUnit',
-  'casePack',
-  'ignore',
-] as const;
+export function columnFieldChoices(kind: 'product' | 'tour' | undefined): readonly string[] {
+  return [...(kind === 'tour' ? PROFILE_TOUR_COLUMN_FIELDS : PROFILE_COLUMN_FIELDS), 'ignore'];
+}
 
 export const PROFILE_CURRENCIES = ['RWF', 'USD', 'EUR', 'CNY'] as const;
 /**

@@ -7,9 +7,9 @@ import { StackTable } from '../components/stack-table.tsx';
 import { useLoad } from '../hooks/use-load.ts';
 import { withColumn, withDefault } from '../profile/profile-edit.ts';
 import {
+  columnFieldChoices,
   EDITABLE_DEFAULTS,
   type EditableDefault,
-  PROFILE_COLUMN_FIELDS,
   PROFILE_CURRENCIES,
   PROFILE_DISTRICTS,
   PROFILE_PRODUCT_TYPES,
@@ -45,6 +45,7 @@ export function ColumnsPanel(props: { report: CatalogueReport }) {
   }, [loaded]);
 
   const columns = props.report.columns ?? [];
+  const choices = columnFieldChoices(props.report.offeringKind);
 
   async function save(event: Event) {
     event.preventDefault();
@@ -101,6 +102,7 @@ export function ColumnsPanel(props: { report: CatalogueReport }) {
                   key={column.index}
                   column={column}
                   value={draft.columns[column.header] ?? ''}
+                  choices={choices}
                   onChange={(field) => {
                     setDraft(withColumn(draft, column.header, field));
                     setSaved(false);
@@ -157,7 +159,12 @@ export function ColumnsPanel(props: { report: CatalogueReport }) {
   );
 }
 
-function ColumnRow(props: { column: ColumnReading; value: string; onChange: (field: string) => void }) {
+function ColumnRow(props: {
+  column: ColumnReading;
+  value: string;
+  choices: readonly string[];
+  onChange: (field: string) => void;
+}) {
   const { t } = useApp();
   const { column } = props;
   const pickerId = `column-${column.index}`;
@@ -191,7 +198,7 @@ function ColumnRow(props: { column: ColumnReading; value: string; onChange: (fie
           onChange={(event) => props.onChange(event.currentTarget.value)}
         >
           <option value="">{t('columns.asRead')}</option>
-          {PROFILE_COLUMN_FIELDS.map((field) => (
+          {props.choices.map((field) => (
             <option key={field} value={field}>
               {field === 'ignore' ? t('columns.ignore') : field}
             </option>
