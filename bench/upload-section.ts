@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { FUNCTION_TIMEOUT_SECONDS } from '../functions/adapters/resource-definitions.ts';
 import { startEmbeddedStack } from '../local/embedded-stack.ts';
 import { loadLocalFunctions } from '../local/local-functions.ts';
 import {
@@ -57,7 +58,14 @@ try {
   const started = performance.now();
   const status = await putFile(ticket, file, bytes);
   if (status !== 200) throw new Error(`PUT answered ${status}`);
-  const done = await waitForCatalogue(api.baseUrl, 'bench-upload', ticket.catalogueId);
+  // As long as the function may take: its own timeout, not the tests' four minutes, bounds a bench run.
+  const done = await waitForCatalogue(
+    api.baseUrl,
+    'bench-upload',
+    ticket.catalogueId,
+    [],
+    FUNCTION_TIMEOUT_SECONDS['ingest-upload'] * 1000,
+  );
   const uploadToDoneMs = Math.round(performance.now() - started);
   clearInterval(sampler);
   sample();
