@@ -1,4 +1,5 @@
-import type { Locale, Product, Quantity } from '../../catalogue/model.ts';
+import type { Locale, Money, Product, Quantity } from '../../catalogue/model.ts';
+import type { CurrencyCode } from '../../catalogue/model-constants.ts';
 import { gtinProblem } from '../../gtin.ts';
 import { convertQuantity, formatQuantityValue, rationalToNumber } from '../../units.ts';
 import {
@@ -201,28 +202,54 @@ function checkIdentity(product: Product, issues: ChannelIssue[]): void {
   }
 }
 
+/**
+ * What one product's offers share: the default targets sell in EUR twice and in English twice,
+ * so each conversion and each description is worked out once per product, not once per target.
+ */
+interface OfferMemo {
+  reported: Set<string>;
+  prices: Map<string, { price: ConvertedPrice<CurrencyCode> | null; issues: ChannelIssue[] }>;
+  descriptions: Map<string, string>;
+}
+
+function convertedOnce(
+  memo: OfferMemo,
+  field: 'price' | 'salePrice',
+  money: Money,
+  currency: CurrencyCode,
+  context: TransformContext,
+) {
+  const key = `${field}:${currency}`;
+  let converted = memo.prices.get(key);
+  if (converted === undefined) {
+    const issues: ChannelIssue[] = [];
+    converted = { price: toPriceIn(money, currency, context.fx, field, issues), issues };
+    memo.prices.set(key, converted);
+  }
+  return converted;
+}
+
 function offerFor(
   product: Product,
   target: GoogleMerchantTarget,
   context: TransformContext,
   issues: ChannelIssue[],
-  reported: Set<string>,
+  memo: OfferMemo,
 ): GoogleMerchantOffer | null {
   const once = (issue: ChannelIssue) => {
     const key = `${issue.code}:${issue.field}`;
-    if (reported.has(key)) return;
-    reported.add(key);
+    if (memo.reported.has(key)) return;
+    memo.reported.add(key);
     issues.push(issue);
   };
-  const scratch: ChannelIssue[] = [];
-  const price = toPriceIn(product.price, target.currency, context.fx, 'price', scratch);
-  for (const issue of scratch) once(issue);
+  const converted = convertedOnce(memo, 'price', product.price, target.currency, context);
+  for (const issue of converted.issues) once(issue);
+  const price = converted.price;
   if (price === null) return null;
 
   let salePrice: GoogleMerchantPrice | null = null;
   if (product.salePrice !== undefined) {
-    const saleIssues: ChannelIssue[] = [];
-    const sale = toPriceIn(product.salePrice, target.currency, context.fx, 'salePrice', saleIssues);
+    const sale = convertedOnce(memo, 'salePrice', product.salePrice, target.currency, context).price;
     if (sale !== null && sale.minor < price.minor) salePrice = googlePrice(sale);
     else {
       once(
@@ -257,7 +284,8 @@ function offerFor(
   }
   let description = product.description;
   if (description === undefined) {
-    description = composedDescription(product, name.text);
+    description = memo.descriptions.get(name.text) ?? composedDescription(product, name.text);
+    memo.descriptions.set(name.text, description);
     once(
       warning(
         'DESCRIPTION_COMPOSED',
@@ -284,10 +312,10 @@ export function transformGoogleMerchant(
 ): TransformResult<GoogleMerchantItem> {
   const issues: ChannelIssue[] = [];
   checkIdentity(product, issues);
-  const reported = new Set<string>();
+  const memo: OfferMemo = { reported: new Set(), prices: new Map(), descriptions: new Map() };
   const offers: GoogleMerchantOffer[] = [];
   for (const target of targets) {
-    const offer = offerFor(product, target, context, issues, reported);
+    const offer = offerFor(product, target, context, issues, memo);
     if (offer !== null) offers.push(offer);
   }
   const [imageLink, ...rest] = product.images;
