@@ -82,7 +82,15 @@ export function findHeaderRow(rows: readonly (readonly (string | undefined)[])[]
  */
 const TOTAL_LABEL = /^(?:(?:grand|sub|sous)\s*-?\s*)?(?:totals?|totaux)\b|^igiteranyo\b|^(?:somme|sum)\b/u;
 
+/**
+ * Folding keeps an ASCII letter as its lower case, so a cell opening with an ASCII character other
+ * than g, i, s or t cannot fold into a total word; most product names are ruled out unfolded (the
+ * check runs on every row, and folding a non-ASCII name is NFKD over the whole cell).
+ */
+const TOTAL_INITIAL = /^\s*(?:[^\x00-\x7f]|[gist])/iu;
+
 function isTotalLabel(text: string): boolean {
+  if (!TOTAL_INITIAL.test(text)) return false;
   return TOTAL_LABEL.test(foldText(text).trim().replace(/\s+/gu, ' '));
 }
 

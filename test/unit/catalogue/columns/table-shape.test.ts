@@ -59,9 +59,20 @@ describe('isTotalRow', () => {
     ['Sub total:'],
     ['Grand Total'],
     ['Igiteranyo cyose'],
+    ['  total'],
+    // Chinese-locale Excel's full-width letters fold to ASCII: the quick initial check lets them through.
+    ['ＴＯＴＡＬ'],
+    ['\u00a0Somme'],
   ])('%s is a total line', (label) => {
     expect(isTotalRow(record({ Code: '', Nom: label, Stock: '=SUM(C2:C9)' }), ['Code', 'Nom'])).toBe(true);
   });
+
+  it.each([['Ikawa Total'], ['Éthiopie total'], ['1 Total'], ['"Total"']])(
+    '%s is not a total line: no total word opens it',
+    (label) => {
+      expect(isTotalRow(record({ Code: '', Nom: label }), ['Code', 'Nom'])).toBe(false);
+    },
+  );
 
   it('is not fooled by a product whose name mentions a total', () => {
     expect(isTotalRow(record({ Code: 'T-1', Nom: 'Total Roast blend' }), ['Code', 'Nom'], 'Code')).toBe(
