@@ -87,7 +87,7 @@ const TOTAL_LABEL = /^(?:(?:grand|sub|sous)\s*-?\s*)?(?:totals?|totaux)\b|^igite
  * than g, i, s or t cannot fold into a total word; most product names are ruled out unfolded (the
  * check runs on every row, and folding a non-ASCII name is NFKD over the whole cell).
  */
-const TOTAL_INITIAL = /^\s*(?:[^\x00-\x7f]|[gist])/iu;
+const TOTAL_INITIAL = /^\s*(?:\P{ASCII}|[gist])/iu;
 
 function isTotalLabel(text: string): boolean {
   if (!TOTAL_INITIAL.test(text)) return false;
