@@ -100,8 +100,26 @@ export const profileDefaultsSchema = z
     language: z.enum(LOCALES).optional(),
     /** Stock for an item a shop export says is in stock without saying how many. */
     stock: z.number().int().min(0).max(1_000_000).optional(),
+    /**
+     * The shop's address: a Shopify export names each product's page only by its Handle, and
+     * Google Merchant Center requires the page (https://<shop>/products/<handle>).
+     */
+    shopUrl: z
+      .string()
+      .trim()
+      .max(200)
+      .refine(isShopAddress, {
+        message: 'expected the https address of your shop, such as https://shop.example.rw, with no ? or #',
+      })
+      .optional(),
   })
   .strict();
+
+function isShopAddress(text: string): boolean {
+  if (!/^https:\/\//iu.test(text) || !URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.hostname !== '' && url.search === '' && url.hash === '' && !text.includes('#');
+}
 
 export const profileValuesSchema = z
   .object({

@@ -8,7 +8,7 @@
  * read by these rules: the first two become what the profile or the metafield says, the last
  * pass through under their own header for the ordinary column mapping.
  */
-import type { HeaderField } from '../headers.ts';
+import { type HeaderField, mapHeader } from '../headers.ts';
 import { foldText } from '../normalise-key.ts';
 import type { ColumnTarget, ProfileLookup } from '../producer-profile.ts';
 import type { RawRecord, RawValue } from '../readers/raw-record.ts';
@@ -261,6 +261,8 @@ class ShopifyReading implements ShopReading {
   private readonly columns: HeaderMemo<ShopifyColumn>;
   private readonly seenRoles = new Set<ShopifyRole>();
   private readonly remembered = new Map<string, ProductData>();
+  /** Whether a field key names the product page, per key (a file has a few dozen). */
+  private readonly pageColumns = new Map<string, boolean>();
   private group: ProductGroup | null = null;
 
   constructor(
@@ -422,6 +424,7 @@ class ShopifyReading implements ShopReading {
     for (const option of options) out.attribute(option.name, option.value);
     out.attribute('tags', product.tags);
     this.extras(out, product, variant);
+    this.productPage(out, product);
     if (group.productRowMissing) {
       out.warn(
         null,
@@ -480,6 +483,31 @@ class ShopifyReading implements ShopReading {
       return;
     }
     out.set('stock', variant.roles.get('inventoryQty') ?? '0');
+  }
+
+  /**
+   * The product's page on the shop, https://<shop>/products/<handle> (Shopify's address of a
+   * product), when the profile gives the shop's address and no column of the row already names a
+   * page: a producer's own page column, or one their profile maps, wins.
+   */
+  private productPage(out: CanonicalRecord, product: ProductData): void {
+    const shop = this.profile.defaults.shopUrl;
+    if (shop === undefined || product.handle === '') return;
+    for (const key of out.fields.keys()) if (this.namesProductPage(key)) return;
+    out.set('link', `${shop.replace(/\/+$/u, '')}/products/${encodeURIComponent(product.handle)}`);
+  }
+
+  private namesProductPage(key: string): boolean {
+    let names = this.pageColumns.get(key);
+    if (names === undefined) {
+      const mapped = this.profile.column(key);
+      names =
+        mapped === undefined
+          ? mapHeader(key)?.field === 'link'
+          : mapped.kind === 'field' && mapped.field === 'link';
+      this.pageColumns.set(key, names);
+    }
+    return names;
   }
 
   /** Metafields become attributes; passed-through columns keep their header. Product-level ones are inherited. */
