@@ -34,6 +34,9 @@ const CHANNEL_COUNTS: Readonly<Record<string, { synced: number; rejected: number
 const REREAD_PRODUCER = 'kivu-stock-coop';
 const STOCK_CSV =
   'sku,name,type,price,currency,Qté dispo\nS-1,Tea,tea,4500,RWF,12\nS-2,Tea bis,tea,5500,RWF,3\n';
+/** A Shopify export (2025 format) and the producer whose portal saves its shop's address. */
+const SHOP_PRODUCER = 'gisovu-tea';
+const SHOPIFY_EXPORT = new URL('../fixtures/shop-exports/shopify/products_export_2025.csv', import.meta.url);
 /** COLUMN_UNKNOWN's sentence in functions/core/messages/fr.json. */
 const COLUMN_UNKNOWN_FR = "Cette colonne n'est pas connue.";
 
@@ -243,6 +246,52 @@ describe('portal in Chromium against feedbridge serve', () => {
     ]);
     await expectAccessibleAndNarrow(page);
     expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("saves the shop's address a Shopify export's product pages are made from, refusing one that is not https", async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
+    await page.goto(serve.baseUrl);
+    await page.getByLabel('Producteur').fill(SHOP_PRODUCER);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
+    await page.getByLabel('Fichier du catalogue').setInputFiles({
+      name: 'products_export.csv',
+      mimeType: 'text/csv',
+      buffer: await readFile(SHOPIFY_EXPORT),
+    });
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await page.getByRole('heading', { name: 'Rapport : products_export.csv' }).waitFor();
+
+    await page.getByLabel('Devise').selectOption('USD');
+    const address = page.getByLabel('Adresse de votre boutique');
+    await address.fill('http://gisovu-tea.rw');
+    await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+    // The server's refusal, with the default's path: nothing saved.
+    await page.locator('ul.problems code', { hasText: 'defaults.shopUrl' }).waitFor();
+    await address.fill('https://gisovu-tea.rw');
+    await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+    await page.getByText('Profil enregistré (version 1).').waitFor();
+    const signIn = await fetch(`${serve.baseUrl}/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ producerId: SHOP_PRODUCER }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const stored = await fetch(`${serve.baseUrl}/producers/${SHOP_PRODUCER}/profile`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await stored.json()) as { profile: { defaults: unknown } }).profile.defaults).toEqual({
+      currency: 'USD',
+      shopUrl: 'https://gisovu-tea.rw',
+    });
+    await expectAccessibleAndNarrow(page);
+    // The one refused save, and nothing else: the browser logs every 400 it receives.
+    expect(problems).toEqual([
+      `HTTP 400: PUT ${serve.baseUrl}/producers/${SHOP_PRODUCER}/profile`,
+      'console: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     await page.close();
   }, 90_000);
 

@@ -135,6 +135,25 @@ export function ColumnsPanel(props: { report: CatalogueReport }) {
                 </select>
               </div>
             ))}
+            <div class="filter">
+              <label for="default-shopUrl">{t('defaults.shopUrl')}</label>
+              <input
+                id="default-shopUrl"
+                type="url"
+                inputMode="url"
+                autoComplete="url"
+                placeholder="https://"
+                aria-describedby="default-shopUrl-hint"
+                value={draft.defaults.shopUrl ?? ''}
+                onInput={(event) => {
+                  setDraft(withDefault(draft, 'shopUrl', event.currentTarget.value.trim()));
+                  setSaved(false);
+                }}
+              />
+              <p class="hint" id="default-shopUrl-hint">
+                {t('defaults.shopUrlHint')}
+              </p>
+            </div>
           </fieldset>
 
           <div class="actions">
