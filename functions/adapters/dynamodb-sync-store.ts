@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -148,6 +149,13 @@ export class DynamoDbSyncStore
     return digests;
   }
 
+  /**
+   * The claim carries a token of its own. When DynamoDB applies the update but the answer is lost
+   * (a 500 after the write, a dropped connection), the SDK sends the same request again: without
+   * the token its condition would fail on the sequence it had just taken, the upload would wait
+   * for its own lease and answer UPLOAD_IN_PROGRESS, and the producer could not upload until the
+   * lease expired. With it, the repeated request finds its own claim and succeeds.
+   */
   async claimSequence(
     producerId: string,
     expectedSeq: number,
@@ -155,20 +163,24 @@ export class DynamoDbSyncStore
     now: number,
   ): Promise<number | null> {
     const leaseFree = '(attribute_not_exists(leaseUntil) OR leaseUntil < :now)';
+    const ours = '(seq = :next AND leaseOwner = :token)';
+    const token = randomUUID();
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: keys.producer(producerId), sk: keys.meta },
-          UpdateExpression: 'SET seq = :next, leaseUntil = :until, gsi1pk = :index, gsi1sk = :producer',
+          UpdateExpression:
+            'SET seq = :next, leaseUntil = :until, leaseOwner = :token, gsi1pk = :index, gsi1sk = :producer',
           ConditionExpression:
             expectedSeq === 0
-              ? `attribute_not_exists(pk) OR (seq = :expected AND ${leaseFree})`
-              : `seq = :expected AND ${leaseFree}`,
+              ? `attribute_not_exists(pk) OR (seq = :expected AND ${leaseFree}) OR ${ours}`
+              : `(seq = :expected AND ${leaseFree}) OR ${ours}`,
           ExpressionAttributeValues: {
             ':next': expectedSeq + 1,
             ':expected': expectedSeq,
             ':until': leaseUntil,
+            ':token': token,
             ':now': now,
             ':index': keys.producersIndex,
             ':producer': producerId,
@@ -178,7 +190,25 @@ export class DynamoDbSyncStore
       return expectedSeq + 1;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
+      // The claim may have been applied before the failure: free it if so, or it blocks until expiry.
+      await this.releaseClaimOf(producerId, token).catch(() => undefined);
       throw error;
+    }
+  }
+
+  private async releaseClaimOf(producerId: string, token: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.producer(producerId), sk: keys.meta },
+          UpdateExpression: 'REMOVE leaseUntil, leaseOwner',
+          ConditionExpression: 'leaseOwner = :token',
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -188,7 +218,7 @@ export class DynamoDbSyncStore
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: keys.producer(producerId), sk: keys.meta },
-          UpdateExpression: 'REMOVE leaseUntil',
+          UpdateExpression: 'REMOVE leaseUntil, leaseOwner',
           ConditionExpression: 'seq = :seq',
           ExpressionAttributeValues: { ':seq': seq },
         }),
