@@ -109,7 +109,7 @@ export class DynamoDbSyncStore
       }),
     );
     if (!Item) return null;
-    const { pk: _pk, sk: _sk, claimUntil: _claim, ...report } = Item;
+    const { pk: _pk, sk: _sk, claimUntil: _claim, claimToken: _token, ...report } = Item;
     return report as CatalogueReportRecord;
   }
 
@@ -275,19 +275,23 @@ export class DynamoDbSyncStore
     catalogueId: string,
     claim: { etag: string; claimUntil: number; now: number; at: string },
   ): Promise<boolean> {
+    // A token for the same reason as claimSequence's: a repeat of a claim DynamoDB applied but whose
+    // answer was lost must find it its own, or the upload would be left PROCESSING with no reader.
     return this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
-        UpdateExpression: 'SET #status = :processing, etag = :etag, claimUntil = :until, rowsRead = :zero',
+        UpdateExpression:
+          'SET #status = :processing, etag = :etag, claimUntil = :until, claimToken = :token, rowsRead = :zero',
         ConditionExpression:
-          'attribute_exists(pk) AND (#status = :awaiting OR (#status = :processing AND etag = :etag AND claimUntil < :now))',
+          'attribute_exists(pk) AND (#status = :awaiting OR (#status = :processing AND etag = :etag AND (claimUntil < :now OR claimToken = :token)))',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':processing': 'PROCESSING',
           ':awaiting': 'AWAITING_UPLOAD',
           ':etag': claim.etag,
           ':until': claim.claimUntil,
+          ':token': randomUUID(),
           ':now': claim.now,
           ':zero': 0,
         },
@@ -319,7 +323,7 @@ export class DynamoDbSyncStore
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
-        UpdateExpression: 'SET #status = :failed, #error = :error, receivedAt = :at REMOVE claimUntil',
+        UpdateExpression: 'SET #status = :failed, #error = :error, receivedAt = :at REMOVE claimUntil, claimToken',
         ConditionExpression: '#status = :processing AND etag = :etag',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
@@ -338,7 +342,7 @@ export class DynamoDbSyncStore
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
-        UpdateExpression: 'SET claimUntil = :zero',
+        UpdateExpression: 'SET claimUntil = :zero REMOVE claimToken',
         ConditionExpression: '#status = :processing AND etag = :etag',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':zero': 0, ':processing': 'PROCESSING', ':etag': etag },
@@ -362,7 +366,7 @@ export class DynamoDbSyncStore
     );
     return {
       items: (result.Items ?? []).map((item) => {
-        const { pk: _pk, sk: _sk, claimUntil: _claim, ...report } = item;
+        const { pk: _pk, sk: _sk, claimUntil: _claim, claimToken: _token, ...report } = item;
         return report as CatalogueReportRecord;
       }),
       cursor: encodeKey(result.LastEvaluatedKey),

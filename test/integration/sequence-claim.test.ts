@@ -2,6 +2,7 @@ import type { FinalizeHandler, FinalizeHandlerArguments } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoDbClient } from '../../functions/adapters/aws-client-factory.ts';
 import { DynamoDbSyncStore } from '../../functions/adapters/dynamodb-sync-store.ts';
+import type { CatalogueReportRecord } from '../../functions/core/sync/ports.ts';
 import { type EmbeddedStack, startEmbeddedStack } from '../../local/embedded-stack.ts';
 
 /*
@@ -30,14 +31,14 @@ class LostAnswer extends Error {
 }
 
 /** A store whose client loses the answers of the next `times` claims, after DynamoDB applied them. */
-function storeLosingClaimAnswers(times: number) {
+function storeLosingClaimAnswers(times: number, claim = 'SET seq = :next') {
   const client = createDynamoDbClient(stack.clientConfig);
   let left = times;
   let sent = 0;
   const loseAnswer =
     (next: FinalizeHandler<object, object>) => async (args: FinalizeHandlerArguments<object>) => {
       const body = String((args.request as { body?: unknown }).body ?? '');
-      if (!body.includes('SET seq = :next')) return next(args);
+      if (!body.includes(claim)) return next(args);
       sent += 1;
       const result = await next(args);
       if (left > 0) {
@@ -87,5 +88,34 @@ describe('claiming the next sequence', () => {
     expect(await store.claimSequence('busy-coop', 0, now + 60_000, now)).toBeNull();
     await store.releaseLease('busy-coop', 1);
     expect(await store.claimSequence('busy-coop', 1, now + 60_000, now)).toBe(2);
+  });
+
+  it("reads an upload exactly once when the SDK repeats the reader's claim DynamoDB had applied", async () => {
+    const { store, attempts, destroy } = storeLosingClaimAnswers(1, 'SET #status = :processing');
+    const ticket = {
+      producerId: 'lost-claim-coop',
+      catalogueId: 'cat-lost-claim',
+      status: 'AWAITING_UPLOAD',
+      uploadKey: 'uploads/lost-claim-coop/cat-lost-claim',
+      seq: null,
+      baseSeq: 0,
+      mode: 'full',
+      format: 'csv',
+      rows: null,
+      changes: null,
+      receivedAt: '2026-12-03T13:00:00.000Z',
+    } as unknown as CatalogueReportRecord;
+    await store.putReport(ticket);
+    const now = Date.now();
+    const claim = { etag: '"e1"', claimUntil: now + 900_000, now, at: new Date(now).toISOString() };
+    // Claimed (not "already being read", which would leave it PROCESSING with no reader).
+    expect(await store.claimProcessing('lost-claim-coop', 'cat-lost-claim', claim)).toBe(true);
+    expect(attempts()).toBe(2);
+    // A second delivery of the same object event is still refused while the claim holds.
+    expect(await store.claimProcessing('lost-claim-coop', 'cat-lost-claim', claim)).toBe(false);
+    const stored = await store.getReport('lost-claim-coop', 'cat-lost-claim');
+    expect(stored).toMatchObject({ status: 'PROCESSING' });
+    expect(Object.keys(stored ?? {})).not.toContain('claimToken');
+    destroy();
   });
 });
