@@ -323,7 +323,8 @@ export class DynamoDbSyncStore
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.producer(producerId), sk: keys.catalogue(catalogueId) },
-        UpdateExpression: 'SET #status = :failed, #error = :error, receivedAt = :at REMOVE claimUntil, claimToken',
+        UpdateExpression:
+          'SET #status = :failed, #error = :error, receivedAt = :at REMOVE claimUntil, claimToken',
         ConditionExpression: '#status = :processing AND etag = :etag',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
         ExpressionAttributeValues: {
