@@ -197,36 +197,28 @@ export class DynamoDbSyncStore
   }
 
   private async releaseClaimOf(producerId: string, token: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.producer(producerId), sk: keys.meta },
-          UpdateExpression: 'REMOVE leaseUntil, leaseOwner',
-          ConditionExpression: 'leaseOwner = :token',
-          ExpressionAttributeValues: { ':token': token },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.removeLease(producerId, 'leaseOwner = :token', { ':token': token });
   }
 
   async releaseLease(producerId: string, seq: number): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.producer(producerId), sk: keys.meta },
-          UpdateExpression: 'REMOVE leaseUntil, leaseOwner',
-          ConditionExpression: 'seq = :seq',
-          ExpressionAttributeValues: { ':seq': seq },
-        }),
-      );
-    } catch (error) {
-      // A newer upload already took over (our lease had expired): it owns the lease now.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // A failed condition: a newer upload already took over (our lease had expired) and owns it now.
+    await this.removeLease(producerId, 'seq = :seq', { ':seq': seq });
+  }
+
+  private async removeLease(
+    producerId: string,
+    condition: string,
+    values: Record<string, string | number>,
+  ): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.producer(producerId), sk: keys.meta },
+        UpdateExpression: 'REMOVE leaseUntil, leaseOwner',
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   async writeChanges(

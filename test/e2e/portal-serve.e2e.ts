@@ -79,6 +79,31 @@ let dataDir: string;
 let serve: ServeProcess;
 let browser: BrowserSession;
 
+/** The dev sign-in's token, for calling the API as a script would. */
+async function apiToken(producerId: string): Promise<string> {
+  const signIn = await fetch(`${serve.baseUrl}/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ producerId }),
+  });
+  return ((await signIn.json()) as { token: string }).token;
+}
+
+/** Signs in through the portal's form, uploads one file and waits for its report. */
+async function signInAndUpload(
+  page: Page,
+  producerId: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  await page.goto(serve.baseUrl);
+  await page.getByLabel('Producteur').fill(producerId);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
+  await page.getByLabel('Fichier du catalogue').setInputFiles(file);
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+  await page.getByRole('heading', { name: `Rapport : ${file.name}` }).waitFor();
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'feedbridge-e2e-serve-'));
   // A short schedule, so that the feeds are written while the test waits.
@@ -212,17 +237,11 @@ describe('portal in Chromium against feedbridge serve', () => {
     const problems = watchPage(page);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
-    await page.goto(serve.baseUrl);
-    await page.getByLabel('Producteur').fill(REREAD_PRODUCER);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
-    await page.getByLabel('Fichier du catalogue').setInputFiles({
+    await signInAndUpload(page, REREAD_PRODUCER, {
       name: 'stock.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(STOCK_CSV, 'utf8'),
     });
-    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    await page.getByRole('heading', { name: 'Rapport : stock.csv' }).waitFor();
     const firstPath = new URL(page.url()).pathname;
     // The stock column's header is not a field name: read as unknown, with the code's French sentence.
     await page.getByText(COLUMN_UNKNOWN_FR).first().waitFor();
@@ -252,17 +271,11 @@ describe('portal in Chromium against feedbridge serve', () => {
   it("saves the shop's address a Shopify export's product pages are made from, refusing one that is not https", async () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page);
-    await page.goto(serve.baseUrl);
-    await page.getByLabel('Producteur').fill(SHOP_PRODUCER);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
-    await page.getByLabel('Fichier du catalogue').setInputFiles({
+    await signInAndUpload(page, SHOP_PRODUCER, {
       name: 'products_export.csv',
       mimeType: 'text/csv',
       buffer: await readFile(SHOPIFY_EXPORT),
     });
-    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    await page.getByRole('heading', { name: 'Rapport : products_export.csv' }).waitFor();
 
     await page.getByLabel('Devise').selectOption('USD');
     const address = page.getByLabel('Adresse de votre boutique');
@@ -273,12 +286,7 @@ describe('portal in Chromium against feedbridge serve', () => {
     await address.fill('https://gisovu-tea.rw');
     await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
     await page.getByText('Profil enregistré (version 1).').waitFor();
-    const signIn = await fetch(`${serve.baseUrl}/dev/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ producerId: SHOP_PRODUCER }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await apiToken(SHOP_PRODUCER);
     const stored = await fetch(`${serve.baseUrl}/producers/${SHOP_PRODUCER}/profile`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -297,12 +305,7 @@ describe('portal in Chromium against feedbridge serve', () => {
 
   it('shows what the feed rules did: the counts, the excluded item and a before/after, against serve', async () => {
     // The portal has no rule editor: the profile is saved through the API, as a script would.
-    const signIn = await fetch(`${serve.baseUrl}/dev/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ producerId: RULES_PRODUCER }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await apiToken(RULES_PRODUCER);
     const saved = await fetch(`${serve.baseUrl}/producers/${RULES_PRODUCER}/profile`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '0' },
@@ -312,17 +315,11 @@ describe('portal in Chromium against feedbridge serve', () => {
 
     const page = await browser.context.newPage();
     const problems = watchPage(page);
-    await page.goto(serve.baseUrl);
-    await page.getByLabel('Producteur').fill(RULES_PRODUCER);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Envoyer un catalogue' }).waitFor();
-    await page.getByLabel('Fichier du catalogue').setInputFiles({
+    await signInAndUpload(page, RULES_PRODUCER, {
       name: 'the-et-miel.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(RULES_CSV, 'utf8'),
     });
-    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    await page.getByRole('heading', { name: 'Rapport : the-et-miel.csv' }).waitFor();
 
     // Wait for the worker through the API (reloading the page meanwhile would abort its requests),
     // then the channels screen counts, per channel, the items the rules changed and excluded.
