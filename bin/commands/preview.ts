@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import fxRatesFile from '../../config/fx-rates.json' with { type: 'json' };
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
@@ -14,13 +13,13 @@ import {
   type PreviewReport,
   previewCatalogue,
 } from '../../functions/core/preview/preview-catalogue.ts';
-import type { DocumentWriter } from '../../functions/core/sync/ports.ts';
 import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
 import { ChunkedOutput } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
 import { checkWritableFolder } from './folder-option.ts';
 import { readProfileFile } from './profile-option.ts';
 import { ReportSpool } from './report-spool.ts';
+import { StagingFolder } from './staging-folder.ts';
 import { type CatalogueFileOptions, checkCatalogueOptions } from './validate.ts';
 
 /** Where a preview is staged before it is moved into --out; removed on every exit path. */
@@ -79,24 +78,6 @@ export function checkPreviewOptions(
   return { ...base, ...dated, outDir: values.out, channels, channelsNamed: true };
 }
 
-function fileWriter(path: string): DocumentWriter {
-  const stream = createWriteStream(path);
-  return {
-    write: async (chunk) => {
-      if (!stream.write(chunk)) await once(stream, 'drain');
-    },
-    close: async () => {
-      stream.end();
-      await once(stream, 'finish');
-    },
-    abort: async () => {
-      // A write still in flight fails once the stream is destroyed: the document is dropped anyway.
-      stream.on('error', () => undefined);
-      stream.destroy();
-    },
-  };
-}
-
 /** Moves a staged file into place; a copy only when --out is on another file system than its staging. */
 async function moveInto(from: string, to: string): Promise<void> {
   try {
@@ -118,17 +99,19 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
   const info = await stat(options.file);
   if (!info.isFile()) throw new CatalogueFileError('FORMAT_UNKNOWN', `${options.file} is not a regular file`);
   const existing = await checkWritableFolder('--out', options.outDir);
-  const staging = await mkdtemp(join(existing, STAGING_PREFIX));
-  const removeStaging = () => rm(staging, { recursive: true, force: true });
+  const staging = await StagingFolder.create(existing, STAGING_PREFIX);
+  const removeStaging = () => staging.remove();
   const forgetStaging = cleanUpOnInterrupt(removeStaging);
   try {
     const { report, spool } = await stagePreview(options, staging);
+    staging.checkActive(options.outDir);
     await mkdir(options.outDir, { recursive: true });
     // The documents of the channels that took the file's kind (the others were dropped unwritten).
     const written = Object.values(report.channels).flatMap((channel) => channel.documents);
     for (const path of [...written, 'report.json']) {
+      staging.checkActive(path);
       await mkdir(dirname(join(options.outDir, path)), { recursive: true });
-      await moveInto(join(staging, path), join(options.outDir, path));
+      await moveInto(join(staging.path, path), join(options.outDir, path));
     }
     const output = new ChunkedOutput(process.stdout);
     await writePreviewSummary(output, options, report, spool);
@@ -143,11 +126,11 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
 /** Reads the file and writes every document and report.json into `staging`. */
 async function stagePreview(
   options: PreviewOptions,
-  staging: string,
+  staging: StagingFolder,
 ): Promise<{ report: PreviewReport; spool: ReportSpool }> {
   const profile = options.profilePath === undefined ? undefined : await readProfileFile(options.profilePath);
   // Outside the staging paths that are moved into --out: it is removed with the staging folder.
-  const spool = await ReportSpool.create(join(staging, '.report-spool'));
+  const spool = await ReportSpool.create(join(staging.path, '.report-spool'));
   try {
     const report = await previewCatalogue(
       createReadStream(options.file),
@@ -162,17 +145,13 @@ async function stagePreview(
       },
       options.channels,
       loadFxRates(fxRatesFile),
-      async (path) => {
-        const target = join(staging, path);
-        await mkdir(dirname(target), { recursive: true });
-        return fileWriter(target);
-      },
+      (path) => staging.openFile(path),
       options.today === undefined ? new Date().toISOString() : startOfRwandaDay(options.today),
       spool,
       profile === undefined ? undefined : (profile.rules ?? {}),
       options.today === undefined ? {} : { today: options.today },
     );
-    await spool.writeReport(report, join(staging, 'report.json'));
+    await spool.writeReport(report, join(staging.path, 'report.json'));
     return { report, spool };
   } finally {
     await spool.close();

@@ -57,12 +57,17 @@ class SpooledList {
   count = 0;
   private readonly stream: WriteStream;
   private pending = '';
+  /** A stream error (a full disk, the folder removed on SIGTERM) fails the next add or close. */
+  private failure: unknown;
 
   constructor(
     readonly path: string,
     private readonly indent: string = ENTRY_INDENT,
   ) {
     this.stream = createWriteStream(path);
+    this.stream.on('error', (error) => {
+      this.failure ??= error;
+    });
   }
 
   async add(value: unknown): Promise<void> {
@@ -73,6 +78,7 @@ class SpooledList {
   }
 
   private async flush(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
     const chunk = this.pending;
     this.pending = '';
     if (chunk !== '' && !this.stream.write(chunk)) await once(this.stream, 'drain');
