@@ -5,7 +5,8 @@
  * a change in the shared machine's load hits all of them alike; medians and spread over rounds.
  */
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { projectPath } from '../lib/constructs/feedbridge-function.ts';
 
 export interface ProcessTiming {
@@ -25,6 +26,10 @@ export interface ProcessTimingsResult {
   validate: ProcessTiming;
   validateJson: ProcessTiming;
   preview: ProcessTiming;
+  /** `node bin/feedbridge-cli.js --help`, the package bin's start-up with nothing to read: median of the rounds. */
+  helpMs: { medianMs: number; minMs: number; maxMs: number };
+  /** Bytes of the report.json the last preview round wrote. */
+  reportBytes: number;
 }
 
 function median(values: readonly number[]): number {
@@ -81,12 +86,14 @@ export async function measureProcessTimings(
 ): Promise<ProcessTimingsResult> {
   const cli = projectPath('bin/feedbridge-cli.js');
   const commands = {
+    help: [cli, '--help'],
     floor: [projectPath('bench/csv-parse-process.mjs'), file],
     validate: [cli, 'validate', file, '--producer', 'bench-coop'],
     validateJson: [cli, 'validate', file, '--producer', 'bench-coop', '--json'],
     preview: [cli, 'preview', file, '--producer', 'bench-coop', '--out', outDir],
   };
   const times: Record<keyof typeof commands, number[]> = {
+    help: [],
     floor: [],
     validate: [],
     validateJson: [],
@@ -98,17 +105,24 @@ export async function measureProcessTimings(
       times[name].push(await timeProcess(commands[name]));
     }
   }
+  const reportBytes = (await stat(join(outDir, 'report.json'))).size;
   await rm(outDir, { recursive: true, force: true });
   return {
     rows,
     rounds,
-    floorMs: {
-      medianMs: Math.round(median(times.floor)),
-      minMs: Math.round(Math.min(...times.floor)),
-      maxMs: Math.round(Math.max(...times.floor)),
-    },
+    floorMs: spread(times.floor),
     validate: timing(times.validate, times.floor),
     validateJson: timing(times.validateJson, times.floor),
     preview: timing(times.preview, times.floor),
+    helpMs: spread(times.help),
+    reportBytes,
+  };
+}
+
+function spread(times: number[]): { medianMs: number; minMs: number; maxMs: number } {
+  return {
+    medianMs: Math.round(median(times)),
+    minMs: Math.round(Math.min(...times)),
+    maxMs: Math.round(Math.max(...times)),
   };
 }

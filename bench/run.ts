@@ -15,6 +15,7 @@ import { writeCatalogue } from './catalogue-generator.ts';
 import { measurePreviewMemory } from './memory.ts';
 import { buildCliForBench, measureProcessTimings } from './process-timings.ts';
 import type { StackResults } from './stack-sections.ts';
+import { formatVerdicts, judgeTargets } from './targets.ts';
 import { measureThroughput } from './throughput.ts';
 import type { UploadResults } from './upload-section.ts';
 
@@ -122,6 +123,14 @@ async function main(): Promise<void> {
     log('bundles');
     const bundles = await measureBundles(quick ? 3 : 7);
 
+    const targets = judgeTargets({
+      throughput,
+      processTimings,
+      memory,
+      endToEnd: stack.endToEnd,
+      bundles,
+      upload,
+    });
     const results = {
       machine: machine(),
       date: new Date().toISOString(),
@@ -133,10 +142,13 @@ async function main(): Promise<void> {
       endToEnd: stack.endToEnd,
       bundles,
       upload,
+      targets,
     };
     await mkdir(join(projectPath(''), 'bench/results'), { recursive: true });
     await writeFile(projectPath(values.out), `${JSON.stringify(results, null, 2)}\n`);
     log(`details (not in latest.json): ${JSON.stringify(stack.detail)}`);
+    log('targets:');
+    for (const line of formatVerdicts(targets)) log(`  ${line}`);
     log(`wrote ${values.out} in ${Math.round((Date.now() - started) / 1000)} s`);
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } finally {
