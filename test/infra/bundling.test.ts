@@ -5,11 +5,15 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import englishCatalogue from '../../functions/core/messages/en.json' with { type: 'json' };
 import { createFeedbridgeApp } from '../../lib/feedbridge-app.ts';
 import type { FunctionName } from '../../lib/stateless-stack.ts';
 
 /** Per handler bundle (minified ESM, AWS SDK included): 0.7 MB (status) to 1.2 MB (ingest) today. */
 const BUNDLE_BUDGET_BYTES = 3 * 1024 * 1024;
+
+/** A sentence only en.json holds (the channel's own LINK_REQUIRED message is worded otherwise). */
+const ENGLISH_CATALOGUE_SENTENCE = englishCatalogue.LINK_REQUIRED;
 
 const outdir = mkdtempSync(join(tmpdir(), 'feedbridge-bundle-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -51,11 +55,15 @@ describe('bundling (local esbuild, no Docker)', () => {
       ).toBe(false);
       // semver is the one function the X-Ray SDK calls (functions/adapters/semver-gte.ts), not the package.
       expect(text.includes('SEMVER_SPEC_VERSION'), `${name} carries no semver package`).toBe(false);
+      // English answers keep the code's own message: no handler carries English's catalogue.
+      expect(text.includes(ENGLISH_CATALOGUE_SENTENCE), `${name} carries no en.json`).toBe(false);
       if (name === 'syncStatus') {
         expect(text, 'sync-status carries no SQS client').not.toContain('AmazonSQS');
         // It reads records and its configuration only: zod/mini for the configuration, no classic
         // zod (whose schema classes are named "ZodString" and so on; zod/mini's "ZodMiniString").
         expect(/["']ZodString["']/.test(text), 'sync-status carries no classic zod').toBe(false);
+        // It reads stored reports and writes no object: no multipart upload helper (lib-storage).
+        expect(text, 'sync-status carries no lib-storage').not.toContain('Upload requires a AWS client');
       }
 
       // Loads and initialises (configuration, clients, channels) the way a cold start does.

@@ -1,4 +1,3 @@
-import en from './en.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
 import rw from './rw.json' with { type: 'json' };
 
@@ -11,7 +10,14 @@ export const LANGUAGES = ['en', 'fr', 'rw'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
-export const CODE_MESSAGES: Readonly<Record<Language, Readonly<Record<string, string>>>> = { en, fr, rw };
+/** The languages an answer is translated into: English answers keep the API's own messages. */
+export type TranslatedLanguage = Exclude<Language, 'en'>;
+
+/**
+ * The translated catalogues. English's is not here: no answer reads it (English keeps the
+ * message the code wrote), so the server bundles leave it out; code-messages.ts has all three.
+ */
+const TRANSLATIONS: Readonly<Record<TranslatedLanguage, Readonly<Record<string, string>>>> = { fr, rw };
 
 /** Other tags that name a supported language: ISO 639-2 `kin` is Kinyarwanda's three-letter code. */
 const LANGUAGE_ALIASES: Readonly<Record<string, Language>> = { eng: 'en', fre: 'fr', fra: 'fr', kin: 'rw' };
@@ -56,8 +62,8 @@ export function negotiateLanguage(header: string | null | undefined): Language {
 }
 
 /** The catalogue's message for a code, or null when that language's catalogue lacks the code. */
-export function codeMessage(code: string, language: Language): string | null {
-  const catalogue = CODE_MESSAGES[language];
+export function codeMessage(code: string, language: TranslatedLanguage): string | null {
+  const catalogue = TRANSLATIONS[language];
   return Object.hasOwn(catalogue, code) ? (catalogue[code] ?? null) : null;
 }
 
@@ -68,6 +74,6 @@ export function codeMessage(code: string, language: Language): string | null {
  * know yet keeps the English message rather than showing nothing.
  */
 export function localisedMessage(issue: { code: string; message: string }, language: Language): string {
-  if (language === DEFAULT_LANGUAGE) return issue.message;
+  if (language === 'en') return issue.message;
   return codeMessage(issue.code, language) ?? issue.message;
 }

@@ -173,9 +173,13 @@ export interface DocumentWriter {
 }
 
 /** Object storage as the use cases need it: S3 on AWS, a folder on a laptop. */
-export interface BlobStore {
-  put(key: string, body: string | Uint8Array, contentType?: string): Promise<void>;
+/** Whole objects read back (a stored report): all the read-only status function needs. */
+export interface BlobReader {
   get(key: string): Promise<Uint8Array | null>;
+}
+
+export interface BlobStore extends BlobReader {
+  put(key: string, body: string | Uint8Array, contentType?: string): Promise<void>;
   openWriter(key: string, contentType?: string): Promise<DocumentWriter>;
 }
 

@@ -2,7 +2,7 @@ import type { RowIssue } from '../catalogue/codes.ts';
 import type { ColumnReport } from '../catalogue/columns/column-plan.ts';
 import type { OfferingKind } from '../catalogue/offering.ts';
 import type { RowCounts } from '../catalogue/read-catalogue.ts';
-import type { BlobStore, ChangeCounts } from './ports.ts';
+import type { BlobReader, ChangeCounts } from './ports.ts';
 
 /**
  * The full report of one upload, kept in object storage (it can exceed an item's 400 KB). Its own
@@ -30,7 +30,7 @@ export interface StoredReportBody {
 }
 
 export async function loadStoredReport(
-  blobs: BlobStore,
+  blobs: BlobReader,
   reportKey: string,
 ): Promise<StoredReportBody | null> {
   const bytes = await blobs.get(reportKey);

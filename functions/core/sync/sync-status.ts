@@ -3,7 +3,7 @@ import type { OfferingKind } from '../catalogue/offering.ts';
 import { channelIdsTaking } from '../channels/channel-kinds.ts';
 import { CATALOGUE_ANSWER_FINDINGS, type FindingsPage, findingsPage } from './findings-page.ts';
 import type {
-  BlobStore,
+  BlobReader,
   CatalogueReportRecord,
   CatalogueStatusName,
   CatalogueStore,
@@ -244,7 +244,7 @@ export async function getCatalogueStatus(
   deps: {
     catalogues: CatalogueStore;
     states: SyncStateStore;
-    blobs: BlobStore;
+    blobs: BlobReader;
     signer?: UrlSigner;
     now?: () => Date;
   },

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { CODE_MESSAGES } from '../../../functions/core/messages/messages.ts';
+import { CODE_MESSAGES } from '../../../functions/core/messages/code-messages.ts';
 import { ApiError } from '../api/client.ts';
 import type { CatalogueReport, FindingWithSeverity, Severity } from '../api/types.ts';
 import { type AppServices, useApp } from '../app-context.ts';

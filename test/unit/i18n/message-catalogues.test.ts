@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FILE_ERROR_CODES, ROW_ERROR_CODES, WARNING_CODES } from '../../../functions/core/catalogue/codes.ts';
 import { CHANNELS } from '../../../functions/core/channels/registry.ts';
-import { CODE_MESSAGES, LANGUAGES } from '../../../functions/core/messages/messages.ts';
+import { CODE_MESSAGES } from '../../../functions/core/messages/code-messages.ts';
+import { LANGUAGES } from '../../../functions/core/messages/messages.ts';
 import { UI_MESSAGES } from '../../../portal/src/i18n/translate.ts';
 
 const errorsDoc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');

@@ -175,7 +175,7 @@ function checkIdentity(product: Product, issues: ChannelIssue[]): void {
       error(
         'LINK_REQUIRED',
         'link',
-        'Google Merchant Center needs the product page on your shop (an https address): add a product page column, or for a Shopify export the shop\'s address (the profile\'s defaults.shopUrl)',
+        "Google Merchant Center needs the product page on your shop (an https address): add a product page column, or for a Shopify export the shop's address (the profile's defaults.shopUrl)",
       ),
     );
   }
