@@ -94,8 +94,9 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
     stderr.write(`feedbridge: ${error.code}: ${error.message}${where}\n`);
     return EXIT.fileRefused;
   }
-  if (isMissingFile(error)) {
-    stderr.write(`feedbridge: FILE_NOT_FOUND: cannot read ${error.path}\n`);
+  if (isUnreachablePath(error)) {
+    const reason = PATH_ERROR_REASONS[error.code];
+    stderr.write(`feedbridge: FILE_NOT_FOUND: cannot read ${error.path}${reason ? ` (${reason})` : ''}\n`);
     return EXIT.fileRefused;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -103,11 +104,23 @@ export function reportFailure(error: unknown, stderr: NodeJS.WritableStream = pr
   return EXIT.internal;
 }
 
-function isMissingFile(error: unknown): error is NodeJS.ErrnoException & { path: string } {
+/** The file-system errors that mean "this path cannot be read", with what to tell the user. */
+const PATH_ERROR_REASONS: Readonly<Record<string, string | null>> = {
+  ENOENT: null,
+  EISDIR: 'it is a folder',
+  EACCES: 'not readable by this user',
+  EPERM: 'not readable by this user',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ELOOP: 'its symbolic links loop',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+function isUnreachablePath(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {
   return (
     error instanceof Error &&
     'code' in error &&
-    (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') &&
+    typeof error.code === 'string' &&
+    Object.hasOwn(PATH_ERROR_REASONS, error.code) &&
     'path' in error &&
     typeof error.path === 'string'
   );

@@ -23,6 +23,10 @@ async function nearestFolder(flag: string, path: string): Promise<{ folder: stri
       if (code === 'EACCES') {
         throw new UsageError(`${flag} ${path} cannot be reached by this user`, 'PATH_NOT_WRITABLE');
       }
+      if (code === 'ELOOP' || code === 'ENAMETOOLONG') {
+        const reason = code === 'ELOOP' ? 'its symbolic links loop' : 'a name in it is too long';
+        throw new UsageError(`${flag} ${path} cannot be created: ${reason}`, 'PATH_NOT_WRITABLE');
+      }
       // ENOTDIR: a file further up the path; walking up finds it.
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
     }

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { type CurrencyCode, currencySchema } from '../../functions/core/catalogue/model.ts';
 import {
   checkProducerProfile,
+  PROFILE_LIMITS,
   type ProducerProfile,
 } from '../../functions/core/catalogue/producer-profile.ts';
 import { UsageError } from './cli-errors.ts';
@@ -11,7 +12,11 @@ import { UsageError } from './cli-errors.ts';
  * the same schema as PUT .../profile. Unreadable or refused, it is a usage error with a code
  * (exit 1): the catalogue itself was not refused, the option was.
  */
+/** A profile file may be indented generously, but not past this: it is read whole before the check. */
+const PROFILE_FILE_MAX_BYTES = 4 * PROFILE_LIMITS.bytes;
+
 export async function readProfileFile(path: string): Promise<ProducerProfile> {
+  await checkProfileFileSize(path);
   let document: unknown;
   try {
     document = JSON.parse(await readFile(path, 'utf8'));
@@ -29,6 +34,32 @@ export async function readProfileFile(path: string): Promise<ProducerProfile> {
     (problem) => `  ${problem.path || '(profile)'}: ${problem.code}: ${problem.message}`,
   );
   throw new UsageError(`--profile ${path} is refused:\n${lines.join('\n')}`, 'PROFILE_INVALID');
+}
+
+/**
+ * A regular file of a profile's size, before anything is read: a FIFO would wait for a writer for
+ * ever and a device such as /dev/zero would be read until memory runs out.
+ */
+async function checkProfileFileSize(path: string): Promise<void> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `--profile ${path}: not a readable JSON file (${reason})`,
+      'PROFILE_FILE_UNREADABLE',
+    );
+  }
+  if (!info.isFile()) {
+    throw new UsageError(`--profile ${path}: not a regular file`, 'PROFILE_FILE_UNREADABLE');
+  }
+  if (info.size > PROFILE_FILE_MAX_BYTES) {
+    throw new UsageError(
+      `--profile ${path} is ${info.size} bytes; a profile file has at most ${PROFILE_FILE_MAX_BYTES}`,
+      'PROFILE_INVALID',
+    );
+  }
 }
 
 /** `--currency <ISO 4217>`: the currency of prices that name none; wins over the profile's default. */

@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,63 @@ describe('feedbridge validate --profile / --currency', () => {
     expect(refused.stderr).toContain('columns.Qté dispo:');
     expect(refused.stderr).toContain('(profile):');
     expect(refused.stdout).toBe('');
+  });
+
+  it('refuses, before reading it, a profile that is no regular file, too big, or nested past any profile', async () => {
+    const fifo = join(scratch, 'profile.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // A FIFO would wait for a writer for ever; /dev/zero would be read until memory ran out.
+    for (const path of [fifo, '/dev/zero', scratch]) {
+      const result = await feedbridge('validate', csv, '--producer', 'tea-coop', '--profile', path);
+      expect(result.code, path).toBe(1);
+      expect(result.stderr, path).toMatch(
+        /^feedbridge: PROFILE_FILE_UNREADABLE: --profile .*not a regular file/,
+      );
+    }
+    const big = await profileFile('big.json', `{"columns": {}}${' '.repeat(600 * 1024)}`);
+    const tooBig = await feedbridge('validate', csv, '--producer', 'tea-coop', '--profile', big);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toMatch(/^feedbridge: PROFILE_INVALID: --profile .*big\.json is \d+ bytes/);
+    // 36 kB: well under the size bound, and deep enough to overflow a recursive check.
+    const deep = await profileFile('deep.json', `{"defaults":${'{"a":'.repeat(6000)}1${'}'.repeat(6000)}}`);
+    const nested = await feedbridge('validate', csv, '--producer', 'tea-coop', '--profile', deep);
+    expect(nested.code).toBe(1);
+    expect(nested.stderr).toContain('PROFILE_INVALID');
+    expect(nested.stderr).toContain('levels deep');
+  });
+
+  it('says FILE_NOT_FOUND, exit 2, for every way a catalogue path cannot be read', async () => {
+    const loop = join(scratch, 'loop-a.csv');
+    await symlink(join(scratch, 'loop-b.csv'), loop);
+    await symlink(loop, join(scratch, 'loop-b.csv'));
+    const cases: [string, RegExp][] = [
+      [loop, /symbolic links loop/],
+      [join(csv, 'inside.csv'), /a part of the path is a file/],
+      [join(scratch, `${'c'.repeat(300)}.csv`), /the name is too long/],
+    ];
+    for (const [path, reason] of cases) {
+      const result = await feedbridge('validate', path, '--producer', 'tea-coop');
+      expect(result.code, path).toBe(2);
+      expect(result.stderr, path).toMatch(/^feedbridge: FILE_NOT_FOUND: cannot read /);
+      expect(result.stderr, path).toMatch(reason);
+    }
+  });
+
+  it('refuses an --out it cannot create, long names and symlink loops included, with exit 1', async () => {
+    const parent = join(scratch, 'outs');
+    await mkdir(parent, { recursive: true });
+    const loop = join(parent, 'loop-a');
+    await symlink(join(parent, 'loop-b'), loop);
+    await symlink(loop, join(parent, 'loop-b'));
+    for (const [out, reason] of [
+      [join(parent, 'b'.repeat(300)), /a name in it is too long/],
+      [join(loop, 'out'), /symbolic links loop/],
+    ] as const) {
+      const result = await feedbridge('preview', csv, '--producer', 'tea-coop', '--out', out);
+      expect(result.code, out).toBe(1);
+      expect(result.stderr, out).toMatch(/^feedbridge: PATH_NOT_WRITABLE: --out /);
+      expect(result.stderr, out).toMatch(reason);
+    }
   });
 
   it('reads a tour catalogue with the tour fields the profile maps its own headers to', async () => {

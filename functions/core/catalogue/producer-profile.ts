@@ -80,7 +80,22 @@ const columnTargetSchema = z.string().refine((target) => parseTourColumnTarget(t
 const keyText = z.string().trim().min(1).max(200);
 
 /** Bounds so a profile always fits one DynamoDB item (400 KB) with room to spare. */
-export const PROFILE_LIMITS = { columns: 500, valuesPerMap: 1000, bytes: 128 * 1024 } as const;
+/** `depth`: a profile's deepest part (a rule's map table) is 8 levels down; deeper is not a profile. */
+export const PROFILE_LIMITS = { columns: 500, valuesPerMap: 1000, bytes: 128 * 1024, depth: 16 } as const;
+
+/**
+ * Whether `value` nests objects or arrays deeper than `limit`, walked without recursion: the
+ * schema and JSON.stringify recurse, and a few thousand levels (a 36 kB file) overflow the stack.
+ */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= limit) return true;
+    for (const member of Object.values(next.value)) pending.push({ value: member, depth: next.depth + 1 });
+  }
+  return false;
+}
 
 function boundedRecord<T extends z.ZodType>(value: T, max: number) {
   return z
@@ -192,6 +207,18 @@ export function checkProducerProfile(
   document: unknown,
   channels: readonly string[] = CHANNEL_IDS,
 ): ProfileCheck {
+  if (nestsDeeperThan(document, PROFILE_LIMITS.depth)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          code: 'PROFILE_INVALID',
+          message: `the profile nests objects or lists more than ${PROFILE_LIMITS.depth} levels deep`,
+        },
+      ],
+    };
+  }
   const bytes = Buffer.byteLength(JSON.stringify(document ?? null));
   if (bytes > PROFILE_LIMITS.bytes) {
     return {
