@@ -220,6 +220,15 @@ function dateList(main: string, cells: DepartureCells, seatsInCell: number | nul
       problems.push({ field: FIELD, code: 'TOUR_DEPARTURE_DATE_INVALID', message: result.message });
       return;
     }
+    // "(-10)": a dash elsewhere between dates is a separator ("05/12/2026 - 8 places").
+    if (/\(\s*[-\u2212]\s*\d/u.test(between)) {
+      problems.push({
+        field: 'departures.seats',
+        code: 'NUMBER_NEGATIVE',
+        message: `The departure of ${result.date} has negative seats (${quoteValue(between.trim())}).`,
+      });
+      return;
+    }
     const ownSeats = /(\d{1,5})/u.exec(between);
     const seats = ownSeats === null ? (seatsInCell ?? cells.seats) : Number(ownSeats[1]);
     if (seats === undefined) {

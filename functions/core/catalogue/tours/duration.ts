@@ -10,7 +10,7 @@ import type { RawValue } from '../readers/raw-record.ts';
 import type { TourDuration } from '../tour-model.ts';
 import { cellText, quoteValue } from '../values/cell-text.ts';
 import { daysPerDurationUnit } from '../vocabulary.ts';
-import { parsed, refused, type TourParsed } from './tour-problem.ts';
+import { negativeRefusal, parsed, refused, type TourParsed } from './tour-problem.ts';
 
 const FIELD = 'duration';
 const NUMBER = String.raw`(\d{1,3}(?:[.,]\d+)?)`;
@@ -44,6 +44,11 @@ const invalid = (original: string, why: string) =>
 /** The duration of a cell; `unit` is the header's ("jours" in "Durée (jours)"). */
 export function parseDuration(value: RawValue, unit: string | null): TourParsed<TourDuration> {
   const original = cellText(value).trim();
+  const negative =
+    typeof value === 'number' && value < 0
+      ? refused('duration', 'NUMBER_NEGATIVE', `${quoteValue(original)} is negative; expected a duration.`)
+      : negativeRefusal(original, 'duration');
+  if (negative) return negative;
   const folded = foldText(original);
   if (BARE.test(folded) || typeof value === 'number') {
     const amount = Number(folded.replace(',', '.'));

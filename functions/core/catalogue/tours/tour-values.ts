@@ -17,7 +17,14 @@ import type {
 } from '../tour-model.ts';
 import { GUIDE_LANGUAGES } from '../tour-model.ts';
 import { cellText, quoteValue } from '../values/cell-text.ts';
-import { listPieces, parsed, refused, type TourParsed, type TourProblem } from './tour-problem.ts';
+import {
+  listPieces,
+  negativeRefusal,
+  parsed,
+  refused,
+  type TourParsed,
+  type TourProblem,
+} from './tour-problem.ts';
 import { CATEGORY_ALIASES, FITNESS_ALIASES, LANGUAGE_ALIASES } from './tour-words.ts';
 
 const categoryIndex = buildAliasIndex(CATEGORY_ALIASES);
@@ -101,6 +108,8 @@ function integersOf(text: string): number[] {
 
 /** "2-6", "2 à 6 personnes", "min 2 max 6"; one number is the maximum (from 1). */
 export function parseGroupSize(text: string): TourParsed<{ min: number; max: number }> {
+  const negative = negativeRefusal(text, 'groupSize');
+  if (negative) return negative;
   const numbers = integersOf(text);
   if (numbers.length === 1 && /\bmin/u.test(foldText(text)) === false)
     return parsed({ min: 1, max: numbers[0] as number });
@@ -114,6 +123,8 @@ export function parseGroupSize(text: string): TourParsed<{ min: number; max: num
 
 /** An age band: "5-12", "5 à 12 ans", "15–17 years". */
 export function parseAgeBand(text: string, field: string): TourParsed<{ minAge: number; maxAge: number }> {
+  const negative = negativeRefusal(text, field);
+  if (negative) return negative;
   const numbers = integersOf(text);
   if (numbers.length === 2) return parsed({ minAge: numbers[0] as number, maxAge: numbers[1] as number });
   return refused(
@@ -124,6 +135,8 @@ export function parseAgeBand(text: string, field: string): TourParsed<{ minAge: 
 }
 
 export function parseWholeNumberIn(text: string, field: string, what: string): TourParsed<number> {
+  const negative = negativeRefusal(text, field);
+  if (negative) return negative;
   const numbers = integersOf(text);
   if (numbers.length === 1 && !/[.,]\d/u.test(text)) return parsed(numbers[0] as number);
   return refused(field, 'TOUR_VALUE_INVALID', `${quoteValue(text)} is not ${what}.`);
@@ -135,6 +148,8 @@ const DAY_BEFORE = /\b(?:the day before|la veille|veille)\b/u;
 
 /** "2 days before, 18:00", "14 jours avant 12h", "la veille", "1"; 23:59 is left to the model's default. */
 export function parseBookingCutoff(text: string): TourParsed<BookingCutoff> {
+  const negative = negativeRefusal(text, 'bookingCutoff');
+  if (negative) return negative;
   const folded = foldText(text);
   const time = TIME.exec(
     folded.replace(/^\s*\d+\s*(?:days?|jours?|j|d|iminsi)\b/u, (days) => ' '.repeat(days.length)),
