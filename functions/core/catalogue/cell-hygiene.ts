@@ -9,7 +9,10 @@ import type { RowErrorCode, WarningCode } from './codes.ts';
 import { formulaTrigger } from './spreadsheet-formula.ts';
 
 export interface CellProblem {
-  code: Extract<RowErrorCode, 'CELL_FORMULA' | 'CELL_CONTROL_CHARACTERS' | 'CELL_TOO_LONG'>;
+  code: Extract<
+    RowErrorCode,
+    'CELL_FORMULA' | 'CELL_ERROR_VALUE' | 'CELL_CONTROL_CHARACTERS' | 'CELL_TOO_LONG'
+  >;
   message: string;
 }
 
@@ -57,6 +60,14 @@ function stripInvisible(text: string): { text: string; removed: string[] } | nul
   return removed.size === 0 ? null : { text: stripped, removed: [...removed] };
 }
 
+/**
+ * The error values spreadsheets show, and write into CSV exports, where a formula failed:
+ * Excel's (including its dynamic-array and data-type ones), Google Sheets' #ERROR! and
+ * LibreOffice's numbered Err:NNN. The whole cell only: "#N/A" inside a sentence is text.
+ */
+const SPREADSHEET_ERROR =
+  /^\s*(?:#N\/A|#NULL!|#DIV\/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#GETTING_DATA|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!|#UNKNOWN!|#EXTERNAL!|#PYTHON!|#ERROR!|Err:\d{3})\s*$/iu;
+
 // Tab, line feed and carriage return are ordinary in multi-line cells; every other C0/C1 control is not.
 const CONTROL_CHARACTERS = /[^\P{Cc}\t\n\r]/u;
 function excerpt(text: string): string {
@@ -102,6 +113,12 @@ function checkCell(text: string, maxChars: number): CellProblem | null {
     return {
       code: 'CELL_FORMULA',
       message: `${excerpt(text)} starts with "${first}" and would run as a spreadsheet formula; remove the leading "${first}" or write a plain value.`,
+    };
+  }
+  if (SPREADSHEET_ERROR.test(text)) {
+    return {
+      code: 'CELL_ERROR_VALUE',
+      message: `${excerpt(text.trim())} is a spreadsheet error: the formula that fills this cell failed, so its value is unknown; fix the formula or type the value.`,
     };
   }
   if (CONTROL_CHARACTERS.test(text)) {

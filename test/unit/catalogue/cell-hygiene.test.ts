@@ -94,6 +94,35 @@ describe('cleanCell: what is refused', () => {
   });
 });
 
+// A failed formula's result, as Excel, Google Sheets and LibreOffice show it and write it into
+// CSV exports (and XLSX stores in an error cell): the value it stands for is unknown.
+describe('cleanCell: spreadsheet error values', () => {
+  it.each([
+    '#N/A',
+    '#n/a',
+    ' #REF! ',
+    '#DIV/0!',
+    '#VALUE!',
+    '#NAME?',
+    '#NUM!',
+    '#NULL!',
+    '#SPILL!',
+    '#CALC!',
+    '#GETTING_DATA',
+    '#ERROR!',
+    'Err:502',
+  ])('refuses %j with CELL_ERROR_VALUE', (text) => {
+    expect(checkCell(text, LIMIT)?.code).toBe('CELL_ERROR_VALUE');
+  });
+
+  it.each(['#N/A in the 2025 list', 'Lot #12', '#1 grade', 'Err: none', 'N/A'])(
+    'keeps %j: an error value is a whole cell',
+    (text) => {
+      expect(checkCell(text, LIMIT)).toBeNull();
+    },
+  );
+});
+
 describe('cleanCell: invisible characters', () => {
   it.each([
     ['a right-to-left override', '\u202EHuye coffee\u202C', 'Huye coffee', ['U+202E', 'U+202C']],

@@ -781,6 +781,24 @@ describe('parseCatalogue: row errors', () => {
     ]);
   });
 
+  it("refuses a failed formula's error value in any column, as a spreadsheet exports it", async () => {
+    const outcomes = await outcomesOf(
+      table(
+        [...BASE_HEADER, 'Notes'],
+        ['A-1', '#N/A', 'tea', '900', 'RWF', ''],
+        ['A-2', 'Tea', 'tea', '#DIV/0!', 'RWF', ''],
+        ['A-3', 'Tea', 'tea', '900', 'RWF', 'Err:502'],
+        ['A-4', 'Tea #N/A', 'tea', '900', 'RWF', ''],
+      ),
+    );
+    expect(outcomes.map((outcome) => codesOf(outcome.errors))).toEqual([
+      [['CELL_ERROR_VALUE', 'names.en']],
+      [['CELL_ERROR_VALUE', 'price']],
+      [['CELL_ERROR_VALUE', 'Notes']],
+      [],
+    ]);
+  });
+
   it('refuses formula cells anywhere, including unknown columns, without also calling them missing', async () => {
     const outcomes = await outcomesOf(
       table(

@@ -60,13 +60,29 @@ interface CellParts {
   hasValue: boolean;
 }
 
-function textOfCell(cell: CellParts, context: SheetContext): string | undefined {
+/**
+ * A shared-string cell's text. An index the workbook's table lacks is a damaged file (or a
+ * crafted one): read as an empty cell, the value would vanish without a word.
+ */
+function sharedString(cell: CellParts, context: SheetContext, label: string): string {
+  const index = Number(cell.value);
+  const text = Number.isInteger(index) && index >= 0 ? context.sharedStrings[index] : undefined;
+  if (text === undefined) {
+    throw new CatalogueFileError(
+      'XLSX_UNREADABLE',
+      `The workbook cannot be read: its ${label} has a cell pointing at text ${JSON.stringify(cell.value.slice(0, 20))} of ${context.sharedStrings.length} in its shared strings. Open it in Excel or LibreOffice and save it again.`,
+    );
+  }
+  return text;
+}
+
+function textOfCell(cell: CellParts, context: SheetContext, label: string): string | undefined {
   if (cell.formula !== null) return cell.formula === '' ? '=(shared formula)' : `=${cell.formula}`;
   switch (cell.type) {
     case 'inlineStr':
       return unescapeExcelText(cell.inline);
     case 's':
-      return cell.hasValue ? (context.sharedStrings[Number(cell.value)] ?? '') : undefined;
+      return cell.hasValue ? sharedString(cell, context, label) : undefined;
     case 'b':
       return cell.hasValue ? (cell.value === '1' || cell.value === 'true' ? 'TRUE' : 'FALSE') : undefined;
     case 'str':
@@ -194,7 +210,7 @@ class SheetRows {
     const cell = this.cell;
     this.cell = null;
     if (cell === null || this.row === null) return;
-    const text = textOfCell(cell, this.context);
+    const text = textOfCell(cell, this.context, this.label);
     if (text !== undefined) this.row.cells[cell.column] = text;
   }
 }

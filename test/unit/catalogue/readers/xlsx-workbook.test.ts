@@ -176,6 +176,34 @@ describe('XLSX as programs other than Excel write it', () => {
     expect(failure.code).toBe('XLSX_UNREADABLE');
   });
 
+  it.each([
+    ['past the end of the table', '99999999'],
+    ['negative', '-1'],
+    ['not a whole number', '1.5'],
+    ['not a number', 'abc'],
+  ])(
+    'refuses a cell pointing at a shared string %s: its value would vanish without a word',
+    async (_why, index) => {
+      const rows = `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>${index}</v></c></row>`;
+      const bytes = await workbookBytes({
+        sheets: [{ name: 'Catalogue', part: 'xl/worksheets/sheet1.xml', rows }],
+        sharedStrings: ['SKU'],
+      });
+      const failure = await failureOf(() => readFully(readXlsx(bytes)));
+      expect(failure.code).toBe('XLSX_UNREADABLE');
+      expect(failure.message).toContain('sheet "Catalogue" has a cell pointing at text');
+      expect(failure.message).toContain('of 1 in its shared strings');
+    },
+  );
+
+  it('refuses a shared-string cell in a workbook that has no shared strings part', async () => {
+    const rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
+    const bytes = await workbookBytes({
+      sheets: [{ name: 'Catalogue', part: 'xl/worksheets/sheet1.xml', rows }],
+    });
+    expect((await failureOf(() => readFully(readXlsx(bytes)))).code).toBe('XLSX_UNREADABLE');
+  });
+
   it('refuses a DOCTYPE in any part, so no entity is ever declared', async () => {
     const part = `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x "${escapeXml('x'.repeat(10))}">]><worksheet xmlns="${MAIN}"><sheetData/></worksheet>`;
     const bytes = await workbookBytes({
