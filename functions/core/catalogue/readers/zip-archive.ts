@@ -155,7 +155,12 @@ function readEntries(bytes: Buffer, directory: Directory): Map<string, ZipEntry>
       localHeaderOffset: bytes.readUInt32LE(offset + 42),
     };
     applyZip64(bytes, nameEnd, nameEnd + extraLength, entry);
-    entries.set(partKey(entry.name), entry);
+    const key = partKey(entry.name);
+    // Two parts of one name: which one a program reads differs (first or last), so what we read
+    // might not be what Excel showed the producer. No program that writes workbooks does this.
+    if (entries.has(key))
+      throw damaged(`it holds two parts named ${JSON.stringify(entry.name.slice(0, 80))}`);
+    entries.set(key, entry);
     offset = nameEnd + extraLength + commentLength;
   }
   return entries;

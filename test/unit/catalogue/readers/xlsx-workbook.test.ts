@@ -204,6 +204,26 @@ describe('XLSX as programs other than Excel write it', () => {
     expect((await failureOf(() => readFully(readXlsx(bytes)))).code).toBe('XLSX_UNREADABLE');
   });
 
+  it('refuses a workbook with two parts of one name: programs differ on which one they read', async () => {
+    const evil = `<worksheet xmlns="${MAIN}"><sheetData>${inlineRow(1, ['SKU'])}${inlineRow(2, ['EVIL'])}</sheetData></worksheet>`;
+    const bytes = await workbookBytes({
+      sheets: [
+        {
+          name: 'Catalogue',
+          part: 'xl/worksheets/sheet1.xml',
+          rows: `${inlineRow(1, ['SKU'])}${inlineRow(2, ['A-1'])}`,
+        },
+      ],
+      // The same name again, differing only in case: zip names are compared as Excel's package reader does.
+      extra: [{ name: 'xl/worksheets/Sheet1.xml', content: Buffer.from(evil) }],
+    });
+    const failure = await failureOf(() => readFully(readXlsx(bytes)));
+    expect([failure.code, failure.message]).toEqual([
+      'XLSX_UNREADABLE',
+      'The workbook cannot be read: it holds two parts named "xl/worksheets/Sheet1.xml".',
+    ]);
+  });
+
   it('refuses a DOCTYPE in any part, so no entity is ever declared', async () => {
     const part = `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x "${escapeXml('x'.repeat(10))}">]><worksheet xmlns="${MAIN}"><sheetData/></worksheet>`;
     const bytes = await workbookBytes({
