@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { expect } from 'vitest';
 import { createPortalAssets } from '../../local/portal-assets.ts';
 
@@ -62,7 +62,22 @@ export function watchPage(page: Page): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.method()} ${request.url()}`));
+  // A fetch still in flight when the test reloads or leaves the page is cancelled by the browser
+  // (net::ERR_ABORTED): the page's own doing, not a failure. Anything else, or an abort with no
+  // navigation after the request began, is one.
+  let navigations = 0;
+  const startedAt = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    // A navigation's own request comes first: fetches of the page it replaces are cancelled after.
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    else startedAt.set(request, navigations);
+  });
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? 'unknown';
+    const cutByNavigation =
+      reason === 'net::ERR_ABORTED' && (startedAt.get(request) ?? navigations) < navigations;
+    if (!cutByNavigation) problems.push(`failed: ${request.method()} ${request.url()} (${reason})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400)
       problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
