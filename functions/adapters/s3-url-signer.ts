@@ -1,5 +1,4 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { UrlSigner } from '../core/sync/ports.ts';
 import { assertValidKey } from './object-store.ts';
@@ -42,7 +41,19 @@ function encodePath(key: string): string {
 }
 
 /**
- * Presigned S3 URLs with the S3 client's own credentials and region (what @aws-sdk/s3-request-presigner
+ * Where a signer takes its credentials and region: any SDK client built from the handlers'
+ * environment config (aws-clients.ts) has the same ones, so a function that only signs URLs signs
+ * with the DynamoDB client it already has and bundles no S3 client.
+ */
+export interface SigningIdentity {
+  readonly config: {
+    readonly credentials: ConstructorParameters<typeof SignatureV4>[0]['credentials'];
+    readonly region: () => Promise<string>;
+  };
+}
+
+/**
+ * Presigned S3 URLs with an SDK client's credentials and region (what @aws-sdk/s3-request-presigner
  * does, without its dependency): a PUT whose signed headers include Content-Length when the size is
  * known, so S3 refuses any other size (SignatureDoesNotMatch), and a GET for a stored report.
  */
@@ -50,14 +61,14 @@ export class S3UrlSigner implements UrlSigner {
   private readonly signer: SignatureV4;
 
   constructor(
-    private readonly s3: S3Client,
+    private readonly identity: SigningIdentity,
     private readonly bucket: string,
     /** Tests: a fixed host (AWS's documented example) and clock. */
     private readonly options: { hostname?: string; now?: () => Date } = {},
   ) {
     this.signer = new SignatureV4({
-      credentials: s3.config.credentials,
-      region: s3.config.region,
+      credentials: identity.config.credentials,
+      region: identity.config.region,
       service: 's3',
       sha256: NodeSha256,
       uriEscapePath: false,
@@ -67,7 +78,7 @@ export class S3UrlSigner implements UrlSigner {
 
   private async hostname(): Promise<string> {
     if (this.options.hostname) return this.options.hostname;
-    const region = await this.s3.config.region();
+    const region = await this.identity.config.region();
     return `${this.bucket}.s3.${region}.amazonaws.com`;
   }
 

@@ -9,7 +9,7 @@ import englishCatalogue from '../../functions/core/messages/en.json' with { type
 import { createFeedbridgeApp } from '../../lib/feedbridge-app.ts';
 import type { FunctionName } from '../../lib/stateless-stack.ts';
 
-/** Per handler bundle (minified ESM, AWS SDK included): 0.7 MB (status) to 1.2 MB (ingest) today. */
+/** Per handler bundle (minified ESM, AWS SDK included): 0.45 MB (status) to 1.1 MB (ingest) today. */
 const BUNDLE_BUDGET_BYTES = 3 * 1024 * 1024;
 
 /** A sentence only en.json holds (the channel's own LINK_REQUIRED message is worded otherwise). */
@@ -64,6 +64,9 @@ describe('bundling (local esbuild, no Docker)', () => {
         expect(/["']ZodString["']/.test(text), 'sync-status carries no classic zod').toBe(false);
         // It reads stored reports and writes no object: no multipart upload helper (lib-storage).
         expect(text, 'sync-status carries no lib-storage').not.toContain('Upload requires a AWS client');
+        // It signs its S3 GETs and download URLs with the DynamoDB client's credentials and reads
+        // with fetch (functions/adapters/s3-signed-reader.ts): no S3 client at all.
+        expect(text, 'sync-status carries no S3 client').not.toContain('AmazonS3');
       }
 
       // Loads and initialises (configuration, clients, channels) the way a cold start does.
