@@ -333,12 +333,36 @@ describe('parseDate', () => {
     ['15.06.2026', '2026-06-15'],
     ['15-06-2026', '2026-06-15'],
     ['15/06/2026 00:00', '2026-06-15'],
+    ['15/06/2026 23:59:59', '2026-06-15'],
+    ['2026-06-15 07:30', '2026-06-15'],
+    ['2026-06-15T23:59:60Z', '2026-06-15'],
+    ['2026-06-15T10:00:00+02:00', '2026-06-15'],
+    ['2026-06-15T10:00:00-0530', '2026-06-15'],
     ['29/02/2028', '2028-02-29'],
     [46188, '2026-06-15'],
     ['46188', '2026-06-15'],
     [46188.5, '2026-06-15'],
   ])('%j -> %s', (value, iso) => {
     expect(parseDate(value)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each([
+    '2026-06-15T25:00:00',
+    '2026-06-15T24:00',
+    '2026-06-15 23:61',
+    '2026-06-15T10:00:61',
+    '2026-06-15T10:00:00+25:00',
+    '2026-06-15T10:00:00+02:75',
+    '15/06/2026 25:00',
+    '15.06.2026 10:99',
+  ])('refuses %j: its time does not exist, so the date may not be what was meant', (value) => {
+    expect(parseDate(value)).toEqual({
+      ok: false,
+      problem: {
+        code: 'DATE_INVALID',
+        message: `"${value}" has a time that does not exist; give the date alone (yyyy-mm-dd) or a time from 00:00 to 23:59.`,
+      },
+    });
   });
 
   it('refuses dates that do not exist, month-first dates and non-dates', () => {
