@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { EXIT, reportFailure, UsageError } from './commands/cli-errors.ts';
 import { checkWritableFolder, ensureWritableFolder } from './commands/folder-option.ts';
 
@@ -21,12 +21,35 @@ Exit codes: 0 file read (even with rejected rows), 1 usage error (or a folder or
 be used), 2 file refused, 3 internal error, 130/143 interrupted (what the command created is removed).
 `;
 
+/**
+ * node:util's parseArgs keeps the last of a flag given twice: `--producer a ... --producer b`
+ * would read the file for b without a word. Every flag here takes one value, so a repeated one
+ * is a usage error naming both.
+ */
+function parseFlags<const Config extends ParseArgsConfig>(
+  config: Config,
+): ReturnType<typeof parseArgs<Config>> {
+  const { tokens = [] } = parseArgs({ ...config, tokens: true });
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) {
+      const values = [seen.get(token.name), token.value].filter((value) => value !== undefined);
+      const given =
+        values.length === 2 ? ` (${values.map((value) => JSON.stringify(value)).join(' and ')})` : '';
+      throw new UsageError(`--${token.name} was given twice${given}; give it once`);
+    }
+    seen.set(token.name, token.value);
+  }
+  return parseArgs(config);
+}
+
 type CommandRunner = (args: string[]) => Promise<number>;
 
 const commands: Record<string, CommandRunner> = {
   validate: async (args) => {
     const { checkCatalogueOptions, runValidate } = await import('./commands/validate.ts');
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags({
       args,
       allowPositionals: true,
       options: {
@@ -42,7 +65,7 @@ const commands: Record<string, CommandRunner> = {
   },
   preview: async (args) => {
     const { runPreview, checkPreviewOptions } = await import('./commands/preview.ts');
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags({
       args,
       allowPositionals: true,
       options: {
@@ -59,7 +82,7 @@ const commands: Record<string, CommandRunner> = {
     return runPreview(checkPreviewOptions(positionals, values));
   },
   start: async (args) => {
-    const { values } = parseArgs({
+    const { values } = parseFlags({
       args,
       options: { samples: { type: 'string', default: 'samples' }, out: { type: 'string', default: 'out' } },
     });
@@ -69,7 +92,7 @@ const commands: Record<string, CommandRunner> = {
   },
   serve: async (args) => {
     const { SERVE_DEFAULTS, runServe } = await import('../local/serve.ts');
-    const { values } = parseArgs({
+    const { values } = parseFlags({
       args,
       options: {
         port: { type: 'string' },
@@ -101,7 +124,7 @@ const commands: Record<string, CommandRunner> = {
     return runServe(options);
   },
   'dev-token': async (args) => {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags({
       args,
       allowPositionals: true,
       options: { 'data-dir': { type: 'string', default: '.data' } },

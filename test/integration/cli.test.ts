@@ -144,7 +144,29 @@ describe('feedbridge validate', () => {
       (await feedbridge('validate', 'samples/kayonza-avocado.json', '--producer', 'abc', '--bogus')).code,
     ).toBe(1);
     expect((await feedbridge('frobnicate')).code).toBe(1);
-    // Six child processes in a row: about 7 s alone, several times that on a busy 2-core runner.
+    // A flag given twice was the last one without a word: the file read for another producer.
+    const twice = await feedbridge(
+      'validate',
+      'samples/kayonza-avocado.json',
+      '--producer',
+      'abc',
+      '--producer',
+      'def',
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('--producer was given twice ("abc" and "def"); give it once');
+    // A sheet of a file that has none: refused as the file's problem (exit 2), not read as its one table.
+    const sheet = await feedbridge(
+      'validate',
+      'samples/kayonza-avocado.json',
+      '--producer',
+      'abc',
+      '--sheet',
+      'Tarifs',
+    );
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toContain('XLSX_SHEET_NOT_FOUND');
+    // Eight child processes in a row: about 7 s alone, several times that on a busy 2-core runner.
   }, 60_000);
 });
 

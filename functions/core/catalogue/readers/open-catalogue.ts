@@ -200,6 +200,14 @@ export async function openCatalogue(
       formatFromFileName(options.fileName) ??
       sniffed.format ??
       'csv';
+    // A sheet asked of a file that has none is a mistake about the file (the wrong one given, or a
+    // CSV saved from the workbook): reading it anyway would pass off its one table as that sheet.
+    if (options.sheet !== undefined && format !== 'xlsx') {
+      throw new CatalogueFileError(
+        'XLSX_SHEET_NOT_FOUND',
+        `${JSON.stringify(options.sheet)} names a sheet, but the file is ${format}, which has none; only an XLSX workbook has sheets.`,
+      );
+    }
     source = await openFormat(format, ahead.rest, options, limits);
   } catch (error) {
     await ahead.close();

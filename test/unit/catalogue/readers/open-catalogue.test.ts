@@ -113,6 +113,22 @@ describe('openCatalogue format detection', () => {
     ]);
   });
 
+  it.each([
+    ['catalogue.csv', 'csv'],
+    ['catalogue.tsv', 'tsv'],
+    ['products.json', 'json'],
+  ])(
+    'refuses a sheet asked of %s, which has none (it was read as its one table without a word)',
+    async (fileName, format) => {
+      const failure = await failureOf(() => openCatalogue(utf8(CSV), { fileName, sheet: 'Tarifs 2026' }));
+      expect(failure).toEqual({
+        code: 'XLSX_SHEET_NOT_FOUND',
+        line: null,
+        message: `"Tarifs 2026" names a sheet, but the file is ${format}, which has none; only an XLSX workbook has sheets.`,
+      });
+    },
+  );
+
   it('refuses a format it does not know', async () => {
     const format: CatalogueFormat = JSON.parse('"pdf"');
     const failure = await failureOf(() => openCatalogue(utf8(CSV), { format }));
