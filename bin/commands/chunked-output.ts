@@ -53,14 +53,33 @@ export class ChunkedOutput {
   }
 }
 
+/** An array already written as JSON elsewhere (a spool file): its entries, comma-separated, without the brackets. */
+export interface SerializedList {
+  copyTo(output: ChunkedOutput): Promise<void>;
+}
+
+function isSerializedList(value: unknown): value is SerializedList {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as SerializedList).copyTo === 'function'
+  );
+}
+
 /**
  * Writes exactly what JSON.stringify(object) would, one top-level array entry at a time, so
- * an object holding a million products goes out without ever being one string.
+ * an object holding a million products goes out without ever being one string. A member that
+ * is a SerializedList is written as the array it holds.
  */
 export async function writeJsonObject(output: ChunkedOutput, object: Record<string, unknown>): Promise<void> {
   let separator = '';
   await output.write('{');
   for (const [key, value] of Object.entries(object)) {
+    if (isSerializedList(value)) {
+      await output.write(`${separator}${JSON.stringify(key)}:[`);
+      separator = ',';
+      await value.copyTo(output);
+      await output.write(']');
+      continue;
+    }
     const json = Array.isArray(value) ? null : JSON.stringify(value);
     // JSON.stringify leaves out undefined members, and so does this.
     if (json === undefined) continue;

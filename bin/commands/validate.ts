@@ -2,15 +2,16 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { RowIssue } from '../../functions/core/catalogue/codes.ts';
 import { CatalogueFileError } from '../../functions/core/catalogue/codes.ts';
-import type { CurrencyCode, Product } from '../../functions/core/catalogue/model.ts';
+import type { CurrencyCode } from '../../functions/core/catalogue/model.ts';
 import { producerIdSchema } from '../../functions/core/catalogue/model.ts';
 import type { Offering } from '../../functions/core/catalogue/offering.ts';
 import type { ProducerProfile } from '../../functions/core/catalogue/producer-profile.ts';
 import { type OfferingsSummary, readOfferings } from '../../functions/core/catalogue/read-offerings.ts';
 import type { CatalogueFormat } from '../../functions/core/catalogue/readers/raw-record.ts';
-import type { TourPackage } from '../../functions/core/catalogue/tour-model.ts';
+import { cleanUpOnInterrupt } from '../../local/interrupt-cleanup.ts';
 import { ChunkedOutput, writeJsonObject } from './chunked-output.ts';
 import { UsageError } from './cli-errors.ts';
+import { createSpoolFolder, ListSpool, type SpoolFolder } from './list-spool.ts';
 import { checkCurrencyOption, readProfileFile } from './profile-option.ts';
 
 export interface CatalogueFileOptions {
@@ -25,6 +26,8 @@ export interface CatalogueFileOptions {
 }
 
 const FORMATS: readonly CatalogueFormat[] = ['csv', 'tsv', 'xlsx', 'json', 'xml'];
+/** validate's temporary folder, in the system's: its lists while the file is read. */
+const SPOOL_PREFIX = 'feedbridge-validate-';
 
 export function checkCatalogueOptions(
   positionals: string[],
@@ -74,6 +77,7 @@ export async function profileReadOptions(
 export async function readCatalogueFile(
   options: CatalogueFileOptions,
   onOffering: (offering: Offering, row: number) => void | Promise<void>,
+  onIssue?: (kind: 'error' | 'warning', issue: RowIssue) => Promise<void>,
 ): Promise<OfferingsSummary> {
   // The profile first: a refused --profile is the option's fault, whatever the file holds.
   const profiled = await profileReadOptions(options);
@@ -86,65 +90,105 @@ export async function readCatalogueFile(
       fileName: options.file,
       ...(options.format ? { format: options.format } : {}),
       ...(options.sheet ? { sheet: options.sheet } : {}),
+      ...(onIssue === undefined ? {} : { onIssue }),
       ...profiled,
     },
     onOffering,
   );
 }
 
+/** What validate prints after its summary, spooled while the file is read (see ListSpool). */
+interface ValidateLists {
+  errors: ListSpool;
+  warnings: ListSpool;
+  products: ListSpool;
+  tours: ListSpool;
+}
+
+async function createLists(folder: SpoolFolder, json: boolean): Promise<ValidateLists> {
+  // --json: JSON entries joined by commas; text: the printed lines.
+  const separator = json ? ',' : '\n';
+  return {
+    errors: await ListSpool.create(folder, 'errors', separator),
+    warnings: await ListSpool.create(folder, 'warnings', separator),
+    products: await ListSpool.create(folder, 'products', ','),
+    tours: await ListSpool.create(folder, 'tours', ','),
+  };
+}
+
 export async function runValidate(options: CatalogueFileOptions & { json: boolean }): Promise<number> {
-  // Only --json prints the offerings; text mode keeps none, so a huge file costs no more memory.
-  const products: Product[] = [];
-  const tours: TourPackage[] = [];
-  let summary: OfferingsSummary;
+  const folder = await createSpoolFolder(SPOOL_PREFIX);
+  const forgetFolder = cleanUpOnInterrupt(() => folder.remove());
   try {
-    summary = await readCatalogueFile(
-      options,
-      options.json
-        ? (offering) => {
-            if (offering.kind === 'tour') tours.push(offering.tour);
-            else products.push(offering.product);
-          }
-        : () => undefined,
-    );
-  } catch (error) {
-    if (options.json && error instanceof CatalogueFileError) {
-      process.stdout.write(
-        `${JSON.stringify({ producerId: options.producerId, file: options.file, error: { code: error.code, message: error.message, line: error.line } })}\n`,
+    const lists = await createLists(folder, options.json);
+    let summary: OfferingsSummary;
+    try {
+      summary = await readCatalogueFile(
+        options,
+        // Only --json prints the offerings; text mode keeps none.
+        options.json
+          ? async (offering) => {
+              if (offering.kind === 'tour') await lists.tours.add(JSON.stringify(offering.tour));
+              else await lists.products.add(JSON.stringify(offering.product));
+            }
+          : () => undefined,
+        async (kind, issue) => {
+          const list = kind === 'error' ? lists.errors : lists.warnings;
+          await list.add(options.json ? JSON.stringify(issue) : formatIssue(issue));
+        },
       );
+    } catch (error) {
+      if (options.json && error instanceof CatalogueFileError) {
+        process.stdout.write(
+          `${JSON.stringify({ producerId: options.producerId, file: options.file, error: { code: error.code, message: error.message, line: error.line } })}\n`,
+        );
+      }
+      throw error;
     }
-    throw error;
+    const output = new ChunkedOutput(process.stdout);
+    if (options.json) await writeValidateJson(output, summary, lists);
+    else await writeSummary(output, options.file, summary, lists);
+    await output.flush();
+    return 0;
+  } finally {
+    forgetFolder();
+    await folder.remove();
   }
-  const output = new ChunkedOutput(process.stdout);
-  if (options.json) {
-    const { producerId, format, encoding, source, sheet, headerRow, rows, columns, errors, warnings } =
-      summary;
-    await writeJsonObject(output, {
-      producerId,
-      format,
-      encoding,
-      rows,
-      products,
-      errors,
-      warnings,
-      source,
-      ...(sheet === undefined ? {} : { sheet }),
-      ...(headerRow === undefined ? {} : { headerRow }),
-      columns,
-      // Added with tour catalogues: what the file held, and its tour packages (products stays []).
-      offeringKind: summary.offeringKind,
-      tours,
-    });
-    await output.write('\n');
-  } else {
-    await writeSummary(output, options.file, summary);
-  }
-  await output.flush();
-  return 0;
+}
+
+/** validate --json's one object; the lists are the spools, written where the arrays were. */
+async function writeValidateJson(
+  output: ChunkedOutput,
+  summary: OfferingsSummary,
+  lists: ValidateLists,
+): Promise<void> {
+  const { producerId, format, encoding, source, sheet, headerRow, rows, columns } = summary;
+  await writeJsonObject(output, {
+    producerId,
+    format,
+    encoding,
+    rows,
+    products: lists.products,
+    errors: lists.errors,
+    warnings: lists.warnings,
+    source,
+    ...(sheet === undefined ? {} : { sheet }),
+    ...(headerRow === undefined ? {} : { headerRow }),
+    columns,
+    // Added with tour catalogues: what the file held, and its tour packages (products stays []).
+    offeringKind: summary.offeringKind,
+    tours: lists.tours,
+  });
+  await output.write('\n');
 }
 
 /** The summary and every finding, one line each, streamed: a file may have millions of them. */
-async function writeSummary(output: ChunkedOutput, file: string, summary: OfferingsSummary): Promise<void> {
+async function writeSummary(
+  output: ChunkedOutput,
+  file: string,
+  summary: OfferingsSummary,
+  lists: ValidateLists,
+): Promise<void> {
   const { rows } = summary;
   const where = [
     summary.source === 'table' ? null : `${summary.source} export`,
@@ -158,13 +202,14 @@ async function writeSummary(output: ChunkedOutput, file: string, summary: Offeri
     `rows: ${rows.total} total, ${rows.accepted} accepted, ${rows.rejected} rejected, ${rows.skipped} skipped${summary.offeringKind === 'tour' ? '; tour packages' : ''}`,
   );
   await writeColumns(output, summary);
-  for (const [title, issues] of [
-    ['errors:', summary.errors],
-    ['warnings:', summary.warnings],
+  for (const [title, list] of [
+    ['errors:', lists.errors],
+    ['warnings:', lists.warnings],
   ] as const) {
-    if (issues.length === 0) continue;
+    if (list.count === 0) continue;
     await output.line(title);
-    for (const issue of issues) await output.line(formatIssue(issue));
+    await list.copyTo(output);
+    await output.write('\n');
   }
 }
 

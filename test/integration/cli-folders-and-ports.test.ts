@@ -294,3 +294,81 @@ describe('feedbridge serve and dev-token', () => {
     }
   }, 60_000);
 });
+
+describe('feedbridge validate: its lists spooled in a temporary folder', () => {
+  // Every row refused and warned of: the lists validate prints after its summary.
+  async function refusedRows(rows: number): Promise<string> {
+    const path = join(scratch, `refused-${rows}.csv`);
+    if (await exists(path)) return path;
+    const lines = Array.from(
+      { length: rows },
+      (_, index) => `R-${index},Rwanda coffee ${index},,sur demande,RWF`,
+    );
+    await writeFile(path, `sku,name,type,price,currency\n${lines.join('\n')}\n`);
+    return path;
+  }
+
+  const withTmp = (dir: string) => ({ env: { ...process.env, TMPDIR: dir }, ...ENDS_WITHIN });
+
+  it.each([[[]], [['--json']]])(
+    'prints the same with the folder as without one (kept in memory), and leaves nothing behind %j',
+    async (flags) => {
+      const catalogue = await refusedRows(3_000);
+      const tmp = await folder(`validate-tmp-${flags.length}`);
+      const spooled = await runFeedbridgeWith(
+        withTmp(tmp),
+        'validate',
+        catalogue,
+        '--producer',
+        'huye-coop',
+        ...flags,
+      );
+      expect(spooled.code).toBe(0);
+      expect(await readdir(tmp)).toEqual([]);
+      const inMemory = await runFeedbridgeWith(
+        withTmp(join(scratch, 'no-such-tmp')),
+        'validate',
+        catalogue,
+        '--producer',
+        'huye-coop',
+        ...flags,
+      );
+      expect(inMemory.code).toBe(0);
+      expect(inMemory.stdout).toBe(spooled.stdout);
+      if (flags.length === 0) {
+        expect(spooled.stdout).toContain('\nerrors:\n  row 2    R-0 ');
+        expect(spooled.stdout).toMatch(/\n {2}row 3001 +R-2999 +price +NUMBER_INVALID /);
+      } else {
+        const report = JSON.parse(spooled.stdout) as { errors: { sku: string }[]; products: unknown[] };
+        expect(report.errors.filter((error) => error.sku === 'R-2999').length).toBeGreaterThan(0);
+        expect(report.products).toEqual([]);
+      }
+    },
+    60_000,
+  );
+
+  it('removes its folder when interrupted by SIGTERM', async () => {
+    const catalogue = await refusedRows(300_000);
+    const tmp = await folder('validate-interrupted');
+    const validate = spawnFeedbridge(['validate', catalogue, '--producer', 'huye-coop'], {
+      env: { ...process.env, TMPDIR: tmp },
+    });
+    for (;;) {
+      const spool = (await readdir(tmp)).find((name) => name.startsWith('feedbridge-validate-'));
+      // The folder is made before its files: signalled once errors are being written.
+      const written =
+        spool === undefined
+          ? 0
+          : await stat(join(tmp, spool, 'errors')).then(
+              (info) => info.size,
+              () => 0,
+            );
+      if (written > 0) break;
+      if (validate.child.exitCode !== null) throw new Error(`validate ended early:\n${validate.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    validate.child.kill('SIGTERM');
+    expect(await validate.exited).toBe(143);
+    expect(await readdir(tmp)).toEqual([]);
+  }, 60_000);
+});
