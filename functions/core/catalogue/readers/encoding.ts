@@ -34,7 +34,38 @@ interface Bom {
   label: 'utf-8' | 'utf-16le' | 'utf-16be';
 }
 
-/** The byte order mark at the start of `bytes`, if any. UTF-32 is not accepted, so FF FE 00 00 is UTF-16LE text starting with NUL (and then refused as binary). */
+/**
+ * A UTF-32 byte order mark (FF FE 00 00, 00 00 FE FF). No spreadsheet or shop saves catalogues
+ * in UTF-32 and it is not read; without this the first one read as UTF-16LE text starting with
+ * NUL and was refused as binary data, which sends the producer looking for the wrong problem.
+ */
+export function utf32BomOf(bytes: Uint8Array): 'UTF-32LE' | 'UTF-32BE' | null {
+  const [first, second, third, fourth] = bytes;
+  if (first === 0xff && second === 0xfe && third === 0 && fourth === 0) return 'UTF-32LE';
+  if (first === 0 && second === 0 && third === 0xfe && fourth === 0xff) return 'UTF-32BE';
+  return guessUtf32(bytes);
+}
+
+/**
+ * UTF-32 without a BOM (what `iconv -t UTF-32LE` writes): text below U+10000 has three zero
+ * bytes in every four, on the same side; in UTF-16 only every other byte is zero.
+ */
+function guessUtf32(bytes: Uint8Array): 'UTF-32LE' | 'UTF-32BE' | null {
+  const groups = Math.min(bytes.length, 1024) >> 2;
+  if (groups < 4) return null;
+  let little = 0;
+  let big = 0;
+  for (let index = 0; index < groups * 4; index += 4) {
+    const [a, b, c, d] = [bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3]];
+    if (b === 0 && c === 0 && d === 0 && a !== 0) little += 1;
+    else if (a === 0 && b === 0 && c === 0 && d !== 0) big += 1;
+  }
+  if (little * 10 >= groups * 9) return 'UTF-32LE';
+  if (big * 10 >= groups * 9) return 'UTF-32BE';
+  return null;
+}
+
+/** The byte order mark at the start of `bytes`, if any (UTF-32's is refused first: utf32BomOf). */
 export function bomOf(bytes: Uint8Array): Bom | null {
   const [first, second, third] = bytes;
   if (first === 0xef && second === 0xbb && third === 0xbf) return { encoding: 'utf-8-bom', label: 'utf-8' };
@@ -381,6 +412,14 @@ async function* decodeChunks(
 
   try {
     const head = await readWindow([]);
+    const utf32 = utf32BomOf(head);
+    if (utf32 !== null) {
+      throw new CatalogueFileError(
+        'ENCODING_UNREADABLE',
+        `The file is in ${utf32} (its bytes say so), which is not read; save it as "CSV UTF-8", or as "Unicode text" (UTF-16).`,
+        1,
+      );
+    }
     const bom = bomOf(head);
     const utf16 = bom === null ? guessUtf16(head) : null;
     if (bom !== null) choose(bom.encoding);

@@ -74,6 +74,33 @@ describe('text encodings', () => {
     expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'utf-16le']);
   });
 
+  it.each([
+    ['UTF-32LE', 'le', '\uFEFF'],
+    ['UTF-32BE', 'be', '\uFEFF'],
+    ['UTF-32LE', 'le', ''],
+    ['UTF-32BE', 'be', ''],
+  ] as const)(
+    'refuses %s (BOM %j) as an encoding it does not read, not as binary data',
+    async (name, order, bom) => {
+      // What iconv -t UTF-32 writes (a four-byte BOM), and -t UTF-32LE / UTF-32BE (none): four bytes a character.
+      const text = `${bom}${FRENCH}`;
+      const bytes = Buffer.alloc(text.length * 4);
+      for (let index = 0; index < text.length; index += 1) {
+        const code = text.charCodeAt(index);
+        if (order === 'le') bytes.writeUInt32LE(code, index * 4);
+        else bytes.writeUInt32BE(code, index * 4);
+      }
+      const failure = await failureOf(async () =>
+        plainRecords(await openCatalogue(bytes, { fileName: 'c.csv' })),
+      );
+      expect(failure).toEqual({
+        code: 'ENCODING_UNREADABLE',
+        line: 1,
+        message: `The file is in ${name} (its bytes say so), which is not read; save it as "CSV UTF-8", or as "Unicode text" (UTF-16).`,
+      });
+    },
+  );
+
   it('reads a Windows-1252 "CSV" from French Excel with its accents intact', async () => {
     const source = await openCatalogue(windows1252(FRENCH));
     expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'windows-1252']);
