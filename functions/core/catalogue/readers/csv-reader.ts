@@ -146,7 +146,8 @@ function csvFailure(error: unknown, line: number, maxRecordBytes: number, maxCel
     case 'CSV_MAX_RECORD_SIZE':
       return new CatalogueFileError(
         'CSV_MALFORMED',
-        `The row starting on line ${line} is over ${describeBytes(maxRecordBytes)}: a quote is probably never closed (a cell may hold at most ${maxCellChars} characters).`,
+        // Whether a quote closes further on is not known here: both causes are said.
+        `The row starting on line ${line} is over ${describeBytes(maxRecordBytes)}, more than a row can hold: a quote opened in it is never closed, or a cell is far longer than the ${maxCellChars} characters a cell may hold.`,
         line,
       );
     case 'INVALID_OPENING_QUOTE':

@@ -253,6 +253,10 @@ describe('readCsv', () => {
       readFully(readCsv(utf8(`sku,note\nA-1,ok\nA-2,"${huge}"\n`), { limits })),
     );
     expect([failure.code, failure.line]).toEqual(['CSV_MALFORMED', 3]);
+    // The quote does close: the message must not say it is never closed as if that were sure.
+    expect(failure.message).toMatch(
+      /more than a row can hold: a quote opened in it is never closed, or a cell is far longer than the 10 characters/,
+    );
   });
 
   it('uses a forced tab separator even when the header has semicolons', async () => {
