@@ -58,6 +58,17 @@ export function isoDateText(date: Date): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 
+/**
+ * A date-styled number below 1 is a time of day with no date (a cell formatted h:mm): the text
+ * Excel shows, "12:30" or "07:05:09". As a date it read as 30 December 1899 (the serial's day 0).
+ */
+export function timeOfDayText(fraction: number): string {
+  const seconds = Math.min(Math.round(fraction * 86_400), 86_399);
+  const two = (value: number) => String(value).padStart(2, '0');
+  const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}`;
+  return seconds % 60 === 0 ? clock : `${clock}:${two(seconds % 60)}`;
+}
+
 /** Days from Excel's day 0 to 1970-01-01, in the 1900 and 1904 date systems. */
 const UNIX_EPOCH_SERIAL = 25_569;
 const DAYS_1904_OFFSET = 1_462;

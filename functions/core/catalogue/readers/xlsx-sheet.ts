@@ -8,7 +8,14 @@
 import { CatalogueFileError } from '../codes.ts';
 import { maxRecordChars } from './raw-record.ts';
 import type { RowCells } from './tabular.ts';
-import { columnIndex, excelSerialDate, isDateFormat, isoDateText, plainNumber } from './xlsx-cells.ts';
+import {
+  columnIndex,
+  excelSerialDate,
+  isDateFormat,
+  isoDateText,
+  plainNumber,
+  timeOfDayText,
+} from './xlsx-cells.ts';
 import { localName, parsePart, scanPart, unescapeExcelText } from './xlsx-xml.ts';
 import type { TagAttributes } from './xlsx-xml-scanner.ts';
 
@@ -98,8 +105,10 @@ function textOfCell(cell: CellParts, context: SheetContext, label: string): stri
       if (!cell.hasValue || cell.value === '') return undefined;
       const number = Number(cell.value);
       if (!Number.isFinite(number)) return cell.value;
-      if (context.dateStyles[cell.style] === true)
+      if (context.dateStyles[cell.style] === true) {
+        if (number >= 0 && number < 1) return timeOfDayText(number);
         return isoDateText(excelSerialDate(number, context.date1904));
+      }
       return plainNumber(number);
     }
   }

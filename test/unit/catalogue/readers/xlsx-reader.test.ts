@@ -233,6 +233,25 @@ describe('cell text helpers', () => {
     ]).toEqual(['2026-02-28', '2026-02-28T14:30:00']);
   });
 
+  it('reads a date-styled number below 1 as the time of day Excel shows, not as 30 December 1899', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Tours');
+    sheet.addRow(['Code', 'Departure time', 'Pick-up', 'Harvest date', 'Day zero']);
+    sheet.addRow(['VT-1', 0.5, 7 / 24 + 5 / 1440 + 9 / 86_400, 46_188.25, 0]);
+    sheet.getCell('B2').numFmt = 'h:mm';
+    sheet.getCell('C2').numFmt = 'hh:mm:ss';
+    sheet.getCell('D2').numFmt = 'dd/mm/yyyy hh:mm';
+    sheet.getCell('E2').numFmt = 'h:mm AM/PM';
+    const records = await plainRecords(await readXlsx(inChunks(await bufferOf(workbook), 1000)));
+    expect(records[0]?.fields).toEqual([
+      ['Code', 'VT-1'],
+      ['Departure time', '12:00'],
+      ['Pick-up', '07:05:09'],
+      ['Harvest date', '2026-06-15T06:00:00'],
+      ['Day zero', '00:00'],
+    ]);
+  });
+
   it('labels columns as Excel does', () => {
     expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });
