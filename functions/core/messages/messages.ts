@@ -30,7 +30,8 @@ export function isLanguage(value: string): value is Language {
 export function languageOfTag(tag: string): Language | null {
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   if (isLanguage(primary)) return primary;
-  return LANGUAGE_ALIASES[primary] ?? null;
+  // Own keys only: a tag such as "constructor" must not find Object.prototype's members.
+  return Object.hasOwn(LANGUAGE_ALIASES, primary) ? (LANGUAGE_ALIASES[primary] ?? null) : null;
 }
 
 /** The first supported language of tags in preference order (navigator.languages), else English. */

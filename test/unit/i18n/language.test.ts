@@ -21,6 +21,11 @@ describe('negotiateLanguage (Accept-Language)', () => {
     ['*', 'en'],
     ['sw, zh-CN', 'en'],
     ['fr;q=0.8, rw;q=0.8', 'fr'],
+    // Names of Object.prototype's members are tags like any other (one gave a 500 on error answers).
+    ['constructor', 'en'],
+    ['constructor, fr', 'fr'],
+    ['__proto__', 'en'],
+    ['toString-RW, hasOwnProperty', 'en'],
   ])('%j -> %s', (header, expected) => {
     expect(negotiateLanguage(header)).toBe(expected);
   });
