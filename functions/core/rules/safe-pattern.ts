@@ -1,9 +1,15 @@
+import { compoundingRepetitions } from './pattern-atoms.ts';
+
 /**
- * Regular expressions from a producer's profile run on every product of every upload, so one that
- * backtracks exponentially would stall ingest. They are refused when the profile is saved:
- * longer than 200 characters, a backreference, or a repeated group that itself repeats or
- * alternates ((a+)+, (a|ab)*): the shapes behind catastrophic backtracking. Input is also bounded
- * at evaluation (MAX_MATCH_INPUT).
+ * Regular expressions from a producer's profile run on every product of every upload, and V8's
+ * engine backtracks, so a pattern's cost on a long description can be exponential, or a high
+ * power of its length: `a*a*a*a*a*a*a*b` never finished on 5,000 characters, `a*a*b` takes
+ * 0.4 s on 1,000 and a minute on 5,000, and the sync (or a local serve, for everyone) stalls
+ * with it. They are refused when the profile is saved: longer than 200 characters, a
+ * backreference, a repeated group that itself repeats, alternates or holds an optional part
+ * ((a+)+, (a|ab)*, (a?){25}), or two open-ended repetitions that can take the same characters
+ * (pattern-atoms.ts). What is left costs at most about the square of the input, which is bounded
+ * at evaluation (MAX_MATCH_INPUT): some 60 ms for 5,000 characters at worst.
  */
 export const MAX_PATTERN_LENGTH = 200;
 /** Characters of a field a pattern is run on; beyond this the text is not matched (model fields are shorter). */
@@ -29,6 +35,18 @@ function repeatsAt(pattern: string, index: number): boolean {
 interface Group {
   repeats: boolean;
   alternates: boolean;
+  /** Holds a part that may be absent (a?, (ab)?): repeated, the engine tries every way to skip it. */
+  optional: boolean;
+}
+
+/** True when the '?' at `index` makes the atom before it optional (not lazy, not a group's "(?"). */
+function optionalAt(pattern: string, index: number): boolean {
+  if (pattern[index] !== '?') return false;
+  const before = pattern[index - 1];
+  if (before === undefined || before === '(' || before === '*' || before === '+' || before === '?')
+    return false;
+  // "a{2,3}?" is a lazy range; a '}' closes a quantifier here (a lone '}' is refused with the u flag).
+  return before !== '}' || pattern[index - 2] === '\\';
 }
 
 /** A repeated group holding a repetition or an alternation; character classes and escapes are skipped. */
@@ -56,19 +74,24 @@ function nestedRepetition(pattern: string): boolean {
       continue;
     }
     if (character === '[') inClass = true;
-    else if (character === '(') stack.push({ repeats: false, alternates: false });
+    else if (character === '(') stack.push({ repeats: false, alternates: false, optional: false });
     else if (character === '|') {
       const top = stack[stack.length - 1];
       if (top !== undefined) top.alternates = true;
     } else if (character === ')') {
       const group = stack.pop();
       const repeated = repeatsAt(pattern, index + 1);
-      if (group !== undefined && repeated && (group.repeats || group.alternates)) return true;
+      if (group !== undefined && repeated && (group.repeats || group.alternates || group.optional))
+        return true;
       const parent = stack[stack.length - 1];
       if (parent !== undefined && (repeated || group?.repeats)) parent.repeats = true;
+      if (parent !== undefined && (optionalAt(pattern, index + 1) || group?.optional)) parent.optional = true;
     } else if (repeatsAt(pattern, index)) {
       const top = stack[stack.length - 1];
       if (top !== undefined) top.repeats = true;
+    } else if (optionalAt(pattern, index)) {
+      const top = stack[stack.length - 1];
+      if (top !== undefined) top.optional = true;
     }
   }
   return false;
@@ -103,7 +126,16 @@ export function checkPattern(pattern: string, ignoreCase = false): PatternCheck 
     return {
       ok: false,
       code: 'RULE_PATTERN_UNSAFE',
-      message: 'a repeated group that repeats or alternates inside, such as (a+)+ or (a|ab)*, can run away',
+      message:
+        'a repeated group that repeats, alternates or has an optional part inside, such as (a+)+, (a|ab)* or (a?){5}, can run away',
+    };
+  }
+  if (compoundingRepetitions(pattern)) {
+    return {
+      ok: false,
+      code: 'RULE_PATTERN_UNSAFE',
+      message:
+        'two repetitions without a limit (*, +, {n,}) can take the same characters, which on a long text can take minutes: keep one (a match may be anywhere, so "premium" does what ".*premium.*" does)',
     };
   }
   return { ok: true, regex };

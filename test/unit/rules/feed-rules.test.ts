@@ -272,7 +272,47 @@ describe('pattern safety', () => {
     ['[(]+', true],
     ['(a{2})+', false],
     ['(a{1})+', true],
+    // An outside sweep's patterns: polynomial or exponential on a long description, all refused.
+    ['a*a*a*a*a*a*a*b', false],
+    ['.*.*.*.*.*.*x', false],
+    ['[\\s\\S]*[\\s\\S]*[\\s\\S]*[\\s\\S]*!', false],
+    ['\\w+\\w+\\w+\\w+\\w+$!', false],
+    ['(a?){25}a{25}', false],
+    ['a*a*b', false],
+    ['.*premium.*', false],
+    ['a{1,1000}a{1,1000}b', false],
+    ['(x?y?)+', false],
+    // Producers' own patterns: one open-ended repetition, bounded ranges, optional groups once.
+    ['^BN-(MAC|TEA)-\\d+$', true],
+    ['premium', true],
+    ['^.*premium', true],
+    ['^\\d{4}-\\d{2}-\\d{2}$', true],
+    ['(-\\d+)?', true],
+    ['^(HMC|GT)-\\d{1,6}(-[A-Z]{2})?$', true],
+    ['\\d+ ?kg', true],
+    ['colou?r', true],
+    ['a+?b', true],
+    ['\\{a\\}?', true],
+    ['\\s*\\d+ g$', true],
+    ['\\d+-\\d+', true],
+    ['\\w+@\\w+\\.rw', true],
+    ['.*foo.*bar', false],
+    ['\\d+\\s?\\d+', false],
+    ['(ab)+\\w*', false],
   ])('%s is safe: %s', (pattern, safe) => {
     expect(checkPattern(pattern).ok).toBe(safe);
+  });
+
+  it('keeps every pattern it accepts fast on 5,000 characters built to make it backtrack', () => {
+    const accepted = ['a*b', '.*foo', '[\\s\\S]*!', 'a+$!', '(ab)?c+x', 'a{1,20}a{1,20}b', '(a|b)c*d'];
+    for (const pattern of accepted) {
+      const check = checkPattern(pattern);
+      expect(check.ok, pattern).toBe(true);
+      if (!check.ok) continue;
+      for (const text of ['a'.repeat(5_000), 'ab'.repeat(2_500), ' '.repeat(5_000)]) {
+        // The work is bounded by the square of the text: each test ends (a hang fails the suite's timeout).
+        check.regex.test(text);
+      }
+    }
   });
 });
