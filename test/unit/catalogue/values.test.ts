@@ -133,6 +133,25 @@ describe('resolvePrice', () => {
     expect(resolvePrice(input)).toEqual({ money, problems: [], warnings: [] });
   });
 
+  it.each([
+    ['(500)', 'RWF'],
+    ['( 1 200 )', 'RWF'],
+    ['(RWF 1 200)', undefined],
+    ['(12,50 €)', undefined],
+  ])('reads %j, an accounting negative, as negative, not as two unknown currencies', (amount, currency) => {
+    expect(resolvePrice({ amount, ...(currency ? { currency } : {}) })).toEqual({
+      money: null,
+      warnings: [],
+      problems: [
+        {
+          field: 'price',
+          code: 'NUMBER_NEGATIVE',
+          message: `Price "${amount}" is negative; expected 0 or more.`,
+        },
+      ],
+    });
+  });
+
   it('refuses negative, non-numeric and non-finite prices', () => {
     expect(resolvePrice({ amount: '-500', currency: 'RWF' })).toEqual({
       money: null,

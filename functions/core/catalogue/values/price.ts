@@ -71,6 +71,12 @@ export function splitCurrencyTokens(text: string): SplitAmount {
 }
 
 const ACCEPTED_CURRENCIES = Object.keys(CURRENCY_MINOR_UNITS).join(', ');
+/**
+ * "(12)", "(1 200)": a negative amount as accounting formats write it (Excel's "Accounting" and
+ * "(1,234)" number formats). Read as "-12", so it is refused as negative; its brackets were
+ * taken for two unknown currencies.
+ */
+const ACCOUNTING_NEGATIVE = /^\([^()]*\d[^()]*\)$/u;
 
 function minorUnitsOf(decimal: DecimalValue, currency: CurrencyCode, original: string): Parsed<number> {
   const minorUnits = CURRENCY_MINOR_UNITS[currency];
@@ -113,12 +119,16 @@ export function resolvePrice(input: PriceInput): PriceResult {
 
   let amountText: string | null = null;
   let amountNumber: RawValue | null = null;
+  /** The price cell as written, for messages ("(12)" is read as -12). */
+  let amountShown: string | null = null;
   if (input.amount !== undefined) {
     if (typeof input.amount === 'number') amountNumber = input.amount;
     else {
       const original = cellText(input.amount).trim();
-      const split = splitCurrencyTokens(original);
-      amountText = split.number;
+      const bracketed = ACCOUNTING_NEGATIVE.test(original);
+      const split = splitCurrencyTokens(bracketed ? original.slice(1, -1) : original);
+      amountText = bracketed ? `-${split.number}` : split.number;
+      amountShown = original;
       // Words around something that is not a number ("dix-huit mille") are not a currency.
       const numberLooksValid = /\d/u.test(split.number) && parseDecimalText(split.number, false).ok;
       if (!numberLooksValid) {
@@ -181,7 +191,7 @@ export function resolvePrice(input: PriceInput): PriceResult {
       problems.push({
         field: 'price',
         code: 'NUMBER_NEGATIVE',
-        message: `Price ${quoteValue(original)} is negative; expected 0 or more.`,
+        message: `Price ${quoteValue(amountShown ?? original)} is negative; expected 0 or more.`,
       });
     } else if (currency !== null) {
       const converted = minorUnitsOf(parsed.value, currency, original);
