@@ -14,7 +14,7 @@ import { TextDecoder } from 'node:util';
 import { CatalogueFileError } from '../codes.ts';
 import { concatBytes, countNewlines } from './chunk-stream.ts';
 
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh';
 
 /** How much text decides the encoding. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -98,6 +98,38 @@ export function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 // Bytes Windows-1252 leaves undefined; WHATWG decoders turn them into C1 controls.
 const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 
+/**
+ * Mac Roman's lowercase accented letters as French writes them (á à â ä ç é è ê ë ï ö ù û ü),
+ * all in 0x87-0x9F, where Windows-1252 has symbols (ˆ Ž ‰ š ž Ÿ) or nothing. Excel for Mac's "CSV
+ * (Macintosh)" writes this encoding. Left out: 0x92 (í, Windows' ’ in "don’t"), 0x93/0x94
+ * (ì î, Windows' quotes), 0x99 (ô, Windows' ™ after a brand), 0x96/0x97 (ñ ó, Windows' dashes).
+ */
+const MAC_ROMAN_LETTERS = new Set([
+  0x87, 0x88, 0x89, 0x8a, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x95, 0x9a, 0x9d, 0x9e, 0x9f,
+]);
+
+function isAsciiLetter(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a));
+}
+
+/**
+ * Mac Roman rather than Windows-1252: in Mac Roman text its accented letters come right after
+ * letters ("caf" then 0x8E), where Windows-1252's own accented letters (0xE0-0xFF, "café") are
+ * absent or far fewer. Read as Windows-1252, "Référence" became "RŽfŽrence" and the header was
+ * not recognised.
+ */
+function looksMacRoman(window: Uint8Array): boolean {
+  let mac = 0;
+  let windows = 0;
+  for (let index = 1; index < window.length; index += 1) {
+    const byte = window[index] ?? 0;
+    if (byte < 0x80 || !isAsciiLetter(window[index - 1])) continue;
+    if (MAC_ROMAN_LETTERS.has(byte)) mac += 1;
+    else if (byte >= 0xe0) windows += 1;
+  }
+  return mac > 0 && mac > 2 * windows;
+}
+
 interface Utf8Evidence {
   /** Well-formed multi-byte sequences. */
   valid: number;
@@ -172,10 +204,10 @@ function firstUtf8Sequence(bytes: Uint8Array): number {
   return -1;
 }
 
-function mixedWithUtf8(line: number): CatalogueFileError {
+function mixedWithUtf8(line: number, legacy = 'Windows-1252'): CatalogueFileError {
   return new CatalogueFileError(
     'ENCODING_UNREADABLE',
-    `The file reads as Windows-1252 but line ${line} holds UTF-8 text; it mixes two encodings. Save it again as "CSV UTF-8".`,
+    `The file reads as ${legacy} but line ${line} holds UTF-8 text; it mixes two encodings. Save it again as "CSV UTF-8".`,
     line,
   );
 }
@@ -203,7 +235,7 @@ export function chooseLegacyOrUtf8(
   window: Uint8Array,
   final: boolean,
   firstLine = 1,
-): 'utf-8' | 'windows-1252' {
+): 'utf-8' | 'windows-1252' | 'macintosh' {
   if (isValidUtf8(window, final)) return 'utf-8';
   const evidence = utf8Evidence(window);
   if (evidence.valid > evidence.invalid) {
@@ -221,6 +253,7 @@ export function chooseLegacyOrUtf8(
   if (evidence.valid > 0 && !window.includes(0)) {
     throw mixedWithUtf8(firstLine + newlinesBefore(window, evidence.firstValid));
   }
+  if (looksMacRoman(window)) return 'macintosh';
   const undefinedAt = window.findIndex((byte) => UNDEFINED_IN_1252.has(byte));
   if (undefinedAt !== -1) {
     const line = firstLine + newlinesBefore(window, undefinedAt);
@@ -316,6 +349,7 @@ const DECODER_LABELS: Record<TextEncoding, string> = {
   'utf-16le': 'utf-16le',
   'utf-16be': 'utf-16be',
   'windows-1252': 'windows-1252',
+  macintosh: 'macintosh',
 };
 
 /** Streams `source` as text; see DecodedText for when `encoding` is final. */
@@ -364,12 +398,13 @@ async function* decodeChunks(
   /** The last bytes decoded as Windows-1252, where a UTF-8 sequence the next bytes end may start. */
   let legacyTail: Uint8Array = new Uint8Array(0);
   const refuseUtf8InLegacy = (bytes: Uint8Array): void => {
+    const legacy = state.encoding === 'macintosh' ? 'Mac Roman' : 'Windows-1252';
     const boundary = concatBytes([legacyTail, bytes.subarray(0, 3)]);
     for (let index = 0; index < legacyTail.length; index += 1) {
-      if (utf8SequenceAt(boundary, index) > 0) throw mixedWithUtf8(lines + 1);
+      if (utf8SequenceAt(boundary, index) > 0) throw mixedWithUtf8(lines + 1, legacy);
     }
     const found = firstUtf8Sequence(bytes);
-    if (found !== -1) throw mixedWithUtf8(lines + 1 + newlinesBefore(bytes, found));
+    if (found !== -1) throw mixedWithUtf8(lines + 1 + newlinesBefore(bytes, found), legacy);
     legacyTail =
       bytes.length >= 3
         ? bytes.subarray(bytes.length - 3)
@@ -379,7 +414,8 @@ async function* decodeChunks(
     if (decoder === null) return asciiText(bytes);
     // Windows-1252 decodes any byte, so a later UTF-8 part would pass as "CafÃ©": look for one
     // (in text: bytes with NUL in them are refused as binary right after).
-    if (state.encoding === 'windows-1252' && !bytes.includes(0)) refuseUtf8InLegacy(bytes);
+    const legacy = state.encoding === 'windows-1252' || state.encoding === 'macintosh';
+    if (legacy && !bytes.includes(0)) refuseUtf8InLegacy(bytes);
     try {
       const text = decoder.decode(bytes, { stream: !final });
       if (state.encoding === 'utf-8' || state.encoding === 'utf-8-bom') {

@@ -64,7 +64,7 @@ export interface DocumentField {
 
 export interface CatalogueSource {
   format: CatalogueFormat;
-  /** Detected text encoding (utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252), or 'binary' for XLSX. */
+  /** Detected text encoding (utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252, macintosh), or 'binary' for XLSX. */
   encoding: string;
   /** XLSX: the sheet read (named with --sheet, or the one whose header names the most). */
   sheet?: string;

@@ -5,6 +5,7 @@ import { openCatalogue } from '../../../../functions/core/catalogue/readers/open
 import {
   failureOf,
   inChunks,
+  macRoman,
   plainRecords,
   utf8,
   utf8Bom,
@@ -100,6 +101,47 @@ describe('text encodings', () => {
       });
     },
   );
+
+  it('reads Mac Roman, Excel for Mac\'s "CSV (Macintosh)" (CR line ends), with its accents intact', async () => {
+    const source = await openCatalogue(macRoman(FRENCH.replaceAll('\r\n', '\r')), { fileName: 'c.csv' });
+    expect([await plainRecords(source), source.encoding]).toEqual([FRENCH_RECORDS, 'macintosh']);
+    // Its one accent at the end of a word, among plain ASCII: still Mac Roman, not "cafŽ".
+    const one = await openCatalogue(macRoman('sku;type\rA-1;café vert\r'), { fileName: 'c.csv' });
+    expect([await plainRecords(one), one.encoding]).toEqual([
+      [
+        {
+          row: 2,
+          fields: [
+            ['sku', 'A-1'],
+            ['type', 'café vert'],
+          ],
+        },
+      ],
+      'macintosh',
+    ]);
+  });
+
+  it.each([
+    [
+      'curly apostrophes',
+      Buffer.from('sku;note\r\nA-1;don\x92t, l\x92origine\r\n', 'latin1'),
+      'don’t, l’origine',
+    ],
+    [
+      'a trade mark after a name',
+      Buffer.from('sku;name\r\nA-1;Kivu\x99 coffee\r\n', 'latin1'),
+      'Kivu™ coffee',
+    ],
+    [
+      'œ beside its accents',
+      Buffer.from('sku;name\r\nA-1;c\x9cur de caf\xe9, s\x9cur\r\n', 'latin1'),
+      'cœur de café, sœur',
+    ],
+  ])('keeps Windows-1252 with %s', async (_, bytes, value) => {
+    const source = await openCatalogue(bytes, { fileName: 'c.csv' });
+    const [record] = await plainRecords(source);
+    expect([record?.fields[1]?.[1], source.encoding]).toEqual([value, 'windows-1252']);
+  });
 
   it('reads a Windows-1252 "CSV" from French Excel with its accents intact', async () => {
     const source = await openCatalogue(windows1252(FRENCH));

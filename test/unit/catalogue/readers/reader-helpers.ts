@@ -68,6 +68,20 @@ export function windows1252(text: string): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
+/** Text as Excel for Mac's "CSV (Macintosh)" writes it: Mac Roman, one byte a character. */
+export function macRoman(text: string): Buffer {
+  const decoder = new TextDecoder('macintosh');
+  const byteOf = new Map<string, number>();
+  for (let byte = 0; byte < 256; byte += 1) byteOf.set(decoder.decode(Uint8Array.of(byte)), byte);
+  return Buffer.from(
+    [...text].map((character) => {
+      const byte = byteOf.get(character);
+      if (byte === undefined) throw new RangeError(`${character} has no Mac Roman byte`);
+      return byte;
+    }),
+  );
+}
+
 /** The bytes in chunks of `size`, so multi-byte characters and lines straddle chunk edges. */
 export async function* inChunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
