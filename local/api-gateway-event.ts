@@ -15,13 +15,28 @@ export interface LocalHttpRequest {
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|csv))/;
 
+/**
+ * As API Gateway's payload 2.0 gives them: a parameter given twice is one value, joined by a comma
+ * ("channel=a&channel=b" is "a,b"), which the handlers then refuse as they do on AWS. Taking the
+ * last one instead answered for one of them without a word.
+ */
+function combinedParameters(query: URLSearchParams): Record<string, string> {
+  // A Map, then own properties: a parameter named __proto__ must stay a parameter.
+  const combined = new Map<string, string>();
+  for (const [name, value] of query.entries()) {
+    const earlier = combined.get(name);
+    combined.set(name, earlier === undefined ? value : `${earlier},${value}`);
+  }
+  return Object.fromEntries(combined);
+}
+
 /** The API Gateway HTTP API (payload 2.0) event the deployed handlers receive, built locally. */
 export function toApiGatewayEvent(request: LocalHttpRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
   const contentType = request.headers['content-type'] ?? '';
   // API Gateway base64-encodes bodies it does not know to be text; XLSX and UTF-16 CSV are not.
   const isBase64Encoded = request.body.length > 0 && !(TEXT_TYPES.test(contentType) && isUtf8(request.body));
   const query = new URLSearchParams(request.rawQueryString);
-  const queryStringParameters = Object.fromEntries(query.entries());
+  const queryStringParameters = combinedParameters(query);
   const now = new Date();
   return {
     version: '2.0',

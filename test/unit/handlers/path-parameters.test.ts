@@ -132,3 +132,17 @@ describe('sync-status ?limit=', () => {
     expect(result.status).toBe(200);
   });
 });
+
+describe('a query parameter given twice', () => {
+  it('arrives joined by a comma, as API Gateway gives it, and is refused rather than half taken', async () => {
+    const request = event(
+      SYNC_STATUS,
+      { producerId: 'huye-coop' },
+      'channel=tmall-global&channel=freshippo&__proto__=x',
+    );
+    expect(request.queryStringParameters).toEqual({ channel: 'tmall-global,freshippo', ['__proto__']: 'x' });
+    const result = await answer(status, request);
+    expect(result.status).toBe(400);
+    expect(dynamodb.calls()).toHaveLength(0);
+  });
+});
