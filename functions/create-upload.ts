@@ -46,8 +46,10 @@ function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer) {
   }
   const parsed = uploadBody.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const code = issue && issue.message in MESSAGES ? issue.message : 'BODY_INVALID';
+  // A field that is not ours says more about the body than the fileName it then lacks.
+  const issues = parsed.error.issues;
+  const issue = issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? issues[0];
+  const code = issue && Object.hasOwn(MESSAGES, issue.message) ? issue.message : 'BODY_INVALID';
   throw new BadRequestError(code, MESSAGES[code] ?? '');
 }
 

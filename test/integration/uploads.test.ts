@@ -189,6 +189,9 @@ describe('the upload route', () => {
     [{ fileName: 'a.csv', mode: 'partial' }, 'MODE_UNSUPPORTED'],
     [{ fileName: 'a.csv', size: -1 }, 'SIZE_INVALID'],
     [{ fileName: 'a.csv', extra: 1 }, 'BODY_INVALID'],
+    // A body of other fields altogether is not ours: BODY_INVALID, not "fileName is missing".
+    [{ a: { a: { a: 1 } } }, 'BODY_INVALID'],
+    [{ filename: 'a.csv' }, 'BODY_INVALID'],
   ])('refuses the ticket body %j with %s', async (body, code) => {
     const refused = await requestUpload(env.api.baseUrl, 'form-coop', body);
     expect(refused).toMatchObject({ status: 400, json: { error: { code } } });
