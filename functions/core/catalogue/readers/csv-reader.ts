@@ -169,23 +169,19 @@ function csvFailure(error: unknown, line: number, maxRecordBytes: number, maxCel
 }
 
 /**
- * csv-parse compares every record's length with the first record's, and even with
- * relax_column_count builds a CsvError for each one that differs: a captured stack and a JSON copy
- * of the record, about 44 µs a row. A title line above the header makes every row after it differ,
- * so such a file read in three times the time (100k rows: 2.0 s of csv-parse became 6.5 s; 1M
- * blank lines at the end, 47 s). Rows of any length are what we want (tabular.ts shapes them), so
- * the expected length is made to follow each record: the comparison always holds and no error is
- * built. It reaches into the parser's state; csv-parse is pinned exactly, and csv-reader.test.ts
- * fails if a version stops honouring it (the parser's invalid_field_length count goes up again).
+ * csv-parse compares every record's length with the one it expects (the first record's) and, even
+ * with relax_column_count, builds a CsvError for each that differs: a captured stack and a JSON
+ * copy of the record, about 44 µs a row. A title line above the header made every row after it
+ * differ, so such a file read three times slower (100k rows: 2.0 s of csv-parse became 6.5 s; 1M
+ * blank lines at the end, 47 s). Called from on_record, this makes the next record expected to
+ * be as long as this one, so only a change of length costs an error: once after a title line,
+ * twice around a block of blank lines. A plain write of the field csv-parse keeps; an accessor
+ * there instead turned its state object slow and every file 2.5 times slower to split.
+ * csv-parse is pinned exactly; csv-reader.test.ts fails if a version stops honouring this.
  */
-export function acceptRecordsOfAnyLength(parser: ReturnType<typeof parse>): void {
-  const state = (parser as unknown as { state?: { record?: unknown[] } }).state;
-  if (state === undefined) return;
-  Object.defineProperty(state, 'expectedRecordLength', {
-    configurable: true,
-    get: () => state.record?.length ?? 0,
-    set: () => {},
-  });
+export function expectNextRecordLength(parser: ReturnType<typeof parse>, length: number): void {
+  const state = (parser as unknown as { state?: { expectedRecordLength?: unknown } }).state;
+  if (state !== undefined) state.expectedRecordLength = length;
 }
 
 interface CsvRowsState {
@@ -220,6 +216,7 @@ async function* csvRows(
     record_delimiter: ['\r\n', '\n', '\r'],
     max_record_size: maxRecordBytes,
     on_record: (cells) => {
+      expectNextRecordLength(parser, cells.length);
       const line = nextLine;
       // Every record takes one line plus the line breaks quoted inside its cells. Counted here
       // rather than from csv-parse's info.lines, which counts a CRLF inside quotes twice.
@@ -230,7 +227,6 @@ async function* csvRows(
       return cells;
     },
   });
-  acceptRecordsOfAnyLength(parser);
   // One decoded chunk in hand is enough; csv-parse buffers what it has not emitted yet.
   const input = Readable.from(text, { highWaterMark: 1 });
   input.on('error', (error) => parser.destroy(error));
