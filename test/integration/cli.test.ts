@@ -133,37 +133,21 @@ describe('feedbridge validate', () => {
   }, 60_000);
 
   it('exits 2 for a missing file and 1 for usage errors', async () => {
+    const validateSample = (...flags: string[]) =>
+      feedbridge('validate', 'samples/kayonza-avocado.json', ...flags);
     expect((await feedbridge('validate', join(scratch, 'nope.csv'), '--producer', 'abc')).code).toBe(2);
-    const noProducer = await feedbridge('validate', 'samples/kayonza-avocado.json');
+    const noProducer = await validateSample();
     expect(noProducer.code).toBe(1);
     expect(noProducer.stderr).toContain('missing --producer');
-    expect(
-      (await feedbridge('validate', 'samples/kayonza-avocado.json', '--producer', 'Not Valid')).code,
-    ).toBe(1);
-    expect(
-      (await feedbridge('validate', 'samples/kayonza-avocado.json', '--producer', 'abc', '--bogus')).code,
-    ).toBe(1);
+    expect((await validateSample('--producer', 'Not Valid')).code).toBe(1);
+    expect((await validateSample('--producer', 'abc', '--bogus')).code).toBe(1);
     expect((await feedbridge('frobnicate')).code).toBe(1);
     // A flag given twice was the last one without a word: the file read for another producer.
-    const twice = await feedbridge(
-      'validate',
-      'samples/kayonza-avocado.json',
-      '--producer',
-      'abc',
-      '--producer',
-      'def',
-    );
+    const twice = await validateSample('--producer', 'abc', '--producer', 'def');
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('--producer was given twice ("abc" and "def"); give it once');
     // A sheet of a file that has none: refused as the file's problem (exit 2), not read as its one table.
-    const sheet = await feedbridge(
-      'validate',
-      'samples/kayonza-avocado.json',
-      '--producer',
-      'abc',
-      '--sheet',
-      'Tarifs',
-    );
+    const sheet = await validateSample('--producer', 'abc', '--sheet', 'Tarifs');
     expect(sheet.code).toBe(2);
     expect(sheet.stderr).toContain('XLSX_SHEET_NOT_FOUND');
     // Eight child processes in a row: about 7 s alone, several times that on a busy 2-core runner.
