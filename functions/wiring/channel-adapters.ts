@@ -12,7 +12,7 @@ export type RulesFor = (producerId: string) => FeedRules | undefined;
 
 /**
  * What a rule did instead of a transform: the item left the channel (RULE_EXCLUDED), or the rules
- * made a product the model refuses (RULE_VALUE_INVALID). Null when the transform should run.
+ * made a product the model refuses (RULE_VALUE_INVALID) or a stored pattern cannot run (RULE_PATTERN_*). Null when the transform should run.
  */
 function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null {
   if (outcome.kind === 'excluded') {
@@ -25,7 +25,7 @@ function ruleRefusal(channelId: string, outcome: RuleOutcome): SyncReason | null
   }
   if (outcome.kind === 'invalid') {
     return {
-      code: 'RULE_VALUE_INVALID',
+      code: outcome.code,
       field: `rules.${channelId}.${outcome.rule}`,
       message: outcome.message,
       rules: [outcome.rule],

@@ -72,7 +72,8 @@ export interface PreviewSink {
 
 /**
  * The product a channel's transform gets after the rules, recording what they did; null when a
- * rule excluded it, a RULE_VALUE_INVALID finding when the rules made it invalid (as the sync would).
+ * rule excluded it, a RULE_VALUE_INVALID (or RULE_PATTERN_*) finding when the rules made it invalid
+ * or cannot run (as the sync would).
  * Effects are kept per item (bounded by the catalogue's products with rules that touch them).
  */
 function applyRulesForPreview(
@@ -101,7 +102,7 @@ function applyRulesForPreview(
     case 'invalid':
       return {
         sku: product.sku,
-        code: 'RULE_VALUE_INVALID',
+        code: outcome.code,
         field: `rules.${channelId}.${outcome.rule}`,
         message: outcome.message,
       };

@@ -17,14 +17,20 @@ export type RuleOutcome =
   | { kind: 'changed'; product: Product; changes: FieldChange[] }
   /** The item leaves the channel. */
   | { kind: 'excluded'; rule: number; changes: FieldChange[] }
-  /** The rules made a product the model refuses (a name over 200 characters): RULE_VALUE_INVALID. */
-  | { kind: 'invalid'; rule: number; message: string; changes: FieldChange[] };
+  /**
+   * The rules made a product the model refuses (a name over 200 characters): RULE_VALUE_INVALID.
+   * Or a stored rule's pattern fails today's save check (a profile saved before the check grew):
+   * the rule is not run, and the item is refused with the check's code rather than sent without it.
+   */
+  | { kind: 'invalid'; rule: number; code: InvalidRuleCode; message: string; changes: FieldChange[] };
+
+export type InvalidRuleCode = 'RULE_VALUE_INVALID' | 'RULE_PATTERN_INVALID' | 'RULE_PATTERN_UNSAFE';
 
 type Test = (value: unknown) => boolean;
 
 function compiledRegex(pattern: string, ignoreCase: boolean | undefined, global: boolean): RegExp {
   const check = checkPattern(pattern, ignoreCase);
-  // checkFeedRules refused these at save; a stored profile that skipped it must not run them.
+  // compileRule ruled these out (refusedPattern); a pattern that reaches here unchecked must not run.
   if (!check.ok) throw new RangeError(`${check.code}: ${check.message}`);
   return new RegExp(check.regex.source, `${check.regex.flags}${global ? 'g' : ''}`);
 }
@@ -91,9 +97,30 @@ function actionChange(action: Exclude<RuleAction, { action: 'exclude' }>): Chang
 interface CompiledRule {
   conditions: Array<{ field: string; test: Test }>;
   actions: Array<{ exclude: true } | { exclude: false; field: string; change: Change }>;
+  /** Set when one of the rule's patterns fails the check: the rule cannot run at all. */
+  refused?: { code: 'RULE_PATTERN_INVALID' | 'RULE_PATTERN_UNSAFE'; message: string };
+}
+
+/** The first of a rule's patterns that the save check refuses, if any. */
+function refusedPattern(rule: FeedRule): CompiledRule['refused'] {
+  const patterns = [
+    ...rule.if
+      .filter((condition) => condition.op === 'matches')
+      .map((c) => [String(c.value), c.ignoreCase] as const),
+    ...rule.then.flatMap((action) =>
+      action.action === 'replace' ? [[action.pattern, action.ignoreCase] as const] : [],
+    ),
+  ];
+  for (const [pattern, ignoreCase] of patterns) {
+    const check = checkPattern(pattern, ignoreCase);
+    if (!check.ok) return { code: check.code, message: check.message };
+  }
+  return undefined;
 }
 
 function compileRule(rule: FeedRule): CompiledRule {
+  const refused = refusedPattern(rule);
+  if (refused !== undefined) return { conditions: [], actions: [], refused };
   return {
     conditions: rule.if.map((condition) => ({ field: condition.field, test: conditionTest(condition) })),
     actions: rule.then.map((action) =>
@@ -144,6 +171,15 @@ export function applyFeedRules(product: Product, rules: readonly FeedRule[] | un
   const list = compiled(rules);
   for (let index = 0; index < list.length; index++) {
     const rule = list[index] as CompiledRule;
+    if (rule.refused !== undefined) {
+      return {
+        kind: 'invalid',
+        rule: index,
+        code: rule.refused.code,
+        message: `feed rule ${index} cannot run: ${rule.refused.message}; save the profile again with a pattern the check accepts`,
+        changes: [...changes.values()],
+      };
+    }
     if (!rule.conditions.every(({ field, test }) => test(readPath(current, field)))) continue;
     for (const action of rule.actions) {
       if (action.exclude) return { kind: 'excluded', rule: index, changes: [...changes.values()] };
@@ -163,6 +199,7 @@ export function applyFeedRules(product: Product, rules: readonly FeedRule[] | un
     return {
       kind: 'invalid',
       rule: lastRule,
+      code: 'RULE_VALUE_INVALID',
       message: `after rule ${lastRule}, ${issue?.path.join('.') || 'the product'}: ${issue?.message ?? 'invalid'}`,
       changes: folded,
     };

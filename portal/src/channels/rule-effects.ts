@@ -28,6 +28,9 @@ export interface RuleEffectView {
 const RULE_CODES: Readonly<Record<string, RuleEffectName>> = {
   RULE_EXCLUDED: 'excluded',
   RULE_VALUE_INVALID: 'invalid',
+  // A stored rule whose pattern today's save check refuses: it did not run, the item was refused.
+  RULE_PATTERN_INVALID: 'invalid',
+  RULE_PATTERN_UNSAFE: 'invalid',
 };
 
 /** "rules.<channel>.<index>" for each index; a reason from before `rules` existed may carry it as its field. */

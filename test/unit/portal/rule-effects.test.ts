@@ -81,6 +81,17 @@ describe('what the feed rules did to an item', () => {
       reason: invalid,
       changes: [],
     });
+    const cannotRun: SyncReason = {
+      code: 'RULE_PATTERN_UNSAFE',
+      field: 'rules.tmall-global.0',
+      message: 'feed rule 0 cannot run: …; save the profile again with a pattern the check accepts',
+      rules: [0],
+    };
+    expect(ruleEffectView('tmall-global', { reasons: [cannotRun], warnings: [] })).toMatchObject({
+      effect: 'invalid',
+      rule: 'rules.tmall-global.0',
+      reason: cannotRun,
+    });
   });
 
   it('reads a state written before the values were data: the rule from the field, the change from the message', () => {

@@ -134,8 +134,41 @@ describe('feed rule actions', () => {
     const outcome = outcomeOf(honey(), [
       { then: [{ action: 'append', field: 'names.en', value: 'x'.repeat(190) }] },
     ]);
-    expect(outcome).toMatchObject({ kind: 'invalid', rule: 0 });
+    expect(outcome).toMatchObject({ kind: 'invalid', rule: 0, code: 'RULE_VALUE_INVALID' });
     if (outcome.kind === 'invalid') expect(outcome.message).toContain('names.en');
+  });
+
+  // A profile stored before the save check refused a pattern reaches the rules unchecked.
+  it('refuses the item, and does not throw, at a stored rule whose pattern the check now refuses', () => {
+    const stored = [
+      { then: [{ action: 'prepend', field: 'names.en', value: 'Rwanda ' }] },
+      { if: [{ field: 'description', op: 'matches', value: '.*premium.*' }], then: [{ action: 'exclude' }] },
+      { then: [{ action: 'replace', field: 'names.en', pattern: '(', with: '' }] },
+    ];
+    expect(outcomeOf(honey(), stored)).toEqual({
+      kind: 'invalid',
+      rule: 1,
+      code: 'RULE_PATTERN_UNSAFE',
+      message: expect.stringMatching(/^feed rule 1 cannot run: .+; save the profile again/u),
+      changes: [
+        {
+          field: 'names.en',
+          before: 'Wild forest honey 500 g',
+          after: 'Rwanda Wild forest honey 500 g',
+          rules: [0],
+        },
+      ],
+    });
+    expect(outcomeOf(honey(), [stored[2]])).toMatchObject({
+      kind: 'invalid',
+      rule: 0,
+      code: 'RULE_PATTERN_INVALID',
+    });
+    // Rules before it still decide: an exclusion earlier in the list wins.
+    expect(outcomeOf(honey(), [{ then: [{ action: 'exclude' }] }, stored[1]])).toMatchObject({
+      kind: 'excluded',
+      rule: 0,
+    });
   });
 
   it('changes nothing, and adds nothing to the hash, when no rule applies', () => {

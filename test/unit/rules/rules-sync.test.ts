@@ -160,4 +160,34 @@ describe('feed rules in the sync', () => {
     expect(again.changes).toMatchObject({ updated: 0, unchanged: 4 });
     expect(await sync.drain()).toEqual([]);
   });
+
+  // Saved before the pattern check refused `.*x.*`: the store hands it over unchecked.
+  it('refuse, with the code of the check, the items of a channel whose stored rule cannot run', async () => {
+    const sync = setup();
+    sync.setRules(
+      feedRulesSchema.parse({
+        'tmall-global': [
+          {
+            if: [{ field: 'description', op: 'matches', value: '.*premium.*' }],
+            then: [{ action: 'exclude' }],
+          },
+        ],
+      }),
+    );
+    await sync.upload();
+    expect(await sync.drain()).toHaveLength(8);
+    for (const { sku } of items) {
+      expect(sync.state('tmall-global', sku)).toMatchObject({
+        state: 'REJECTED',
+        reasons: [{ code: 'RULE_PATTERN_UNSAFE', field: 'rules.tmall-global.0', rules: [0] }],
+      });
+      expect(sync.state('freshippo', sku)?.state).toBe('SYNCED');
+    }
+    const status = await getSyncStatus(
+      PRODUCER,
+      { channels: ['tmall-global', 'freshippo'], limit: 10, cursor: null },
+      sync.store,
+    );
+    expect(status.channels['tmall-global']?.ruleEffects).toEqual({ changed: 0, excluded: 0, invalid: 4 });
+  });
 });
