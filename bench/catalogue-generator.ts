@@ -180,6 +180,7 @@ const HEADERS: Record<HeaderLanguage, readonly string[]> = {
     'Lot number',
     'Certifications',
     'Image',
+    'Product page',
   ],
   fr: [
     'Référence',
@@ -201,6 +202,7 @@ const HEADERS: Record<HeaderLanguage, readonly string[]> = {
     'Numéro de lot',
     'Certifications',
     'Image',
+    'Page produit',
   ],
 };
 
@@ -292,6 +294,8 @@ export function* catalogueLines(options: GeneratorOptions): Generator<string> {
       `LOT-2026-${String(1 + (index % 97)).padStart(3, '0')}`,
       pick(random, CERTIFICATIONS),
       `https://cdn.example.rw/img/${sku.toLowerCase()}.jpg`,
+      // A producer selling through Google Merchant Center has a page per product (its `link`).
+      `https://shop.example.rw/products/${sku.toLowerCase()}`,
     ];
     if (random() < badRate) pick(random, DAMAGE)(cells);
     yield `${cells.map((cell) => quoteCsv(cell, separator)).join(separator)}\r\n`;

@@ -15,12 +15,18 @@ describe('the benchmark catalogue generator', () => {
     'writes a %s catalogue the readers accept, bar about 1% bad rows',
     async (headers) => {
       const body = catalogueBuffer({ rows: 2000, seed: 1, headers });
+      const links: Array<string | undefined> = [];
       const summary = await readCatalogue(
         Readable.from([body]),
         { producerId: 'bench-coop', fileName: 'bench.csv' },
-        () => undefined,
+        (product) => {
+          links.push(product.link);
+        },
       );
       expect(summary.rows.total).toBe(2000);
+      // Each product has its page, so google-merchant renders items in the bench as the others do.
+      expect(links.length).toBe(summary.rows.accepted);
+      expect(links.every((link) => link?.startsWith('https://shop.example.rw/products/bn-'))).toBe(true);
       expect(summary.rows.rejected).toBeGreaterThan(0);
       expect(summary.rows.rejected).toBeLessThan(60);
     },
