@@ -7,7 +7,7 @@
  */
 
 import * as z from 'zod';
-import { CHANNEL_IDS } from '../channels/registry.ts';
+import { CHANNEL_IDS } from '../channels/channel-kinds.ts';
 import { checkFeedRules, type RuleCode } from '../rules/check-rules.ts';
 import { feedRulesSchema } from '../rules/rule-schema.ts';
 import { parseIsoDuration, SOURCE_EVERY_BOUNDS } from '../source/iso-duration.ts';

@@ -12,6 +12,9 @@ export const CHANNEL_TAKES: Readonly<Record<string, OfferingKind>> = {
   'google-merchant': 'product',
 };
 
+/** Every channel id, in the registry's order (the registry test keeps them equal), without loading a channel. */
+export const CHANNEL_IDS: readonly string[] = Object.keys(CHANNEL_TAKES);
+
 /** The kind a channel takes; a channel not in the table is a product channel (what every channel was before tours). */
 export function kindTakenBy(channelId: string): OfferingKind {
   return CHANNEL_TAKES[channelId] ?? 'product';

@@ -19,7 +19,7 @@ export const CHANNELS: readonly Channel[] = [
 
 const BY_ID: ReadonlyMap<string, Channel> = new Map(CHANNELS.map((channel) => [channel.id, channel]));
 
-export const CHANNEL_IDS: readonly string[] = CHANNELS.map((channel) => channel.id);
+export { CHANNEL_IDS } from './channel-kinds.ts';
 
 /** The channels that take products (tmall-global, freshippo, google-merchant): what a product catalogue goes to. */
 export const PRODUCT_CHANNELS: readonly ProductChannel[] = CHANNELS.filter(

@@ -32,6 +32,7 @@ describe('channel registry', () => {
 
   it("routes by the same kinds: the data table the sync layer reads is each channel's own `takes`", () => {
     expect(CHANNEL_TAKES).toEqual(Object.fromEntries(CHANNELS.map((channel) => [channel.id, channel.takes])));
+    expect(CHANNEL_IDS).toEqual(CHANNELS.map((channel) => channel.id));
     expect(channelIdsTaking('tour', ['tmall-global', 'fliggy', 'freshippo'])).toEqual(['fliggy']);
     expect(channelIdsTaking('product', ['tmall-global', 'fliggy', 'google-merchant'])).toEqual([
       'tmall-global',
