@@ -176,7 +176,9 @@ const chiliRows: (string | number | Date | { formula: string; result: string })[
   ],
   [
     'GF-PROMO',
-    { formula: 'HYPERLINK("http://example.invalid","Click")', result: 'Click' },
+    // Text that a spreadsheet would run as a formula once the feed is opened in one (an injection):
+    // a formula cell itself is read as its saved result.
+    '=HYPERLINK("http://example.invalid","Click")',
     '',
     'Dried chili',
     '',

@@ -1,8 +1,8 @@
 /**
  * One worksheet part, streamed: <sheetData> rows become cell text as each row closes, and the rest
- * of the part (merged ranges, hyperlinks, page setup) is not even inflated. A formula is never
- * replaced by its cached result: it comes out as "=formula", which the row parser refuses
- * (CELL_FORMULA), so a feed never carries a value the producer did not type. A merged range's
+ * of the part (merged ranges, hyperlinks, page setup) is not even inflated. A formula cell is read
+ * as the result the spreadsheet saved with it, what the producer sees; one saved without a result
+ * comes out as "=formula", which the row parser refuses (CELL_FORMULA). A merged range's
  * value is in its top-left cell; Excel stores the other cells of the range without a value.
  */
 import { CatalogueFileError } from '../codes.ts';
@@ -84,7 +84,12 @@ function sharedString(cell: CellParts, context: SheetContext, label: string): st
 }
 
 function textOfCell(cell: CellParts, context: SheetContext, label: string): string | undefined {
-  if (cell.formula !== null) return cell.formula === '' ? '=(shared formula)' : `=${cell.formula}`;
+  // Excel, LibreOffice and Google Sheets save each formula's result beside it: that is the value
+  // the producer sees. Only a formula saved without one (by a generator that does not calculate)
+  // comes out as "=formula", which the row parser refuses (CELL_FORMULA).
+  if (cell.formula !== null && !cell.hasValue) {
+    return cell.formula === '' ? '=(shared formula)' : `=${cell.formula}`;
+  }
   switch (cell.type) {
     case 'inlineStr':
       return unescapeExcelText(cell.inline);

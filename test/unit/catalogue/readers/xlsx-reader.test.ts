@@ -155,27 +155,36 @@ describe('readXlsx', () => {
     ]);
   });
 
-  it('yields a formula as "=formula", never its cached result', async () => {
+  it('yields a formula as the result the spreadsheet saved, and as "=formula" only without one', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Catalogue');
     sheet.addRow(['SKU', 'Price', 'Total']);
     sheet.addRow(['A-1', 10, { formula: 'B2*2', result: 20 }]);
     sheet.addRow(['A-2', { formula: 'HYPERLINK("http://example.invalid","Click")', result: 'Click' }, 3]);
+    sheet.addRow(['A-3', { formula: 'B2*3' }, 4]);
     expect(await plainRecords(await readXlsx(await bufferOf(workbook)))).toEqual([
       {
         row: 2,
         fields: [
           ['SKU', 'A-1'],
           ['Price', '10'],
-          ['Total', '=B2*2'],
+          ['Total', '20'],
         ],
       },
       {
         row: 3,
         fields: [
           ['SKU', 'A-2'],
-          ['Price', '=HYPERLINK("http://example.invalid","Click")'],
+          ['Price', 'Click'],
           ['Total', '3'],
+        ],
+      },
+      {
+        row: 4,
+        fields: [
+          ['SKU', 'A-3'],
+          ['Price', '=B2*3'],
+          ['Total', '4'],
         ],
       },
     ]);
